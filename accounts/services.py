@@ -1,0 +1,50 @@
+"""Writes for people and access: citizens, consent history, partner keys."""
+
+from django.db import IntegrityError, transaction
+from phonenumber_field.phonenumber import PhoneNumber
+
+from accounts.models import Channel, Citizen, ConsentEvent, PartnerAPIKey, User
+
+
+def citizen_upsert(*, phone: str | PhoneNumber, **fields) -> Citizen:
+    """The citizen with this phone, created if new; non-empty `fields` overwrite stored values."""
+    phone = PhoneNumber.from_string(str(phone), region="IN") if not isinstance(phone, PhoneNumber) else phone
+    updates = {key: value for key, value in fields.items() if value not in (None, "")}
+    try:
+        with transaction.atomic():
+            citizen, created = Citizen.objects.get_or_create(phone=phone, defaults=updates)
+    except IntegrityError:  # created concurrently by another request
+        citizen, created = Citizen.objects.get(phone=phone), False
+    if not created and any(getattr(citizen, key) != value for key, value in updates.items()):
+        for key, value in updates.items():
+            setattr(citizen, key, value)
+        citizen.save(update_fields=[*updates, "updated_at"])
+    return citizen
+
+
+def consent_record(
+    *,
+    citizen: Citizen,
+    channel: Channel | str,
+    granted: bool,
+    source: ConsentEvent.Source | str,
+    evidence: str = "",
+    recorded_by: User | None = None,
+) -> ConsentEvent:
+    """Appends one grant or withdrawal; the newest event per channel is the citizen's current choice."""
+    event = ConsentEvent(
+        citizen=citizen,
+        channel=channel,
+        action=ConsentEvent.Action.GRANT if granted else ConsentEvent.Action.WITHDRAW,
+        source=source,
+        evidence=evidence[:2000],
+        recorded_by=recorded_by,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def partner_key_create(*, partner: str, name: str, contact_email: str = "") -> tuple[PartnerAPIKey, str]:
+    """Issues a key; the clear key is returned once and never stored."""
+    return PartnerAPIKey.objects.create_key(name=name, partner=partner, contact_email=contact_email)

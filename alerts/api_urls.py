@@ -1,0 +1,3 @@
+"""API endpoints of this app (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages and webhooks of this app (absolute paths)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Shared fixtures live in pytest_fraudsafe.py (loaded early through pytest -p)."""

@@ -1,0 +1,63 @@
+"""Masking of personal data (phone, account, Aadhaar numbers) for logs and for non-staff readers."""
+
+import logging
+import re
+
+# Runs of 9+ digits (optionally with +, spaces or dashes inside) are account, phone or Aadhaar numbers.
+_LONG_NUMBER = re.compile(r"(?<![\w])\+?\d(?:[\d\s-]{7,}\d)(?![\w])")
+
+
+def _mask_digits(text: str, keep: int = 4) -> str:
+    digits = [c for c in text if c.isdigit()]
+    if len(digits) < 9:
+        return text
+    to_hide = len(digits) - keep
+    out, hidden = [], 0
+    for char in text:
+        if char.isdigit() and hidden < to_hide:
+            out.append("X")
+            hidden += 1
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def mask_phone(phone: object) -> str:
+    """+919876543210 → +91XXXXXX3210 (country code and last four kept)."""
+    text = str(phone or "")
+    if text.startswith("+") and len(text) > 7:
+        return text[:3] + "X" * (len(text) - 7) + text[-4:]
+    return _mask_digits(text)
+
+
+def mask_account(number: object) -> str:
+    """123456789012 → XXXXXXXX9012."""
+    text = str(number or "")
+    return "X" * max(len(text) - 4, 0) + text[-4:]
+
+
+def mask_email(email: object) -> str:
+    text = str(email or "")
+    local, _, domain = text.partition("@")
+    if not domain:
+        return mask_account(text)
+    return (local[:1] + "***@" + domain) if local else text
+
+
+def mask_text(text: str) -> str:
+    """Every long digit run in free text masked, last four kept."""
+    return _LONG_NUMBER.sub(lambda m: _mask_digits(m.group(0)), text)
+
+
+class MaskPersonalDataFilter(logging.Filter):
+    """Rewrites each record's final message so no handler ever writes a full phone/account/Aadhaar number."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string must not drop the record
+            return True
+        masked = mask_text(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True

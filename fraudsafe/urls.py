@@ -1,0 +1,28 @@
+"""Root URLconf. Each app owns its pages/webhooks (`<app>.urls`) and its API (`<app>.api_urls`, under /api/)."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from fraudsafe.views import HealthApi, HealthSlashApi
+
+APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns"]
+
+admin.site.site_header = _("FraudSafe administration")
+admin.site.site_title = _("FraudSafe")
+admin.site.index_title = _("Helpline administration")
+
+api_patterns = [
+    path("health", HealthApi.as_view(), name="health"),
+    path("health/", HealthSlashApi.as_view()),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    *(path("", include(f"{app}.api_urls")) for app in APPS),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include(api_patterns)),
+    *(path("", include(f"{app}.urls")) for app in APPS),
+]
