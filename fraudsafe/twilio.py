@@ -1,0 +1,41 @@
+"""Twilio webhook guard shared by every Twilio endpoint (WhatsApp, SMS, status callbacks)."""
+
+import functools
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseForbidden
+from twilio.request_validator import RequestValidator
+
+logger = logging.getLogger(__name__)
+
+
+def public_url(request: HttpRequest) -> str:
+    """The URL Twilio called: the configured public origin (scheme from X-Forwarded-Proto behind a proxy)."""
+    base = settings.FRAUDSAFE_PUBLIC_URL
+    forwarded = request.META.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip()
+    if forwarded in ("http", "https"):
+        base = forwarded + "://" + base.split("://", 1)[-1]
+    return base + request.get_full_path()
+
+
+def signature_is_valid(request: HttpRequest) -> bool:
+    token = settings.TWILIO_AUTH_TOKEN
+    signature = request.META.get("HTTP_X_TWILIO_SIGNATURE", "")
+    if not token or not signature:
+        return False
+    return RequestValidator(token).validate(public_url(request), request.POST.dict(), signature)
+
+
+def twilio_signature_required(view):
+    """403 unless X-Twilio-Signature is valid for this URL and form body — in every environment."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST" or not signature_is_valid(request):
+            logger.warning("twilio webhook refused: bad or missing signature on %s", request.path)
+            return HttpResponseForbidden("Invalid Twilio signature.")
+        return view(request, *args, **kwargs)
+
+    wrapper.csrf_exempt = True
+    return wrapper
