@@ -1,3 +1,7 @@
-"""Pages and webhooks of this app (absolute paths)."""
+"""Pages and webhooks of the complaints app (absolute paths)."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("complaints.console.urls")),
+]

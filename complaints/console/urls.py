@@ -1,0 +1,3 @@
+"""Attender console pages (owned by the staff-console work)."""
+
+urlpatterns: list = []
