@@ -115,7 +115,9 @@ def redis_url(worker_id) -> str:
     if not _state.get("redis"):
         pytest.skip(f"Redis unreachable at {REDIS_URL}")
     parsed = urlparse(REDIS_URL)
-    index = 10 + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
+    # A database of its own per run and xdist worker (runs of several developers may share one Redis).
+    run = int(os.environ.get("FRAUDSAFE_TEST_RUN_ID", os.getpid()))
+    index = 1 + (run + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)) % 15
     url = f"redis://{parsed.hostname}:{parsed.port or 6379}/{index}"
     redis.Redis.from_url(url).flushdb()
     return url

@@ -317,3 +317,70 @@ LOGGING = {
         "twilio.http_client": {"level": "WARNING"},
     },
 }
+
+# --- patterns ---
+# Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.
+PATTERNS_MINIMUM_CASES = env.int("PATTERNS_MINIMUM_CASES", default=30)
+PATTERNS_PEAK_HOURS = env.int("PATTERNS_PEAK_HOURS", default=3)
+PATTERNS_ALERT_LEAD_HOURS = env.int("PATTERNS_ALERT_LEAD_HOURS", default=2)
+PATTERNS_REPORT_DAYS = env.int("PATTERNS_REPORT_DAYS", default=90)
+PATTERNS_REPORT_MAX_AGE_HOURS = env.int("PATTERNS_REPORT_MAX_AGE_HOURS", default=26)
+PATTERNS_DISTRICT_REPORTS = env.int("PATTERNS_DISTRICT_REPORTS", default=50)
+PATTERNS_SCHEDULE_CRONTAB = env.str("PATTERNS_SCHEDULE_CRONTAB", default="30 2 * * *")
+
+# --- campaigns ---
+# Defaults of the scam-campaign thresholds; staff override them at runtime in the admin (Campaign settings).
+CAMPAIGNS_COHORT_THRESHOLD = env.float("CAMPAIGNS_COHORT_THRESHOLD", default=0.7)
+CAMPAIGNS_UPLIFT_THRESHOLD = env.float("CAMPAIGNS_UPLIFT_THRESHOLD", default=0.6)
+CAMPAIGNS_ANOMALY_THRESHOLD = env.float("CAMPAIGNS_ANOMALY_THRESHOLD", default=0.8)
+CAMPAIGNS_MIN_VOLUME = env.int("CAMPAIGNS_MIN_VOLUME", default=50)
+CAMPAIGNS_HOLD_HOURS = env.int("CAMPAIGNS_HOLD_HOURS", default=24)
+CAMPAIGNS_QUIET_MINUTES = env.int("CAMPAIGNS_QUIET_MINUTES", default=120)  # no anomalous bucket → campaign expires
+CAMPAIGNS_BUCKET_MINUTES = env.int("CAMPAIGNS_BUCKET_MINUTES", default=60)  # one time step of a window
+CAMPAIGNS_DETECT_EVERY_SECONDS = env.int("CAMPAIGNS_DETECT_EVERY_SECONDS", default=300)
+CAMPAIGNS_MAX_SERIES_POINTS = env.int("CAMPAIGNS_MAX_SERIES_POINTS", default=10_000)
+CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=100_000)  # users / samples per API call
+CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / "models")))
+
+# --- console ---
+# Stable OpenAPI enum name for a complaint's status (several apps have a `status` field).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"ComplaintStatusEnum": "complaints.models.Complaint.Status"}
+)
+
+# --- complaints ---
+# Lifetime in seconds of the signed link to a complaint PDF sent on WhatsApp (Twilio fetches it as media).
+COMPLAINT_PDF_LINK_MAX_AGE = env.int("COMPLAINT_PDF_LINK_MAX_AGE", default=24 * 60 * 60)
+
+# --- alerts ---
+# Caps per citizen, counted across every alert and channel (one alert on several channels is one contact).
+ALERTS_CAP_DAY = env.int("ALERTS_CAP_DAY", default=3)  # rolling 24 hours
+ALERTS_CAP_WEEK = env.int("ALERTS_CAP_WEEK", default=10)  # rolling 7 days
+ALERTS_COOLDOWN_HOURS = env.float("ALERTS_COOLDOWN_HOURS", default=6)
+ALERTS_QUIET_HOURS = env.str("ALERTS_QUIET_HOURS", default="22:00-07:00")  # in the citizen's time zone; deferred
+# Provider-wide sends per second per channel, shared by all workers through the cache (0 = unlimited).
+ALERTS_RATE_LIMITS = {
+    "sms": env.int("ALERTS_RATE_SMS", default=10),
+    "whatsapp": env.int("ALERTS_RATE_WHATSAPP", default=10),
+    "email": env.int("ALERTS_RATE_EMAIL", default=50),
+}
+ALERTS_RATE_LIMIT_CACHE = env.str("ALERTS_RATE_LIMIT_CACHE", default="default")
+ALERTS_CHUNK_SIZE = env.int("ALERTS_CHUNK_SIZE", default=200)
+ALERTS_SEND_LEASE_SECONDS = env.int("ALERTS_SEND_LEASE_SECONDS", default=120)
+ALERTS_MAX_ATTEMPTS = env.int("ALERTS_MAX_ATTEMPTS", default=5)
+ALERTS_ETA_MAX_SECONDS = env.int("ALERTS_ETA_MAX_SECONDS", default=1800)  # later alerts: the minute beat job
+ALERTS_DEMO_MAX_EMAILS = env.int("ALERTS_DEMO_MAX_EMAILS", default=20)
+ALERTS_DEFAULT_CHANNELS = env.list("ALERTS_DEFAULT_CHANNELS", default=["email", "sms", "whatsapp"])
+ALERTS_PREVENTIVE_CRONTAB = env.str("ALERTS_PREVENTIVE_CRONTAB", default="15 5 * * *")  # helpline zone
+ALERTS_PREVENTIVE_TOP_DISTRICTS = env.int("ALERTS_PREVENTIVE_TOP_DISTRICTS", default=5)
+ALERTS_PREVENTIVE_CHANNELS = env.list("ALERTS_PREVENTIVE_CHANNELS", default=["email", "sms", "whatsapp"])
+# Stable OpenAPI enum names for the alerts app's choice sets.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "AlertKindEnum": "alerts.models.Alert.Kind",
+        "AlertStatusEnum": "alerts.models.Alert.Status",
+        "DeliveryStatusEnum": "alerts.models.Delivery.Status",
+        "DeliverySkipReasonEnum": "alerts.models.Delivery.SkipReason",
+        "ChannelEnum": "accounts.models.Channel",
+    }
+)

@@ -18,19 +18,23 @@ from fraudsafe.settings import *  # noqa: E402,F403
 from fraudsafe.settings import BASE_DIR, REST_FRAMEWORK, VAR_DIR, env  # noqa: E402
 
 TEST_DB = os.environ.get("FRAUDSAFE_TEST_DB", "sqlite")
+# One test database per pytest run (xdist adds a per-worker suffix), so concurrent runs never collide.
+RUN_ID = os.environ.setdefault("FRAUDSAFE_TEST_RUN_ID", str(os.getpid()))
 TEST_DB_NAME = os.environ.get("FRAUDSAFE_TEST_DB_NAME", "")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 if TEST_DB == "postgres":
     DATABASES = {"default": env.db_url("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/fraudsafe")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["TEST"] = {"NAME": f"test_fraudsafe_{RUN_ID}"}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "fraudsafe.sqlite3"),
             # A file, not memory: real worker processes started by tests open the same database.
-            "TEST": {"NAME": str(VAR_DIR / "test_fraudsafe.sqlite3")},
+            "TEST": {"NAME": str(VAR_DIR / f"test_fraudsafe_{RUN_ID}.sqlite3")},
             "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"},
         }
     }

@@ -26,3 +26,8 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     *(path("", include(f"{app}.urls")) for app in APPS),
 ]
+
+handler400 = "fraudsafe.views.handler400"
+handler403 = "fraudsafe.views.handler403"
+handler404 = "fraudsafe.views.handler404"
+handler500 = "fraudsafe.views.handler500"

@@ -41,3 +41,35 @@ class HealthSlashApi(HealthApi):
     """Same as /api/health, for clients that add a trailing slash."""
 
     schema = None
+
+
+def _handler(status: int):
+    from django.views import defaults
+
+    default = {
+        404: defaults.page_not_found,
+        500: defaults.server_error,
+        400: defaults.bad_request,
+        403: defaults.permission_denied,
+    }[status]
+
+    def handler(request, *args, **kwargs):
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+            from django.utils.translation import gettext as _
+
+            from fraudsafe.api_errors import error_body
+
+            codes = {
+                404: ("not_found", _("Not found.")),
+                500: ("server_error", _("Internal server error.")),
+                400: ("bad_request", _("Bad request.")),
+                403: ("permission_denied", _("Forbidden.")),
+            }
+            return JsonResponse(error_body(*codes[status]), status=status)
+        return default(request, *args, **kwargs)
+
+    return handler
+
+
+handler400, handler403, handler404, handler500 = (_handler(code) for code in (400, 403, 404, 500))

@@ -30,8 +30,21 @@ def test_health_needs_no_authentication_and_is_not_throttled(client, settings):
 
 
 @pytest.mark.mongo
+@pytest.mark.django_db(databases=["default", "mongo"])
 def test_health_checks_a_mongodb_case_store(client, settings):
     settings.CELERY_BROKER_URL = "memory://"
     settings.ANALYTICS_DB_ALIAS = "mongo"
     body = client.get("/api/health").json()
     assert body["components"]["case_store"] == {**body["components"]["case_store"], "ok": True, "detail": "mongodb"}
+
+
+def test_unknown_api_url_answers_the_json_error_body(client):
+    response = client.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_unknown_page_outside_the_api_stays_html(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
