@@ -68,3 +68,13 @@ def install(specs: list[Periodic]) -> list[tuple[str, bool]]:
         _, created = PeriodicTask.objects.update_or_create(name=spec.name, defaults=defaults)
         results.append((spec.name, created))
     return results
+
+
+PERIODIC_TASKS = [
+    Periodic(
+        name="fraudsafe: publish tasks kept while the broker was down",
+        task="fraudsafe.outbox_flush",
+        every_seconds=60,
+        queue="default",
+    ),
+]

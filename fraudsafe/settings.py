@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fraudsafe.middleware.AdminRoleMiddleware",
+    "fraudsafe.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -209,6 +210,7 @@ TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 TWILIO_WHATSAPP_FROM = env.str("TWILIO_WHATSAPP_FROM", default="whatsapp:+14155238886")
 TWILIO_SMS_FROM = env.str("TWILIO_SMS_FROM", default="")
+TWILIO_WEBHOOK_SENDER_PER_MINUTE = env.int("TWILIO_WEBHOOK_SENDER_PER_MINUTE", default=60)
 FRAUDSAFE_SMS_BACKEND = env.str("FRAUDSAFE_SMS_BACKEND", default="alerts.channels.console.ConsoleBackend")
 FRAUDSAFE_WHATSAPP_BACKEND = env.str("FRAUDSAFE_WHATSAPP_BACKEND", default="alerts.channels.console.ConsoleBackend")
 FRAUDSAFE_EMAIL_CHANNEL_BACKEND = env.str(
@@ -246,6 +248,9 @@ CELERY_TIMEZONE = HELPLINE_TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Fail fast when the broker is down: the task goes to the outbox instead of blocking the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 
 # --- REST API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -339,8 +344,15 @@ CAMPAIGNS_QUIET_MINUTES = env.int("CAMPAIGNS_QUIET_MINUTES", default=120)  # no 
 CAMPAIGNS_BUCKET_MINUTES = env.int("CAMPAIGNS_BUCKET_MINUTES", default=60)  # one time step of a window
 CAMPAIGNS_DETECT_EVERY_SECONDS = env.int("CAMPAIGNS_DETECT_EVERY_SECONDS", default=300)
 CAMPAIGNS_MAX_SERIES_POINTS = env.int("CAMPAIGNS_MAX_SERIES_POINTS", default=10_000)
-CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=100_000)  # users / samples per API call
+CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=10_000)  # users / samples per API call
 CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / "models")))
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "CampaignChannelEnum": "campaigns.models.Channel",
+        "CampaignStatusEnum": "campaigns.models.Campaign.Status",
+        "VerificationLevelEnum": "campaigns.models.VerificationHold.Level",
+    }
+)
 
 # --- console ---
 # Stable OpenAPI enum name for a complaint's status (several apps have a `status` field).

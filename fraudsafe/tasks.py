@@ -5,3 +5,10 @@ from celery import shared_task
 def ping(value: str = "pong") -> str:
     """Round-trip check used by tests and operators (`celery call fraudsafe.ping`)."""
     return value
+
+
+@shared_task(name="fraudsafe.outbox_flush", acks_late=True)
+def outbox_flush_task() -> int:
+    from fraudsafe.outbox import outbox_flush
+
+    return outbox_flush()

@@ -4,7 +4,8 @@ import functools
 import logging
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseForbidden
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from twilio.request_validator import RequestValidator
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,21 @@ def signature_is_valid(request: HttpRequest) -> bool:
     return RequestValidator(token).validate(public_url(request), request.POST.dict(), signature)
 
 
+def sender_over_limit(request: HttpRequest) -> bool:
+    """At most TWILIO_WEBHOOK_SENDER_PER_MINUTE messages a minute from one sender (shared through the cache)."""
+    sender = request.POST.get("From", "")
+    if not sender:  # status callbacks carry no sender; their volume follows our own sends
+        return False
+    key = f"twilio-rate:{request.path}:{sender}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=60)
+        count = 1
+    return count > settings.TWILIO_WEBHOOK_SENDER_PER_MINUTE
+
+
 def twilio_signature_required(view):
     """403 unless X-Twilio-Signature is valid for this URL and form body — in every environment."""
 
@@ -35,6 +51,11 @@ def twilio_signature_required(view):
         if request.method != "POST" or not signature_is_valid(request):
             logger.warning("twilio webhook refused: bad or missing signature on %s", request.path)
             return HttpResponseForbidden("Invalid Twilio signature.")
+        if sender_over_limit(request):
+            logger.warning("twilio webhook throttled: too many messages from one sender on %s", request.path)
+            response = HttpResponse("Too many messages; slow down.", status=429)
+            response["Retry-After"] = "60"
+            return response
         return view(request, *args, **kwargs)
 
     wrapper.csrf_exempt = True

@@ -54,6 +54,15 @@ def _handler(status: int):
     }[status]
 
     def handler(request, *args, **kwargs):
+        if status == 500:
+            import sys
+
+            from django.db import InterfaceError, OperationalError
+
+            if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):  # e.g. raised in a middleware
+                from fraudsafe.middleware import database_unavailable_response
+
+                return database_unavailable_response(request)
         if request.path.startswith("/api/"):
             from django.http import JsonResponse
             from django.utils.translation import gettext as _

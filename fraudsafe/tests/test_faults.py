@@ -1,0 +1,122 @@
+"""Faults: broker down (outbox), database down (503), one sender flooding a webhook (429)."""
+
+import pytest
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from fraudsafe.middleware import DatabaseUnavailableMiddleware
+from fraudsafe.models import OutboxMessage
+from fraudsafe.outbox import outbox_flush
+from fraudsafe.tasks import ping
+from fraudsafe.twilio import twilio_signature_required
+
+DEAD_BROKER = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def dead_broker(settings):
+    """The test process's Celery app pointed at a port where nothing listens (not eager)."""
+    from kombu import pools
+
+    from celery_app import app
+
+    keys = {
+        "broker_url": DEAD_BROKER,
+        "task_always_eager": False,
+        "CELERY_BROKER_URL": DEAD_BROKER,
+        "CELERY_TASK_ALWAYS_EAGER": False,
+    }
+    saved = {key: app.conf.get(key) for key in keys}
+    app.conf.update(keys)
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield app
+    app.conf.update(saved)
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.django_db
+def test_a_task_sent_while_the_broker_is_down_is_kept_in_the_outbox_not_raised(dead_broker):
+    result = ping.apply_async(args=["later"], queue="alerts", countdown=5)
+    message = OutboxMessage.objects.get()
+    assert result.id == f"outbox-{message.pk}"
+    assert (message.task_name, message.args, message.sent_at) == ("fraudsafe.ping", ["later"], None)
+    assert message.options == {"queue": "alerts", "countdown": 5}
+    assert "OperationalError" in message.last_error or "Error" in message.last_error
+
+
+@pytest.mark.django_db
+def test_flush_keeps_messages_while_the_broker_is_still_down(dead_broker):
+    ping.delay("later")
+    assert outbox_flush() == 0
+    message = OutboxMessage.objects.get()
+    assert message.sent_at is None and message.attempts == 1
+
+
+@pytest.mark.redis
+def test_tasks_kept_during_an_outage_run_once_the_broker_is_back(celery_worker, settings):
+    from celery_app import app
+
+    celery_worker(queues="default")
+    good = {key: app.conf.get(key) for key in ("broker_url", "CELERY_BROKER_URL")}
+    app.conf.update(broker_url=DEAD_BROKER, CELERY_BROKER_URL=DEAD_BROKER)
+    from kombu import pools
+
+    pools.reset()
+    app._pool = app.amqp._producer_pool = None
+    ping.apply_async(args=["kept"], task_id="kept-during-outage")
+    app.conf.update(good)
+    pools.reset()
+    app._pool = app.amqp._producer_pool = None
+    assert OutboxMessage.objects.filter(sent_at=None).count() == 1
+
+    assert outbox_flush() == 1
+    assert app.AsyncResult("kept-during-outage").get(timeout=30) == "kept"
+    assert OutboxMessage.objects.filter(sent_at=None).count() == 0
+
+
+def test_a_view_that_cannot_reach_the_database_answers_503_with_retry_after():
+    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
+    request = RequestFactory().post("/webhooks/twilio/whatsapp/")
+    response = middleware.process_exception(request, OperationalError("connection refused"))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+
+
+def test_an_api_call_that_cannot_reach_the_database_answers_the_json_error():
+    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
+    response = middleware.process_exception(RequestFactory().get("/api/me/"), OperationalError("down"))
+    assert response.status_code == 503
+    assert b'"service_unavailable"' in response.content
+
+
+def test_other_exceptions_are_left_alone():
+    middleware = DatabaseUnavailableMiddleware(lambda request: HttpResponse())
+    assert middleware.process_exception(RequestFactory().get("/api/me/"), ValueError("bug")) is None
+
+
+def test_one_sender_flooding_a_webhook_is_throttled_with_429(settings):
+    from django.core.cache import cache
+    from twilio.request_validator import RequestValidator
+
+    cache.clear()
+    settings.TWILIO_WEBHOOK_SENDER_PER_MINUTE = 3
+    view = twilio_signature_required(lambda request: HttpResponse("ok"))
+    data = {"From": "whatsapp:+919876543210", "Body": "hi"}
+    signature = RequestValidator(settings.TWILIO_AUTH_TOKEN).compute_signature(
+        settings.FRAUDSAFE_PUBLIC_URL + "/hook/", data
+    )
+    codes = [
+        view(RequestFactory().post("/hook/", data, HTTP_X_TWILIO_SIGNATURE=signature)).status_code for _ in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_a_forged_signature_is_refused_before_any_work():
+    calls = []
+    view = twilio_signature_required(lambda request: calls.append(1) or HttpResponse("ok"))
+    response = view(RequestFactory().post("/hook/", {"From": "x"}, HTTP_X_TWILIO_SIGNATURE="forged"))
+    assert response.status_code == 403 and calls == []
