@@ -82,7 +82,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": "10000/min",
         "user": "10000/min",
-        "partner": "10000/min",
+        "partner": os.environ.get("FRAUDSAFE_TEST_THROTTLE_PARTNER", "10000/min"),
         "webhook": "10000/min",
     },
 }
