@@ -4,7 +4,8 @@ import logging
 import re
 
 # Runs of 9+ digits (optionally with +, spaces or dashes inside) are account, phone or Aadhaar numbers.
-_LONG_NUMBER = re.compile(r"(?<![\w])\+?\d(?:[\d\s-]{7,}\d)(?![\w])")
+# A run glued to a word by a dash is a reference such as FS-2026-000123 (an acknowledgement number): kept.
+_LONG_NUMBER = re.compile(r"(?<![\w-])\+?\d(?:[\d\s-]{7,}\d)(?![\w])")
 
 
 def _mask_digits(text: str, keep: int = 4) -> str:

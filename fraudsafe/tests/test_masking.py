@@ -22,3 +22,10 @@ def test_log_filter_masks_the_final_message():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "account %s", ("123456789012",), None)
     MaskPersonalDataFilter().filter(record)
     assert record.getMessage() == "account XXXXXXXX9012"
+
+
+def test_acknowledgement_numbers_stay_readable_in_logs():
+    assert (
+        mask_text("complaint FS-2026-000123 filed from +919876543210")
+        == "complaint FS-2026-000123 filed from +XXXXXXXX3210"
+    )

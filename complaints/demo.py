@@ -1,0 +1,92 @@
+"""Demo complaints for the run command (filed as if over WhatsApp, with PDFs). Safe to run again."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from complaints.models import Complaint
+from complaints.services import complaint_submit
+
+# (phone, name, father's name, district, PIN, [(days ago, time, bank, account, amount, reference, fraud type)])
+DEMO_COMPLAINTS = [
+    (
+        "+919876500001",
+        "Anil Sharma",
+        "Mohan Sharma",
+        "Bengaluru Urban",
+        "560066",
+        [(1, "21:40", "State Bank of India", "30112233445", "24999.00", "412398765432", "upi")],
+    ),
+    (
+        "+919876500002",
+        "Priya Nair",
+        "Gopal Nair",
+        "Bengaluru Urban",
+        "560034",
+        [
+            (2, "11:05", "HDFC Bank", "50100234567891", "150000.00", "HDFCN24111912345", "investment"),
+            (2, "11:32", "HDFC Bank", "50100234567891", "85000.00", "HDFCN24111954321", "investment"),
+        ],
+    ),
+    (
+        "+919876500003",
+        "Suresh Patil",
+        "Vasant Patil",
+        "Pune",
+        "411057",
+        [
+            (3, "23:15", "ICICI Bank", "001234567890", "9999.00", "T2411181234ABCD", "job_task"),
+            (3, "23:50", "ICICI Bank", "001234567890", "19999.00", "T2411181299WXYZ", "job_task"),
+            (2, "00:20", "Axis Bank", "917020012345678", "45000.00", "AXIS998877665544", "job_task"),
+        ],
+    ),
+    (
+        "+919876500004",
+        "Fatima Khan",
+        "Imran Khan",
+        "Hyderabad",
+        "500032",
+        [(4, "14:30", "Kotak Mahindra Bank", "1234567890", "5000.00", "KKBK24111712345", "loan_app")],
+    ),
+    (
+        "+919876500005",
+        "Rahul Verma",
+        "Ashok Verma",
+        "Jaipur",
+        "302017",
+        [(1, "19:10", "Punjab National Bank", "0123000100456789", "72000.00", "PNB2411201234567", "impersonation")],
+    ),
+]
+
+
+def load(*, stdout, style) -> None:
+    today = timezone.localdate()
+    created = 0
+    for phone, name, father, district, pin, transactions in DEMO_COMPLAINTS:
+        if Complaint.objects.filter(citizen__phone=phone).exists():
+            continue
+        complaint_submit(
+            phone=phone,
+            answers={
+                "name": name,
+                "mobile": phone[-10:],
+                "dob": "1988-03-14",
+                "father_name": father,
+                "district": district,
+                "pin_code": pin,
+            },
+            transactions=[
+                {
+                    "date": (today - timedelta(days=days)).isoformat(),
+                    "time": at,
+                    "bank": bank,
+                    "account_number": account,
+                    "amount": amount,
+                    "transaction_id": reference,
+                    "fraud_type": kind,
+                }
+                for days, at, bank, account, amount, reference, kind in transactions
+            ],
+        )
+        created += 1
+    stdout.write(f"  {Complaint.objects.count()} complaints ({created} new)")

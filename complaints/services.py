@@ -1,0 +1,248 @@
+"""Writes for complaint intake: one WhatsApp message handled, a complaint submitted, PDF links, session clean-up."""
+
+import json
+import logging
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Channel, Citizen, ConsentEvent
+from accounts.services import citizen_upsert, consent_record
+from complaints import conversation
+from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
+from complaints.pdf import complaint_pdf_render
+from complaints.selectors import complaints_of_phone
+from fraudsafe.masking import mask_phone
+
+logger = logging.getLogger(__name__)
+
+PDF_LINK_SALT = "complaints.pdf-link"
+
+
+@dataclass
+class BotReply:
+    body: str
+    media_urls: list[str] = field(default_factory=list)
+
+    def dumps(self) -> str:
+        return json.dumps({"body": self.body, "media": self.media_urls})
+
+    @classmethod
+    def loads(cls, text: str) -> "BotReply":
+        data = json.loads(text or "{}")
+        return cls(body=data.get("body", ""), media_urls=data.get("media", []))
+
+
+def _helpline_tz() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
+
+
+# --- complaints -----------------------------------------------------------------------------------------------
+
+
+def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], language: str = "en") -> Complaint:
+    """Saves a complaint from validated answers (+ transactions, a CREATED event, the PDF) in one transaction.
+
+    The citizen is created or updated from the phone and answers. After commit the fraud-case store is told;
+    a failure there is logged and never fails the complaint (`backfill_cases` repairs it later).
+    """
+    if not transactions:
+        raise ValueError("a complaint needs at least one transaction")
+    with transaction.atomic():
+        citizen = citizen_upsert(
+            phone=phone, name=answers["name"], district=answers["district"], pin_code=answers["pin_code"]
+        )
+        complaint = Complaint(
+            citizen=citizen,
+            name=answers["name"],
+            mobile=answers["mobile"],
+            dob=datetime.fromisoformat(answers["dob"]).date(),
+            father_name=answers["father_name"],
+            district=answers["district"],
+            pin_code=answers["pin_code"],
+            language=language or "en",
+        )
+        complaint.save()
+        Transaction.objects.bulk_create(
+            [
+                Transaction(
+                    complaint=complaint,
+                    position=position,
+                    date=datetime.fromisoformat(txn["date"]).date(),
+                    time=datetime.strptime(txn["time"], "%H:%M").time(),
+                    bank=txn["bank"],
+                    account_number=txn["account_number"],
+                    amount=Decimal(txn["amount"]),
+                    transaction_id=txn["transaction_id"],
+                    fraud_type=txn["fraud_type"],
+                )
+                for position, txn in enumerate(transactions, start=1)
+            ]
+        )
+        ComplaintEvent.objects.create(
+            complaint=complaint, kind=ComplaintEvent.Kind.CREATED, to_value=Complaint.Status.PENDING
+        )
+        complaint_pdf_attach(complaint=complaint)
+        complaint_id = complaint.id
+        transaction.on_commit(lambda: _fraud_cases_record(complaint_id))
+    logger.info("complaint %s filed from %s", complaint.ack_number, mask_phone(phone))
+    return complaint
+
+
+def complaint_pdf_attach(*, complaint: Complaint) -> None:
+    """(Re)renders the complaint's PDF into private media storage under an unguessable name."""
+    with translation.override(complaint.language or "en"):
+        content = complaint_pdf_render(complaint)
+    old = complaint.pdf.name if complaint.pdf else ""
+    complaint.pdf.save("complaint.pdf", ContentFile(content), save=False)
+    Complaint.objects.filter(pk=complaint.pk).update(pdf=complaint.pdf.name)
+    if old:
+        complaint.pdf.storage.delete(old)
+
+
+def _fraud_cases_record(complaint_id: int) -> None:
+    try:
+        from patterns.services import fraud_cases_record_for_complaint
+
+        fraud_cases_record_for_complaint(complaint_id=complaint_id)
+    except Exception:  # noqa: BLE001 - the case store must never fail a complaint; backfill_cases repairs it
+        logger.warning("fraud case store not updated for complaint %s", complaint_id, exc_info=True)
+
+
+# --- signed PDF links -------------------------------------------------------------------------------------------
+
+
+def complaint_pdf_token(*, complaint: Complaint) -> str:
+    return signing.TimestampSigner(salt=PDF_LINK_SALT).sign(str(complaint.pk))
+
+
+def complaint_pdf_url(*, complaint: Complaint) -> str:
+    """Absolute, signed, expiring URL of the PDF (Twilio fetches it to deliver the media)."""
+    path = reverse("complaint_pdf_link", kwargs={"token": complaint_pdf_token(complaint=complaint)})
+    return settings.FRAUDSAFE_PUBLIC_URL.rstrip("/") + path
+
+
+def complaint_for_pdf_token(*, token: str) -> Complaint | None:
+    """The complaint a PDF link points to, or None when the link is tampered with or expired."""
+    try:
+        pk = signing.TimestampSigner(salt=PDF_LINK_SALT).unsign(token, max_age=settings.COMPLAINT_PDF_LINK_MAX_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    return Complaint.objects.filter(pk=pk).exclude(pdf="").first()
+
+
+# --- the WhatsApp conversation ------------------------------------------------------------------------------------
+
+
+def phone_from_whatsapp(address: str) -> str:
+    """'whatsapp:+919876543210' → '+919876543210'."""
+    return address.removeprefix("whatsapp:").strip()
+
+
+def _status_text(*, phone: str) -> str:
+    complaints = complaints_of_phone(phone=phone)
+    if not complaints:
+        return _("You have not filed any complaint from this number yet. Type *HI* to report a cyber fraud.")
+    lines = [_("*Your complaints*")]
+    for complaint in complaints:
+        updated = timezone.localtime(complaint.updated_at, _helpline_tz()).strftime("%d-%m-%Y %H:%M")
+        lines.append(
+            _("%(ack)s – %(status)s (last update %(when)s)")
+            % {"ack": complaint.ack_number, "status": complaint.get_status_display(), "when": updated}
+        )
+    return "\n".join(lines)
+
+
+def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotReply:
+    result = BotReply(body=reply)
+    for effect in effects:
+        if effect.kind == conversation.STATUS:
+            result.body = "\n\n".join(p for p in (_status_text(phone=phone), result.body) if p)
+        elif effect.kind == conversation.CONSENT:
+            citizen = citizen_upsert(phone=phone)
+            source = (
+                ConsentEvent.Source.COMPLAINT
+                if effect.data["source"] == "complaint"
+                else ConsentEvent.Source.WHATSAPP_KEYWORD
+            )
+            consent_record(
+                citizen=citizen,
+                channel=Channel.WHATSAPP,
+                granted=effect.data["granted"],
+                source=source,
+                evidence=effect.data.get("evidence", ""),
+            )
+        elif effect.kind == conversation.SUBMIT:
+            complaint = complaint_submit(
+                phone=phone,
+                answers=effect.data["answers"],
+                transactions=effect.data["transactions"],
+                language=language,
+            )
+            result.body = conversation.submitted_reply(ack_number=complaint.ack_number)
+            result.media_urls.append(complaint_pdf_url(complaint=complaint))
+    return result
+
+
+def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: datetime | None = None) -> BotReply:
+    """Runs one conversation step for one incoming WhatsApp message and returns the bot's answer.
+
+    Messages of one phone are serialised on the session row; a MessageSid seen before gets the stored answer
+    again and changes nothing.
+    """
+    now = now or timezone.now()
+    today = timezone.localtime(now, _helpline_tz()).date()
+    # One round trip locks the session row, reads the citizen's language and any earlier answer to this MessageSid.
+    sessions = ConversationSession.objects.select_for_update(of=("self",)).annotate(
+        citizen_language=Subquery(Citizen.objects.filter(phone=OuterRef("phone")).values("language")[:1]),
+        seen_response=Subquery(InboundMessage.objects.filter(message_sid=message_sid).values("response")[:1]),
+    )
+    with transaction.atomic():
+        session = sessions.filter(phone=phone).first()
+        if session is None:
+            try:
+                with transaction.atomic():
+                    ConversationSession.objects.create(phone=phone)
+            except IntegrityError:  # created by a concurrent first message of the same phone
+                pass
+            session = sessions.get(phone=phone)
+        if session.seen_response is not None:  # a retried webhook: the same answer again, nothing changes
+            return BotReply.loads(session.seen_response)
+        language = session.citizen_language or "en"
+        with translation.override(language):
+            new_state, reply, effects = conversation.step(session.state, body, now=now, today=today)
+            result = _apply_effects(phone=phone, effects=effects, reply=reply, language=language)
+        session.state = new_state
+        session.last_message_at = now
+        session.save(update_fields=["state", "last_message_at", "updated_at"])
+        InboundMessage.objects.create(message_sid=message_sid, phone=phone, response=result.dumps(), received_at=now)
+    return result
+
+
+def conversation_sessions_purge(*, now: datetime | None = None) -> int:
+    """Deletes the saved answers of conversations abandoned for 24 hours, and old de-duplication records."""
+    now = now or timezone.now()
+    cutoff = now - conversation.ABANDON_AFTER
+    purged = 0
+    for session in ConversationSession.objects.filter(last_message_at__lt=cutoff).iterator():
+        if (
+            session.state
+            and session.state.get("step", conversation.IDLE) != conversation.IDLE
+            or (session.state.get("answers") or session.state.get("transactions"))
+        ):
+            ConversationSession.objects.filter(pk=session.pk, last_message_at__lt=cutoff).update(
+                state=conversation.initial_state()
+            )
+            purged += 1
+    InboundMessage.objects.filter(received_at__lt=now - timedelta(days=7)).delete()
+    return purged

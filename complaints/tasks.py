@@ -1,0 +1,10 @@
+"""Celery tasks of complaint intake (thin: each calls one service)."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def conversation_sessions_purge_task() -> int:
+    from complaints.services import conversation_sessions_purge
+
+    return conversation_sessions_purge()

@@ -1,0 +1,225 @@
+"""Validation of each answer the citizen types (SPEC §1's table). Each returns a JSON-safe clean value or raises.
+
+Every error message says what is wrong and shows an example, so the bot can answer with it directly.
+"""
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_AMOUNT = Decimal("10000000")  # 1 crore
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
+_TIME_24 = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+_TIME_12 = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([aApP])\.?\s*[mM]\.?\s*$")
+_PIN = re.compile(r"^[1-9]\d{5}$")
+_ACCOUNT = re.compile(r"^\d{9,18}$")
+_TXN_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._/@-]*[A-Za-z0-9])?$")
+_BANK = re.compile(r"^[\w .&'()-]+$")
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _is_letter(char: str) -> bool:
+    # Letters of any script, with their combining marks (Devanagari vowel signs are category M).
+    return unicodedata.category(char)[0] in ("L", "M")
+
+
+def validate_person_name(text: str) -> str:
+    """2–50 characters: letters, spaces and dots only."""
+    value = _squash(text)
+    example = _("Example: Asha Rao")
+    if not 2 <= len(value) <= 50:
+        raise ValidationError(_("The name must be 2 to 50 characters long. %(example)s") % {"example": example})
+    if not all(_is_letter(c) or c in " ." for c in value) or not _is_letter(value[0]):
+        raise ValidationError(
+            _("The name may contain only letters, spaces and dots. %(example)s") % {"example": example}
+        )
+    return value
+
+
+def validate_mobile(text: str) -> str:
+    """A 10-digit Indian mobile number (an optional +91 or 0 in front is accepted); stored as the 10 digits."""
+    example = _("Example: 9876543210")
+    raw = re.sub(r"[\s-]", "", str(text))
+    error = ValidationError(_("Please type a 10-digit Indian mobile number. %(example)s") % {"example": example})
+    if not re.fullmatch(r"(?:\+91|91|0)?\d{10}", raw):
+        raise error
+    try:
+        number = phonenumbers.parse(raw, "IN")
+    except phonenumbers.NumberParseException as exc:
+        raise error from exc
+    national = str(number.national_number)
+    if (
+        number.country_code != 91
+        or len(national) != 10
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.number_type(number)
+        not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    ):
+        raise error
+    return national
+
+
+def _parse_date(text: str, example: str) -> date:
+    match = _DATE.match(str(text))
+    error = ValidationError(_("Please type the date as D-M-YYYY. %(example)s") % {"example": example})
+    if not match:
+        raise error
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValidationError(
+            _("That date does not exist. Please check the day and month. %(example)s") % {"example": example}
+        ) from exc
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a non-leap year
+        return day.replace(year=day.year - years, day=28)
+
+
+def validate_dob(text: str, *, today: date) -> str:
+    """D-M-YYYY, the person at least 18 years old today (helpline time zone)."""
+    example = _("Example: 17-05-1985")
+    value = _parse_date(text, example)
+    if value > today:
+        raise ValidationError(_("The date of birth cannot be in the future. %(example)s") % {"example": example})
+    if value > _years_before(today, 18):
+        raise ValidationError(
+            _("The person filing the complaint must be at least 18 years old. %(example)s") % {"example": example}
+        )
+    if value < _years_before(today, 120):
+        raise ValidationError(_("Please check the year of birth. %(example)s") % {"example": example})
+    return value.isoformat()
+
+
+def validate_district(text: str) -> str:
+    """2–50 characters: letters and spaces only."""
+    value = _squash(text)
+    example = _("Example: Bengaluru Urban")
+    if not 2 <= len(value) <= 50:
+        raise ValidationError(_("The district must be 2 to 50 characters long. %(example)s") % {"example": example})
+    if not all(_is_letter(c) or c == " " for c in value):
+        raise ValidationError(_("The district may contain only letters and spaces. %(example)s") % {"example": example})
+    return value
+
+
+def validate_pin_code(text: str) -> str:
+    """6 digits, not starting with 0."""
+    value = re.sub(r"\s", "", str(text))
+    if not _PIN.match(value):
+        raise ValidationError(
+            _("The PIN code must be 6 digits and cannot start with 0. %(example)s") % {"example": _("Example: 560066")}
+        )
+    return value
+
+
+def validate_transaction_date(text: str, *, today: date) -> str:
+    """D-M-YYYY, not in the future and not more than 5 years ago."""
+    example = _("Example: %(date)s") % {"date": f"{today.day:02d}-{today.month:02d}-{today.year}"}
+    value = _parse_date(text, example)
+    if value > today:
+        raise ValidationError(_("The transaction date cannot be in the future. %(example)s") % {"example": example})
+    if value < _years_before(today, 5):
+        raise ValidationError(
+            _("The transaction date must be within the last 5 years. %(example)s") % {"example": example}
+        )
+    return value.isoformat()
+
+
+def validate_transaction_time(text: str) -> str:
+    """24-hour (14:30) or 12-hour (2:30 PM); stored as HH:MM."""
+    example = _("Example: 14:30 or 2:30 PM")
+    error = ValidationError(
+        _("Please type the time as 24-hour (14:30) or 12-hour (2:30 PM). %(example)s") % {"example": example}
+    )
+    raw = str(text).strip()
+    if match := _TIME_24.match(raw):
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            raise error
+    elif match := _TIME_12.match(raw):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise error
+        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+    else:
+        raise error
+    return time(hour, minute).strftime("%H:%M")
+
+
+def validate_bank(text: str) -> str:
+    """2–100 characters, letters and digits (spaces and . & ' ( ) - allowed between them)."""
+    value = _squash(text)
+    example = _("Example: State Bank of India")
+    if not 2 <= len(value) <= 100:
+        raise ValidationError(_("The bank name must be 2 to 100 characters long. %(example)s") % {"example": example})
+    if not _BANK.match(value) or "_" in value or sum(c.isalnum() for c in value) < 2:
+        raise ValidationError(
+            _("The bank name may contain only letters, digits and spaces. %(example)s") % {"example": example}
+        )
+    return value
+
+
+def validate_account_number(text: str) -> str:
+    """9–18 digits (spaces and dashes typed between groups are ignored)."""
+    value = re.sub(r"[\s-]", "", str(text))
+    if not _ACCOUNT.match(value):
+        raise ValidationError(
+            _("The account number must be 9 to 18 digits. %(example)s") % {"example": _("Example: 123456789012")}
+        )
+    return value
+
+
+def validate_amount(text: str) -> str:
+    """More than 0 and at most 1 crore (₹10,000,000), at most 2 decimals; stored as a decimal string."""
+    example = _("Example: 25000 or 1,25,000.50")
+    raw = re.sub(r"(?i)^\s*(?:₹|rs\.?|inr)\s*", "", str(text)).replace(",", "").replace(" ", "").rstrip("/-")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as exc:
+        raise ValidationError(_("Please type the amount in rupees. %(example)s") % {"example": example}) from exc
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        raise ValidationError(
+            _("Please type the amount in rupees with at most 2 decimals. %(example)s") % {"example": example}
+        )
+    if value <= 0:
+        raise ValidationError(_("The amount must be more than 0. %(example)s") % {"example": example})
+    if value > MAX_AMOUNT:
+        raise ValidationError(
+            _("The amount cannot be more than 1 crore (10,000,000). %(example)s") % {"example": example}
+        )
+    return str(value.quantize(Decimal("0.01")))
+
+
+def validate_transaction_id(text: str) -> str:
+    """8–50 characters: letters and digits, or a UPI reference (may contain - _ . / @)."""
+    value = str(text).strip()
+    example = _("Example: 412345678901 or T2405171230ABC")
+    if not 8 <= len(value) <= 50:
+        raise ValidationError(
+            _("The transaction ID must be 8 to 50 characters long. %(example)s") % {"example": example}
+        )
+    if not _TXN_ID.match(value):
+        raise ValidationError(
+            _("The transaction ID may contain only letters, digits and - _ . / @. %(example)s") % {"example": example}
+        )
+    return value
+
+
+def parse_iso_date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def parse_hhmm(value: str) -> time:
+    return datetime.strptime(value, "%H:%M").time()
