@@ -25,6 +25,13 @@ class User(AbstractUser):
     def is_attender(self) -> bool:
         return self.role == self.Role.ATTENDER and not self.is_superuser
 
+    def has_perm(self, perm, obj=None) -> bool:
+        # A helpline admin runs everything in the admin; attenders get only what is granted explicitly.
+        return (self.is_active and self.role == self.Role.ADMIN) or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return (self.is_active and self.role == self.Role.ADMIN) or super().has_module_perms(app_label)
+
     def save(self, *args, **kwargs):
         # Admin-site access follows the role, so an attender can never be given it by a stray checkbox.
         self.is_staff = self.is_helpline_admin

@@ -153,6 +153,7 @@ def complaint_pdf_render(complaint) -> bytes:
         )
         for n, f in enumerate(TXN_FIELDS, start=1)
     ]
+    widths = [9 * mm, 19 * mm, 12 * mm, 22 * mm, 32 * mm, 26 * mm, 35 * mm, 25 * mm]
     table_rows = [header]
     total = sum((t.amount for t in transactions), Decimal("0.00"))
     for txn in transactions:
@@ -162,9 +163,9 @@ def complaint_pdf_render(complaint) -> bytes:
                 Paragraph(txn.date.strftime("%d-%m-%Y"), styles["cell"]),
                 Paragraph(txn.time.strftime("%H:%M"), styles["cell"]),
                 Paragraph(_esc(txn.bank), styles["cell"]),
-                Paragraph(_esc(txn.account_number), styles["cell"]),
+                _one_line(txn.account_number, styles["cell"], width=widths[4]),
                 Paragraph(format_inr(txn.amount), styles["cell_right"]),
-                Paragraph(_esc(txn.transaction_id), styles["cell"]),
+                _one_line(txn.transaction_id, styles["cell"], width=widths[6]),
                 Paragraph(_esc(txn.get_fraud_type_display()), styles["cell"]),
             ]
         )
@@ -182,7 +183,7 @@ def complaint_pdf_render(complaint) -> bytes:
     )
     txn_table = Table(
         table_rows,
-        colWidths=[10 * mm, 19 * mm, 12 * mm, 28 * mm, 28 * mm, 28 * mm, 31 * mm, 24 * mm],
+        colWidths=widths,
         repeatRows=1,
     )
     txn_table.setStyle(
@@ -221,3 +222,18 @@ def complaint_pdf_render(complaint) -> bytes:
     )
     doc.build(story)
     return buffer.getvalue()
+
+
+def _one_line(text: str, style, *, width: float) -> Paragraph:
+    """Identifiers (account numbers, UTRs) must never break across lines: shrink the font until they fit
+    (down to 5.5 pt); only beyond that do they wrap."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    available = width - 6  # the cell's left and right padding
+    size = style.fontSize
+    while size > 5.5 and stringWidth(text, style.fontName, size) > available:
+        size -= 0.25
+    if size == style.fontSize:
+        return Paragraph(_esc(text), style)
+    return Paragraph(_esc(text), ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.2))

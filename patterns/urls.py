@@ -1,3 +1,9 @@
-"""Pages and webhooks of this app (absolute paths)."""
+"""Pages of this app (absolute paths)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from patterns import views
+
+urlpatterns = [
+    path("console/patterns/", views.dashboard, name="patterns-dashboard"),
+]

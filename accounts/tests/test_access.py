@@ -80,3 +80,16 @@ def test_partner_sees_itself_as_partner(client):
 def test_api_docs_and_schema_are_public_documentation(client):
     assert client.get(reverse("schema")).status_code == 200
     assert client.get(reverse("docs")).status_code == 200
+
+
+def test_a_helpline_admin_manages_staff_and_citizens_in_the_admin(client):
+    client.force_login(AdminFactory())
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert client.get("/admin/accounts/citizen/").status_code == 200
+    assert client.get("/admin/accounts/user/add/").status_code == 200
+
+
+def test_an_attender_gets_no_model_permissions_from_the_role():
+    attender = AttenderFactory()
+    assert not attender.has_perm("accounts.view_citizen")
+    assert not attender.has_module_perms("accounts")

@@ -1,3 +1,20 @@
 """Attender console pages (owned by the staff-console work)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from complaints.console import views
+
+urlpatterns = [
+    path("console/", views.my_queue, name="console-home"),
+    path("console/unassigned/", views.unassigned, name="console-unassigned"),
+    path("console/take-next/", views.take_next, name="console-take-next"),
+    path("console/complaints/<int:pk>/", views.complaint_detail, name="console-complaint"),
+    path("console/complaints/<int:pk>/claim/", views.claim, name="console-claim"),
+    path("console/complaints/<int:pk>/status/", views.change_status, name="console-status"),
+    path(
+        "console/complaints/<int:pk>/transactions/<int:transaction_pk>/progress/",
+        views.set_progress,
+        name="console-progress",
+    ),
+    path("console/complaints/<int:pk>/pdf/", views.download_pdf, name="console-pdf"),
+]

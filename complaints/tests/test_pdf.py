@@ -125,3 +125,12 @@ def test_link_to_a_complaint_without_a_pdf_is_404(client):
 @pytest.mark.django_db
 def test_pdf_link_refuses_post(client, complaint):
     assert client.post(f"/complaints/pdf/{complaint_pdf_token(complaint=complaint)}/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_long_account_numbers_and_references_never_break_across_lines():
+    complaint = ComplaintFactory(transactions=1)
+    complaint.transactions.update(account_number="912010012345678901", transaction_id="UTR1234567890123456789")
+    text = text_of(complaint_pdf_render(complaint))
+    assert "912010012345678901" in text
+    assert "UTR1234567890123456789" in text

@@ -1,0 +1,288 @@
+"""Django admin for helpline admins: complaints with transactions, history, assignment, status, PDF and CSV."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from accounts.selectors import attenders
+from complaints.console.views import complaint_pdf_response
+from complaints.exports import complaints_csv
+from complaints.models import Complaint, ComplaintEvent, Transaction
+from complaints.workflow import complaint_assign, complaint_change_status
+from fraudsafe.masking import mask_phone
+
+
+class TransactionInline(admin.TabularInline):
+    model = Transaction
+    extra = 0
+    can_delete = False
+    fields = (
+        "position",
+        "date",
+        "time",
+        "bank",
+        "account_number",
+        "amount",
+        "transaction_id",
+        "fraud_type",
+        "progress",
+    )
+    readonly_fields = fields
+    ordering = ("position",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_helpline_admin
+
+
+class ComplaintEventInline(admin.TabularInline):
+    """The complaint's history: read-only, written only by the workflow services."""
+
+    model = ComplaintEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "kind", "from_value", "to_value", "actor", "note")
+    readonly_fields = fields
+    ordering = ("-created_at", "-id")
+    verbose_name_plural = gettext_lazy("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_helpline_admin
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=gettext_lazy("Attender"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = attenders()
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Complaint.Status.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (required to reject; sent to the citizen)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    list_display = ("ack", "name", "district", "total_amount_display", "status", "handler", "age")
+    list_display_links = ("ack",)
+    list_filter = (
+        "status",
+        "district",
+        ("handler", admin.RelatedOnlyFieldListFilter),
+        ("created_at", admin.DateFieldListFilter),
+    )
+    search_fields = ("ack_number", "mobile", "citizen__phone", "name", "transactions__transaction_id")
+    list_select_related = ("handler",)
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-id")
+    actions = ("assign_to_attender", "change_status", "export_csv")
+    inlines = (TransactionInline, ComplaintEventInline)
+
+    class Media:
+        css = {"all": ("fraudsafe/admin-complaints.css",)}
+
+    readonly_fields = (
+        "ack_number",
+        "citizen_display",
+        "name",
+        "mobile",
+        "dob",
+        "father_name",
+        "district",
+        "pin_code",
+        "language",
+        "status",
+        "handler",
+        "rejection_reason",
+        "pdf_link",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("ack_number", "status", "handler", "rejection_reason", "pdf_link")}),
+        (
+            gettext_lazy("Complainant"),
+            {"fields": ("citizen_display", "name", "mobile", "dob", "father_name", "district", "pin_code", "language")},
+        ),
+        (gettext_lazy("Dates"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                total_amount_annotated=Coalesce(
+                    Sum("transactions__amount"), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2)
+                )
+            )
+        )
+
+    # The helpline admin role is what grants the complaint admin (not per-model permission rows).
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_helpline_admin
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_helpline_admin
+
+    def has_change_permission(self, request, obj=None):
+        return False  # status and handler change only through the actions (the workflow services)
+
+    def has_add_permission(self, request):
+        return False  # complaints come from citizens (WhatsApp intake), never typed in by staff
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a complaint is evidence: reject it instead
+
+    # --- columns -------------------------------------------------------------------------------------------
+    @admin.display(description=gettext_lazy("ack no."), ordering="ack_number")
+    def ack(self, obj):
+        return obj.ack_number
+
+    @admin.display(description=gettext_lazy("total amount"), ordering="total_amount_annotated")
+    def total_amount_display(self, obj):
+        return f"₹{obj.total_amount:,.2f}"
+
+    @admin.display(description=gettext_lazy("age"), ordering="created_at")
+    def age(self, obj):
+        return timesince(obj.created_at, depth=1)
+
+    @admin.display(description=gettext_lazy("citizen"))
+    def citizen_display(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:accounts_citizen_change", args=[obj.citizen_id]),
+            f"{obj.citizen.name} ({mask_phone(obj.citizen.phone)})",
+        )
+
+    @admin.display(description=gettext_lazy("PDF"))
+    def pdf_link(self, obj):
+        if not obj.pk or not obj.pdf:
+            return _("No PDF yet")
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:complaints_complaint_pdf", args=[obj.pk]), _("Download PDF")
+        )
+
+    # --- views ---------------------------------------------------------------------------------------------
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="complaints_complaint_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def pdf_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return complaint_pdf_response(get_object_or_404(Complaint, pk=pk))
+
+    def _in_helpline_time(self, view, *args, **kwargs):
+        with timezone.override(settings.HELPLINE_TIME_ZONE):
+            response = view(*args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
+
+    def changelist_view(self, request, extra_context=None):
+        return self._in_helpline_time(super().changelist_view, request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._in_helpline_time(super().change_view, request, object_id, form_url, extra_context)
+
+    # --- actions -------------------------------------------------------------------------------------------
+    def _intermediate(self, request, queryset, form, action: str, title: str):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "complaints": queryset,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "console/admin_action.html", context)
+
+    @admin.action(description=gettext_lazy("Assign to an attender"))
+    def assign_to_attender(self, request, queryset):
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form, "assign_to_attender", _("Assign to an attender"))
+        handler = form.cleaned_data["handler"]
+        done = 0
+        for complaint in queryset:
+            try:
+                complaint_assign(complaint_id=complaint.pk, handler=handler, by=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"{complaint.ack_number}: {' '.join(_messages(exc))}", messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                _("%(count)d complaint(s) assigned to %(handler)s.") % {"count": done, "handler": handler},
+                messages.SUCCESS,
+            )
+        return None
+
+    @admin.action(description=gettext_lazy("Change status"))
+    def change_status(self, request, queryset):
+        form = StatusChangeForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form, "change_status", _("Change status"))
+        done = 0
+        for complaint in queryset:
+            try:
+                complaint_change_status(complaint_id=complaint.pk, by=request.user, **form.cleaned_data)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"{complaint.ack_number}: {' '.join(_messages(exc))}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(count)d complaint(s) updated.") % {"count": done}, messages.SUCCESS)
+        return None
+
+    @admin.action(description=gettext_lazy("Export as CSV for 1930 / NCRP"))
+    def export_csv(self, request, queryset):
+        stamp = timezone.localtime(timezone.now(), timezone=_helpline_zone()).strftime("%Y%m%d-%H%M")
+        response = HttpResponse(complaints_csv(queryset), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="complaints-{stamp}.csv"'
+        return response
+
+
+def _helpline_zone():
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
+
+
+def _messages(exc: Exception) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc) or _("Not allowed.")]

@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Complaint, Transaction
+from complaints.workflow import ALLOWED_TRANSITIONS
+
+
+class StatusForm(forms.Form):
+    """The next statuses a complaint may take; the workflow service has the final word."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=())
+    note = forms.CharField(
+        label=_("Note (kept in the history)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to reject; sent to the citizen)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any status is accepted here so that an illegal one reaches the service and gets its clear message;
+        # the page only offers the next statuses the complaint may take.
+        self.fields["status"].choices = Complaint.Status.choices
+        self.next_statuses = [(s, Complaint.Status(s).label) for s in ALLOWED_TRANSITIONS.get(complaint.status, ())]
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(label=_("Progress"), choices=Transaction.Progress.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -1,0 +1,74 @@
+"""CSV export of complaints for a 1930 / NCRP follow-up: one row per transaction."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from complaints.models import Complaint, Transaction
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """Text a spreadsheet will never run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_header() -> list[str]:
+    return [
+        _("Acknowledgement number"),
+        _("Name"),
+        _("Mobile"),
+        _("District"),
+        _("PIN code"),
+        _("Transaction no."),
+        _("Transaction date"),
+        _("Transaction time"),
+        _("Bank"),
+        _("Account number"),
+        _("Amount (INR)"),
+        _("Transaction ID"),
+        _("Fraud type"),
+    ]
+
+
+def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
+    """One row per transaction; a complaint without transactions still gets one row."""
+    for complaint in complaints:
+        person = [complaint.ack_number, complaint.name, complaint.mobile, complaint.district, complaint.pin_code]
+        transactions = list(complaint.transactions.all())
+        if not transactions:
+            yield [_cell(v) for v in person] + [""] * 8
+        for txn in transactions:
+            yield [
+                _cell(v)
+                for v in (
+                    *person,
+                    txn.position,
+                    txn.date.strftime("%d-%m-%Y"),
+                    txn.time.strftime("%H:%M"),
+                    txn.bank,
+                    txn.account_number,
+                    f"{txn.amount:.2f}",
+                    txn.transaction_id,
+                    txn.get_fraud_type_display(),
+                )
+            ]
+
+
+def complaints_for_export(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    return queryset.order_by("created_at", "pk").prefetch_related(
+        Prefetch("transactions", queryset=Transaction.objects.order_by("position"))
+    )
+
+
+def complaints_csv(queryset: QuerySet[Complaint]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(csv_header())
+    writer.writerows(csv_rows(complaints_for_export(queryset)))
+    return buffer.getvalue()

@@ -1,0 +1,136 @@
+"""Complaint API shapes (thin: no business rules here)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import User
+from complaints.models import Complaint, ComplaintEvent, Transaction
+from fraudsafe.masking import mask_account
+
+
+class HandlerOutput(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name"]
+
+
+class TransactionOutput(serializers.ModelSerializer):
+    account_number = serializers.SerializerMethodField()
+    fraud_type_display = serializers.CharField(source="get_fraud_type_display")
+    progress_display = serializers.CharField(source="get_progress_display")
+
+    class Meta:
+        model = Transaction
+        fields = [
+            "id",
+            "position",
+            "date",
+            "time",
+            "bank",
+            "account_number",
+            "amount",
+            "transaction_id",
+            "fraud_type",
+            "fraud_type_display",
+            "progress",
+            "progress_display",
+        ]
+
+    def get_account_number(self, txn: Transaction) -> str:
+        """In full for admins and the handler; masked (last four digits) for anyone else."""
+        user = getattr(self.context.get("request"), "user", None)
+        complaint = txn.complaint
+        if user is not None and (getattr(user, "is_helpline_admin", False) or complaint.handler_id == user.pk):
+            return txn.account_number
+        return mask_account(txn.account_number)
+
+
+class ComplaintEventOutput(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ComplaintEvent
+        fields = ["id", "kind", "actor", "from_value", "to_value", "note", "created_at"]
+
+
+class ComplaintListOutput(serializers.ModelSerializer):
+    handler = HandlerOutput(read_only=True, allow_null=True)
+    total_amount = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    transaction_count = serializers.IntegerField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "ack_number",
+            "name",
+            "district",
+            "pin_code",
+            "status",
+            "status_display",
+            "handler",
+            "total_amount",
+            "transaction_count",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ComplaintDetailOutput(ComplaintListOutput):
+    mobile = serializers.SerializerMethodField()
+    transactions = TransactionOutput(many=True, read_only=True)
+    events = ComplaintEventOutput(many=True, read_only=True)
+    has_pdf = serializers.SerializerMethodField()
+
+    class Meta(ComplaintListOutput.Meta):
+        fields = [
+            *ComplaintListOutput.Meta.fields,
+            "mobile",
+            "father_name",
+            "language",
+            "rejection_reason",
+            "has_pdf",
+            "transactions",
+            "events",
+        ]
+
+    def get_mobile(self, complaint: Complaint) -> str:
+        """In full for admins and the handler; masked for an attender looking at an unassigned complaint."""
+        user = getattr(self.context.get("request"), "user", None)
+        if user is not None and (getattr(user, "is_helpline_admin", False) or complaint.handler_id == user.pk):
+            return complaint.mobile
+        return mask_account(complaint.mobile)
+
+    def get_has_pdf(self, complaint: Complaint) -> bool:
+        return bool(complaint.pdf)
+
+
+class StatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Complaint.Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        default="",
+        help_text=_("Required when the status is `rejected`; told to the citizen."),
+    )
+
+
+class AttenderOutput(serializers.ModelSerializer):
+    open_complaints = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "email", "open_complaints"]
+
+
+class ErrorDetail(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.JSONField())
+
+
+class ErrorOutput(serializers.Serializer):
+    error = ErrorDetail()

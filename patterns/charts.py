@@ -1,0 +1,176 @@
+"""Geometry of the dashboard's server-side SVG charts (templates only draw what this computes)."""
+
+from __future__ import annotations
+
+import math
+
+from django.utils.translation import gettext_lazy as _
+
+FRAUD_TYPE_LABELS = {
+    "upi": _("UPI"),
+    "card": _("Card"),
+    "net_banking": _("Net banking"),
+    "loan_app": _("Loan app"),
+    "job_task": _("Job / task"),
+    "investment": _("Investment"),
+    "sextortion": _("Sextortion"),
+    "impersonation": _("Impersonation"),
+    "other": _("Other"),
+}
+PALETTE = ["#0b5cad", "#e4572e", "#17a398", "#f3a712", "#8e44ad", "#3d5a80", "#c9184a", "#6a994e", "#8d99ae"]
+WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+
+
+def fraud_type_label(value: str):
+    return FRAUD_TYPE_LABELS.get(value) or value.replace("_", " ").capitalize()
+
+
+def nice_max(value: int, ticks: int = 4) -> int:
+    """A round axis maximum at or above value whose `ticks` gridlines fall on whole, round numbers."""
+    if value <= 0:
+        return ticks
+    raw = value / ticks
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        tick = step * magnitude
+        if tick >= raw and tick == int(tick):
+            return int(tick) * ticks
+    return 10 * magnitude * ticks
+
+
+def hour_chart(report: dict, width: int = 760, height: int = 280) -> dict:
+    left, right, top, bottom = 44, 12, 40, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    counts = report["hour_counts"]
+    peak_hours = {peak["hour"] for peak in report["peak_hours"]}
+    alert_hours = {int(time[:2]) for time in report["recommended_alert_times"]}
+    axis_max = nice_max(max(counts))
+    slot = plot_w / 24
+    bars = []
+    for hour, count in enumerate(counts):
+        h = plot_h * count / axis_max
+        bars.append(
+            {
+                "x": round(left + hour * slot + slot * 0.12, 1),
+                "y": round(top + plot_h - h, 1),
+                "w": round(slot * 0.76, 1),
+                "h": round(h, 1),
+                "cx": round(left + hour * slot + slot / 2, 1),
+                "hour": hour,
+                "label": f"{hour:02d}",
+                "show_label": hour % 3 == 0,
+                "count": count,
+                "peak": hour in peak_hours,
+                "alert": hour in alert_hours,
+            }
+        )
+    bands = []
+    for window in report["peak_windows"]:
+        length = (window["end_hour"] - window["start_hour"]) % 24 or 24
+        start = window["start_hour"]
+        first = min(length, 24 - start)
+        for offset, span in ((start, first), (0, length - first)):
+            if span:
+                bands.append({"x": round(left + offset * slot, 1), "w": round(span * slot, 1)})
+    grid = [{"y": round(top + plot_h - plot_h * i / 4, 1), "value": round(axis_max * i / 4)} for i in range(5)]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "top": top,
+        "plot_w": plot_w,
+        "plot_h": plot_h,
+        "bottom_y": top + plot_h,
+        "bars": bars,
+        "bands": bands,
+        "grid": grid,
+        "label_y": top + plot_h + 18,
+    }
+
+
+def place_bars(report: dict, limit: int = 8, width: int = 420) -> dict:
+    """Horizontal bars of the riskiest districts (national view) or of the district's areas (district view)."""
+    if report.get("district"):
+        areas = report["districts"][0]["areas"] if report["districts"] else []
+        rows = [{"name": a["area"], "count": a["count"], "share": a["share"], "change": None} for a in areas]
+    else:
+        rows = [
+            {"name": d["district"], "count": d["count"], "share": d["share"], "change": d["change"]}
+            for d in report["districts"]
+        ]
+    rows = rows[:limit]
+    axis_max = max((row["count"] for row in rows), default=1) or 1
+    label_w, row_h = 130, 30
+    bar_space = width - label_w - 100
+    items = []
+    for i, row in enumerate(rows):
+        bar_w = round(max(2, bar_space * row["count"] / axis_max), 1)
+        items.append(
+            {
+                **row,
+                "y": i * row_h + 6,
+                "text_y": i * row_h + 20,
+                "w": bar_w,
+                "share": round(row["share"] * 100, 1),
+                "value_x": round(label_w + bar_w + 6, 1),
+            }
+        )
+    return {"width": width, "height": max(1, len(items)) * row_h + 6, "label_w": label_w, "rows": items}
+
+
+def donut(report: dict, key: str = "fraud_types", radius: int = 70, stroke: int = 28) -> dict:
+    entries = report[key]
+    circumference = 2 * math.pi * radius
+    offset, slices = 0.0, []
+    for i, entry in enumerate(entries):
+        length = circumference * entry["share"]
+        slices.append(
+            {
+                "color": PALETTE[i % len(PALETTE)],
+                "dash": f"{length:.2f} {circumference - length:.2f}",
+                "offset": f"{-offset:.2f}",
+                "label": fraud_type_label(entry["fraud_type"]) if key == "fraud_types" else entry[key[:-1]],
+                "count": entry["count"],
+                "percent": round(entry["share"] * 100, 1),
+            }
+        )
+        offset += length
+    size = 2 * (radius + stroke)
+    return {"size": size, "c": size / 2, "r": radius, "stroke": stroke, "slices": slices}
+
+
+def trend_chart(report: dict, width: int = 470, height: int = 210) -> dict:
+    left, right, top, bottom = 40, 10, 16, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    days = report["trend_daily"]
+    axis_max = nice_max(max((day["count"] for day in days), default=0))
+    n = len(days)
+    points = []
+    for i, day in enumerate(days):
+        x = left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+        y = top + plot_h - plot_h * day["count"] / axis_max
+        points.append((round(x, 1), round(y, 1)))
+    line = " ".join(f"{x},{y}" for x, y in points)
+    area = f"{left},{top + plot_h} {line} {left + plot_w},{top + plot_h}" if points else ""
+    step = max(1, math.ceil(n / 5))
+    ticks = [{"x": points[i][0], "label": days[i]["date"][5:]} for i in range(0, n, step)]
+    grid = [{"y": round(top + plot_h - plot_h * i / 4, 1), "value": round(axis_max * i / 4)} for i in range(5)]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right_x": left + plot_w,
+        "bottom_y": top + plot_h,
+        "line": line,
+        "area": area,
+        "ticks": ticks,
+        "grid": grid,
+        "label_y": top + plot_h + 18,
+        "empty": not points,
+    }
+
+
+def weekday_rows(report: dict) -> list[dict]:
+    counts = report["weekday_counts"]
+    top = max(counts) or 1
+    return [{"name": WEEKDAYS[i], "count": count, "pct": round(100 * count / top)} for i, count in enumerate(counts)]
