@@ -7,6 +7,7 @@
 - provides `redis_url`, `celery_worker` (real worker processes on Redis), `signed_twilio_post`, `artifacts_dir`.
 """
 
+import functools
 import os
 import shutil
 import socket
@@ -326,3 +327,19 @@ def browser_page(chromium_path, artifacts_dir):
         yield page
         context.close()
         browser.close()
+
+
+def closes_its_db_connection(test):
+    """Under Playwright's sync API the test body gets a database connection of its own (another context than
+    the fixtures'); close it at the end so PostgreSQL can drop the test database."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        try:
+            return test(*args, **kwargs)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+
+    return wrapper

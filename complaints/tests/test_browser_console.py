@@ -1,46 +1,15 @@
 """The console in headless Chromium: an attender works a complaint, an admin filters the complaint list."""
 
-import functools
-
 import pytest
-from django.db import connections
 
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from complaints.models import Complaint
 from complaints.services import complaint_pdf_attach
 from complaints.tests.factories import ComplaintFactory
+from pytest_fraudsafe import closes_its_db_connection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"  # the staff factories' password
-
-
-@pytest.fixture
-def live_server(settings, transactional_db):
-    """pytest-django's live server, started after MEDIA_URL is set.
-
-    The project sets MEDIA_URL = None (media is never served publicly), which breaks the test server's media
-    handler (`urlparse(None)`); an off-site URL keeps media unserved and the handler working.
-    """
-    from pytest_django.live_server_helper import LiveServer
-
-    settings.MEDIA_URL = "https://media.invalid/"
-    server = LiveServer("localhost")
-    yield server  # pytest-django's autouse helper toggles its ALLOWED_HOSTS change
-    server.stop()
-
-
-def closes_its_db_connection(test):
-    """Under Playwright's sync API the test body gets a database connection of its own (another context than
-    the fixtures'); close it at the end so PostgreSQL can drop the test database."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        try:
-            return test(*args, **kwargs)
-        finally:
-            connections.close_all()
-
-    return wrapper
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from accounts.tests.factories import AttenderFactory, CitizenFactory
 from patterns import demo
 from patterns.models import FraudCase
 from patterns.tests.factories import cases_at
+from pytest_fraudsafe import closes_its_db_connection
 
 
 @pytest.mark.django_db
@@ -75,37 +76,20 @@ def test_demo_data_is_idempotent():
     }
 
 
-@pytest.fixture
-def dashboard_server(transactional_db, settings):
-    """A live server of our own: pytest-django's live_server fails while MEDIA_URL is None (its media handler
-    calls urlparse(None)), so this one starts after giving MEDIA_URL a value no page links to."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
-    settings.MEDIA_URL = "/__no-public-media__/"
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-
-
 @pytest.mark.browser
-def test_dashboard_renders_in_chromium(browser_page, dashboard_server, artifacts_dir):
+@closes_its_db_connection
+def test_dashboard_renders_in_chromium(browser_page, live_server, artifacts_dir):
     CitizenFactory()  # the run command's citizens live in the same districts
     demo.load(stdout=OutputWrapper(io.StringIO()), style=no_style())
     AttenderFactory(username="dash-attender")
     page = browser_page
 
-    page.goto(dashboard_server + "/console/patterns/")
+    page.goto(live_server + "/console/patterns/")
     page.fill("input[name=username]", "dash-attender")
     page.fill("input[name=password]", "correct-horse-battery")
     page.click("button[type=submit]")
     page.wait_for_url("**/console/**")
-    page.goto(dashboard_server + "/console/patterns/")
+    page.goto(live_server + "/console/patterns/")
 
     assert page.locator("[data-testid=case-count]").inner_text().strip() != "0"
     assert page.locator("[data-testid=alert-times]").inner_text().strip() == "17:00"

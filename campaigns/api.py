@@ -1,0 +1,163 @@
+"""Campaigns API (thin: validate, call one service, shape the answer). Old request/response fields kept."""
+
+import numpy as np
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campaigns import selectors, services
+from campaigns import serializers as s
+from campaigns.features import WINDOW
+from campaigns.models import Campaign
+from fraudsafe.api import IsPartnerOrStaff, IsStaffMember
+from fraudsafe.masking import mask_phone
+
+ERRORS = {
+    400: OpenApiResponse(s.CampaignErrorOutput, description="Invalid payload (the message says what is wrong)."),
+    401: OpenApiResponse(s.CampaignErrorOutput, description="No API key or session."),
+    403: OpenApiResponse(s.CampaignErrorOutput, description="Not allowed for this caller."),
+}
+TAGS = ["campaigns"]
+NOT_FOUND = OpenApiResponse(s.CampaignErrorOutput, description="No such campaign.")
+PHONE_HELP = "E.164 (+91…) or a 10-digit Indian mobile number."
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class DetectApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, request=s.DetectInput, responses={200: s.DetectOutput, **ERRORS})
+    def post(self, request):
+        data = _valid(s.DetectInput, request)
+        return Response(services.campaign_detect_metrics(metrics=data["metrics"]))
+
+
+class VulnerableUsersApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, request=s.VulnerableUsersInput, responses={200: s.VulnerableUsersOutput, **ERRORS})
+    def post(self, request):
+        data = _valid(s.VulnerableUsersInput, request)
+        return Response(services.vulnerable_users_identify(users=data["users"]))
+
+
+class ProcessAlertApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, request=s.ProcessAlertInput, responses={200: s.ProcessAlertOutput, **ERRORS})
+    def post(self, request):
+        data = _valid(s.ProcessAlertInput, request)
+        users = data["users"] or None
+        return Response(services.campaign_process_alert(metrics=data["metrics"], users=users))
+
+
+class StatisticsApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, responses={200: s.StatisticsOutput, **ERRORS})
+    def get(self, request):
+        return Response(selectors.campaign_statistics())
+
+
+class ActiveCampaignsApi(generics.ListAPIView):
+    permission_classes = [IsPartnerOrStaff]
+    serializer_class = s.CampaignOutput
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.active_campaigns()
+
+    @extend_schema(tags=TAGS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class DeactivateApi(APIView):
+    permission_classes = [IsStaffMember]
+
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={200: s.CampaignOutput, 404: NOT_FOUND, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        if pk > 2**31 - 1:  # beyond any id: answer 404, not a database overflow
+            raise Http404
+        get_object_or_404(Campaign, pk=pk)
+        campaign = services.campaign_deactivate(campaign_id=pk, by=request.user)
+        return Response(s.CampaignOutput(campaign).data)
+
+
+class SignalsApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, request=s.SignalsInput, responses={200: s.CountOutput, **ERRORS})
+    def post(self, request):
+        data = _valid(s.SignalsInput, request)
+        accepted = services.volume_samples_ingest(samples=data["samples"])
+        from django.db import transaction
+
+        from campaigns.tasks import campaigns_detect_task
+
+        transaction.on_commit(campaigns_detect_task.delay)
+        return Response({"accepted": accepted, "detection_queued": True})
+
+
+class BehaviourApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, request=s.BehaviourInput, responses={200: s.CountOutput, **ERRORS})
+    def post(self, request):
+        data = _valid(s.BehaviourInput, request)
+        return Response({"accepted": services.behaviour_upsert(profiles=data["profiles"])})
+
+
+class ScoreSeriesApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(tags=TAGS, request=s.ScoreSeriesInput, responses={200: s.ScoreSeriesOutput, **ERRORS})
+    def post(self, request):
+        from campaigns.ml.series import score_series
+
+        data = _valid(s.ScoreSeriesInput, request)
+        scores, scorer = score_series(data["values"])
+        threshold = selectors.thresholds().campaign_anomaly
+        return Response(
+            {
+                "scores": [round(float(v), 6) for v in scores],
+                "flagged": [int(i) for i in np.flatnonzero(scores > threshold)],
+                "threshold": threshold,
+                "window": WINDOW,
+                "channel": data["channel"],
+                "scorer": scorer,
+            }
+        )
+
+
+class VerificationApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[OpenApiParameter("phone", OpenApiTypes.STR, OpenApiParameter.PATH, description=PHONE_HELP)],
+        responses={200: s.VerificationOutput, **ERRORS},
+    )
+    def get(self, request, phone: str):
+        try:
+            e164 = s.parse_phone(phone)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"phone": exc.detail}) from exc
+        from accounts.models import Citizen
+
+        citizen = Citizen.objects.filter(phone=e164).first()
+        level = selectors.verification_level(citizen=citizen)
+        return Response({"phone": mask_phone(e164), **level})
