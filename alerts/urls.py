@@ -1,3 +1,13 @@
 """Pages and webhooks of this app (absolute paths)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from alerts import webhooks
+
+app_name = "alerts"
+
+urlpatterns = [
+    path("webhooks/twilio/sms/", webhooks.twilio_sms_inbound, name="twilio-sms"),
+    path("webhooks/twilio/status/", webhooks.twilio_status_callback, name="twilio-status"),
+    path("alerts/unsubscribe/<str:token>/", webhooks.unsubscribe, name="unsubscribe"),
+]

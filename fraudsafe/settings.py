@@ -259,6 +259,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The API speaks JSON only (pages and admin use Django forms, not DRF).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "fraudsafe.api.PartnerKeyRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -378,6 +380,7 @@ ALERTS_RATE_LIMITS = {
 }
 ALERTS_RATE_LIMIT_CACHE = env.str("ALERTS_RATE_LIMIT_CACHE", default="default")
 ALERTS_CHUNK_SIZE = env.int("ALERTS_CHUNK_SIZE", default=200)
+ALERTS_CLAIM_BATCH = env.int("ALERTS_CLAIM_BATCH", default=25)  # deliveries claimed per UPDATE
 ALERTS_SEND_LEASE_SECONDS = env.int("ALERTS_SEND_LEASE_SECONDS", default=120)
 ALERTS_MAX_ATTEMPTS = env.int("ALERTS_MAX_ATTEMPTS", default=5)
 ALERTS_REQUEUE_STALLED_SECONDS = env.int("ALERTS_REQUEUE_STALLED_SECONDS", default=900)

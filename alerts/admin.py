@@ -1,0 +1,294 @@
+"""Admin: compose an alert (live audience size, preview), send or cancel it, follow every delivery."""
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import ConsentEventInline
+from accounts.models import Channel
+from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
+from alerts.rendering import render_preview
+from alerts.selectors import alert_outcome_counts, alert_skip_reasons, audience_size, template_for, template_keys
+from alerts.services import alert_cancel, alert_create, alert_validate
+
+
+@admin.register(AlertTemplate)
+class AlertTemplateAdmin(admin.ModelAdmin):
+    list_display = ("key", "channel", "language", "is_active", "updated_at")
+    list_filter = ("key", "channel", "language", "is_active")
+    search_fields = ("key", "body", "subject")
+    readonly_fields = ("placeholders", "preview", "updated_at")
+    fields = (
+        ("key", "channel", "language", "is_active"),
+        "subject",
+        "body",
+        "placeholders",
+        "preview",
+        ("content_sid", "content_variables"),
+        "updated_at",
+    )
+
+    @admin.display(description=_("placeholders"))
+    def placeholders(self, obj):
+        return (
+            "{{ helpline_number }}, {{ portal_url }}, {{ citizen_name }}, {{ district }}, {{ area }}, "
+            "{{ peak_hours }}, {{ districts }}, {{ case_count }}, {{ fraud_types }}, {{ campaign_type }}, "
+            "{{ amount }} — and any key of the alert's context."
+        )
+
+    @admin.display(description=_("preview (sample values)"))
+    def preview(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save to see a preview.")
+        try:
+            rendered = render_preview(obj)
+        except Exception as exc:  # noqa: BLE001 - a broken template shows its error instead of a 500
+            return format_html("<strong>{}</strong> {}", _("Template error:"), exc)
+        return format_html(
+            "<p><strong>{}</strong></p><pre style='white-space: pre-wrap'>{}</pre>", rendered.subject, rendered.body
+        )
+
+
+class AlertComposeForm(forms.ModelForm):
+    audience_type = forms.ChoiceField(
+        label=_("audience"),
+        choices=[
+            ("everyone", _("Every subscriber")),
+            ("location", _("A district (and optionally an area)")),
+            ("citizens", _("Listed citizens (ids)")),
+            ("emails", _("Email addresses (demo)")),
+        ],
+    )
+    audience_district = forms.CharField(label=_("district"), required=False, max_length=50)
+    audience_area = forms.CharField(label=_("area"), required=False, max_length=100)
+    audience_citizen_ids = forms.CharField(label=_("citizen ids"), required=False, help_text=_("Comma separated."))
+    audience_emails = forms.CharField(label=_("emails"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    channel_list = forms.MultipleChoiceField(
+        label=_("channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, initial=["sms"]
+    )
+    template = forms.ChoiceField(label=_("template"), choices=())
+    send_at_input = forms.DateTimeField(
+        label=_("send at"), required=False, help_text=_("Empty: send now. Times are in the helpline time zone.")
+    )
+    context_json = forms.CharField(
+        label=_("context"),
+        required=False,
+        initial="{}",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_('Placeholder values, e.g. {"peak_hours": "19:00–21:00"}.'),
+    )
+
+    class Meta:
+        model = Alert
+        fields = ["kind", "critical"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(key, key) for key in template_keys()]
+
+    def audience(self) -> dict:
+        data = self.cleaned_data
+        kind = data["audience_type"]
+        if kind == "location":
+            return {"type": "location", "district": data["audience_district"], "area": data["audience_area"]}
+        if kind == "citizens":
+            try:
+                ids = [int(x) for x in data["audience_citizen_ids"].replace(" ", "").split(",") if x]
+            except ValueError:
+                raise forms.ValidationError({"audience_citizen_ids": _("Enter ids separated by commas.")})
+            return {"type": "citizens", "citizen_ids": ids}
+        if kind == "emails":
+            return {"type": "emails", "emails": data["audience_emails"].replace(",", " ").split()}
+        return {"type": "everyone"}
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            alert_validate(
+                kind=data["kind"],
+                audience=self.audience(),
+                template_key=data["template"],
+                channels=list(data["channel_list"]),
+                critical=data.get("critical", False),
+                created_by=getattr(self, "user", None),
+            )
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages)
+        return data
+
+    def clean_context_json(self):
+        try:
+            value = json.loads(self.cleaned_data["context_json"] or "{}")
+        except ValueError:
+            raise forms.ValidationError(_("Enter a JSON object."))
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Enter a JSON object."))
+        return value
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    list_display = ("id", "kind", "template_key", "status", "send_at", "district", "outcomes", "created_by")
+    list_filter = ("kind", "status", "preventive", "critical")
+    search_fields = ("template_key", "district", "campaign_ref")
+    date_hierarchy = "send_at"
+    actions = ["cancel_selected"]
+    add_form_template = "admin/alerts/alert/compose_form.html"
+    readonly = (
+        "kind", "status", "audience", "template_key", "channels", "context", "send_at", "critical", "preventive",
+        "campaign_ref", "created_by", "created_at", "started_at", "finished_at", "outcomes", "skip_reasons",
+        "audience_now", "message_preview", "deliveries_link",
+    )  # fmt: skip
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = AlertComposeForm
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [
+                "kind", "audience_type", "audience_district", "audience_area", "audience_citizen_ids",
+                "audience_emails", "channel_list", "template", "send_at_input", "context_json", "critical",
+            ]  # fmt: skip
+        return self.readonly
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        data = form.cleaned_data
+        try:
+            alert = alert_create(
+                kind=data["kind"],
+                audience=form.audience(),
+                template_key=data["template"],
+                channels=list(data["channel_list"]),
+                send_at=data.get("send_at_input"),
+                context=data["context_json"],
+                critical=data.get("critical", False),
+                created_by=request.user,
+            )
+        except ValidationError as exc:  # validated in the form already; a race (e.g. template removed) lands here
+            messages.error(request, "; ".join(exc.messages))
+            return
+        obj.pk = alert.pk
+        obj.refresh_from_db()
+
+    @admin.display(description=_("outcomes"))
+    def outcomes(self, obj):
+        counts = alert_outcome_counts(alert=obj)
+        return " · ".join(f"{key} {counts[key]}" for key in ("pending", "sent", "delivered", "failed", "skipped"))
+
+    @admin.display(description=_("skip reasons"))
+    def skip_reasons(self, obj):
+        return ", ".join(f"{k}: {v}" for k, v in alert_skip_reasons(alert=obj).items()) or "-"
+
+    @admin.display(description=_("audience size now (with consent)"))
+    def audience_now(self, obj):
+        return audience_size(audience=obj.audience, channels=obj.channels)
+
+    @admin.display(description=_("preview"))
+    def message_preview(self, obj):
+        rows = []
+        for channel in obj.channels:
+            template = template_for(key=obj.template_key, channel=channel, language="en")
+            if template is not None:
+                rows.append((channel, render_preview(template, obj.context).body))
+        return format_html_join("", "<p><strong>{}</strong><br>{}</p>", rows)
+
+    @admin.display(description=_("deliveries"))
+    def deliveries_link(self, obj):
+        url = reverse("admin:alerts_delivery_changelist") + f"?alert__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Every delivery of this alert"))
+
+    @admin.action(description=_("Cancel the selected alerts (unsent deliveries are skipped)"))
+    def cancel_selected(self, request, queryset):
+        done = 0
+        for alert in queryset:
+            try:
+                alert_cancel(alert=alert, cancelled_by=request.user)
+                done += 1
+            except ValidationError as exc:
+                messages.warning(request, f"#{alert.pk}: {'; '.join(exc.messages)}")
+        if done:
+            messages.success(request, _("%(n)d alerts cancelled.") % {"n": done})
+
+    def get_urls(self):
+        return [
+            path("audience-size/", self.admin_site.admin_view(self.audience_size_view), name="alerts_audience_size"),
+            *super().get_urls(),
+        ]
+
+    def audience_size_view(self, request):
+        """Live audience size for the compose form (JSON)."""
+        form = AlertComposeForm(request.GET)
+        form.is_valid()
+        data = form.cleaned_data
+        try:
+            audience = form.audience() if "audience_type" in data else {"type": "everyone"}
+        except forms.ValidationError:
+            return JsonResponse({"size": None})
+        channels = request.GET.getlist("channel_list") or ["sms"]
+        return JsonResponse({"size": audience_size(audience=audience, channels=channels)})
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ("id", "alert", "channel", "citizen", "status", "skip_reason", "attempts", "sent_at", "delivered_at")
+    list_filter = ("status", "channel", "skip_reason")
+    search_fields = ("citizen__phone", "citizen__name", "provider_id")
+    list_select_related = ("alert", "citizen")
+    raw_id_fields = ("alert", "citizen")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CitizenDeliveryInline(admin.TabularInline):
+    model = Delivery
+    fk_name = "citizen"
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "alert", "channel", "status", "skip_reason", "sent_at", "delivered_at", "error_code")
+    readonly_fields = fields
+    ordering = ("-created_at",)
+    max_num = 0
+
+
+@admin.register(CitizenAlertHistory)
+class CitizenAlertHistoryAdmin(admin.ModelAdmin):
+    """Each citizen's consent history and every alert delivery, on one page."""
+
+    list_display = ("__str__", "district", "area", "language")
+    search_fields = ("phone", "name", "email")
+    fields = ("name", "district", "area", "language", "time_zone")
+    readonly_fields = fields
+    inlines = [ConsentEventInline, CitizenDeliveryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,313 @@
+"""Alerts API for partners and staff (thin: one service or selector per endpoint)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from phonenumber_field.phonenumber import PhoneNumber
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Citizen, ConsentEvent
+from accounts.selectors import consent_state
+from accounts.services import citizen_upsert
+from alerts import serializers as s
+from alerts.models import Alert
+from alerts.selectors import alert_deliveries, alert_outcome_counts, alert_skip_reasons, citizens_in_audience
+from alerts.services import alert_cancel, alert_create, consent_change
+from fraudsafe.api import IsHelplineAdmin, IsPartnerOrStaff
+from fraudsafe.api_errors import conflict
+from fraudsafe.masking import mask_email, mask_phone
+
+ERRORS = {
+    400: OpenApiResponse(s.AlertErrorOutput, description="Invalid input."),
+    401: OpenApiResponse(s.AlertErrorOutput, description="No API key or session."),
+    403: OpenApiResponse(s.AlertErrorOutput, description="Not allowed for this caller."),
+}
+NOT_FOUND = {404: OpenApiResponse(s.AlertErrorOutput, description="No such alert.")}
+
+
+def _is_staff(user) -> bool:
+    return bool(getattr(user, "is_helpline_admin", False) or getattr(user, "is_attender", False))
+
+
+def _staff_user(user):
+    return user if _is_staff(user) else None
+
+
+def alert_body(alert: Alert) -> dict:
+    alert.counts = alert_outcome_counts(alert=alert)
+    alert.skip_reasons = alert_skip_reasons(alert=alert)
+    return s.AlertOutput(alert).data
+
+
+@extend_schema(tags=["alerts"])
+class AlertCreateApi(APIView):
+    """Create an alert: sent at once (send_at empty or past) or scheduled; fan-out runs in the background."""
+
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(request=s.AlertCreateInput, responses={201: s.AlertOutput, **ERRORS})
+    def post(self, request):
+        data = s.AlertCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if values["kind"] == Alert.Kind.DEMO and not getattr(request.user, "is_helpline_admin", False):
+            raise ValidationError({"kind": [_("Only helpline admins may send demo alerts.")]})
+        alert = alert_create(
+            kind=values["kind"],
+            audience=dict(values["audience"]),
+            template_key=values["template_key"],
+            channels=list(values["channels"]),
+            send_at=values.get("send_at"),
+            context=dict(values.get("context") or {}),
+            critical=values.get("critical", False),
+            created_by=_staff_user(request.user),
+            campaign_ref=values.get("campaign_ref", ""),
+        )
+        return Response(alert_body(alert), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["alerts"])
+class AlertDetailApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(responses={200: s.AlertOutput, **ERRORS, **NOT_FOUND})
+    def get(self, request, pk: int):
+        """Status of one alert and its deliveries counted by outcome."""
+        return Response(alert_body(get_object_or_404(Alert, pk=pk)))
+
+
+@extend_schema(tags=["alerts"])
+class AlertCancelApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: s.AlertOutput,
+            **ERRORS,
+            **NOT_FOUND,
+            409: OpenApiResponse(s.AlertErrorOutput, description="Already done or cancelled."),
+        },
+    )
+    def post(self, request, pk: int):
+        """Cancel a scheduled or sending alert: deliveries not yet sent are skipped."""
+        alert = get_object_or_404(Alert, pk=pk)
+        try:
+            alert = alert_cancel(alert=alert, cancelled_by=_staff_user(request.user))
+        except ValidationError as exc:
+            return conflict(exc.messages[0], code="not_cancellable")
+        return Response(alert_body(alert))
+
+
+@extend_schema(tags=["alerts"], responses={200: s.DeliveryOutput(many=True), **ERRORS, **NOT_FOUND})
+class AlertDeliveriesApi(generics.ListAPIView):
+    """Every delivery of one alert with its outcome (recipients masked unless the caller is staff)."""
+
+    permission_classes = [IsPartnerOrStaff]
+    serializer_class = s.DeliveryOutput
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Alert.objects.none()
+        return alert_deliveries(alert=get_object_or_404(Alert, pk=self.kwargs["pk"]))
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "staff": _is_staff(self.request.user)}
+
+
+# --- consent -----------------------------------------------------------------------------------------------------
+
+
+def _phone_or_none(raw: str) -> PhoneNumber | None:
+    try:
+        phone = PhoneNumber.from_string(str(raw), region="IN")
+    except Exception:  # noqa: BLE001 - phonenumbers raises its own parse errors
+        return None
+    return phone if phone.is_valid() else None
+
+
+def _consent_body(citizen: Citizen, staff: bool) -> dict:
+    history = citizen.consent_events.order_by("-created_at", "-id")[:50]
+    return s.ConsentOutput(
+        {
+            "phone": str(citizen.phone) if staff else mask_phone(citizen.phone),
+            "consent": consent_state(citizen=citizen),
+            "history": [
+                {"channel": e.channel, "action": e.action, "source": e.source, "created_at": e.created_at}
+                for e in history
+            ],
+        }
+    ).data
+
+
+@extend_schema(tags=["consent"])
+class ConsentRecordApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(request=s.ConsentInput, responses={201: s.ConsentOutput, **ERRORS})
+    def post(self, request):
+        """Record a citizen's grant or withdrawal on one channel, with its evidence (e.g. the opt-in text)."""
+        data = s.ConsentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        phone = _phone_or_none(data.validated_data["phone"])
+        if phone is None:
+            raise ValidationError({"phone": [_("Enter a valid phone number.")]})
+        citizen = citizen_upsert(phone=phone)
+        consent_change(
+            citizen=citizen,
+            channel=data.validated_data["channel"],
+            granted=data.validated_data["granted"],
+            source=ConsentEvent.Source.API,
+            evidence=data.validated_data["evidence"] or f"API: {request.user}",
+            recorded_by=_staff_user(request.user),
+        )
+        return Response(_consent_body(citizen, _is_staff(request.user)), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["consent"])
+class ConsentDetailApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(
+        responses={200: s.ConsentOutput, **ERRORS, 404: OpenApiResponse(s.AlertErrorOutput, description="Unknown.")}
+    )
+    def get(self, request, phone: str):
+        """A citizen's current consent per channel and recent history."""
+        parsed = _phone_or_none(phone)
+        citizen = get_object_or_404(Citizen, phone=parsed) if parsed else None
+        if citizen is None:
+            return Response(
+                {"error": {"code": "not_found", "message": _("No citizen with this phone."), "fields": {}}},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(_consent_body(citizen, _is_staff(request.user)))
+
+
+# --- the earlier service's contracts -----------------------------------------------------------------------------
+
+
+def _legacy(alert: Alert, message: str) -> Response:
+    body = {"success": True, "alert_id": alert.pk, "status": alert.status, "message": message}
+    return Response(s.LegacyAlertOutput(body).data, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=["alerts (legacy)"])
+class LegacyAlertSendApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(request=s.LegacyAlertSendInput, responses={202: s.LegacyAlertOutput, **ERRORS})
+    def post(self, request):
+        """Earlier contract: a general alert to every subscriber (target "all") or a location alert to a district."""
+        data = s.LegacyAlertSendInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = (data.validated_data["target"] or "all").strip()
+        if data.validated_data["alert_type"] == "location" and target.lower() != "all":
+            kind, audience, key = Alert.Kind.LOCATION, {"type": "location", "district": target}, "location"
+            context = {"district": target}
+        else:
+            kind, audience, key, context = Alert.Kind.GENERAL, {"type": "everyone"}, "general", {}
+        alert = alert_create(
+            kind=kind,
+            audience=audience,
+            template_key=key,
+            channels=list(settings.ALERTS_DEFAULT_CHANNELS),
+            context=context,
+            created_by=_staff_user(request.user),
+        )
+        return _legacy(alert, _("Alert queued."))
+
+
+@extend_schema(tags=["alerts (legacy)"])
+class LegacyDemoAlertApi(APIView):
+    permission_classes = [IsHelplineAdmin]
+
+    @extend_schema(request=s.LegacyDemoInput, responses={202: s.LegacyAlertOutput, **ERRORS})
+    def post(self, request):
+        """Earlier contract: a demo general alert by email to the given addresses (helpline admins only)."""
+        data = s.LegacyDemoInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        alert = alert_create(
+            kind=Alert.Kind.DEMO,
+            audience={"type": "emails", "emails": list(data.validated_data["emails"])},
+            template_key="general",
+            channels=["email"],
+            created_by=request.user,
+        )
+        return _legacy(alert, _("Demo alert queued."))
+
+
+@extend_schema(tags=["alerts (legacy)"])
+class LegacyLocationAlertApi(APIView):
+    permission_classes = [IsPartnerOrStaff]
+
+    @extend_schema(request=s.LegacyLocationInput, responses={202: s.LegacyAlertOutput, **ERRORS})
+    def post(self, request):
+        """Earlier contract: a location alert to the subscribers of a district (and optionally an area)."""
+        data = s.LegacyLocationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        district, area = data.validated_data["district"].strip(), data.validated_data["area"].strip()
+        audience = {"type": "location", "district": district, **({"area": area} if area else {})}
+        alert = alert_create(
+            kind=Alert.Kind.LOCATION,
+            audience=audience,
+            template_key="location",
+            channels=list(settings.ALERTS_DEFAULT_CHANNELS),
+            context={"district": district, "area": area},
+            created_by=_staff_user(request.user),
+        )
+        return _legacy(alert, _("Location alert queued."))
+
+
+@extend_schema(
+    tags=["alerts (legacy)"],
+    parameters=[
+        OpenApiParameter("district", OpenApiTypes.STR, required=False),
+        OpenApiParameter("area", OpenApiTypes.STR, required=False),
+    ],
+    responses={
+        200: s.CitizenLocationOutput(many=True),
+        **ERRORS,
+        404: OpenApiResponse(s.AlertErrorOutput, description="No such page."),
+    },
+)
+class LegacyCitizensByLocationApi(generics.ListAPIView):
+    """Earlier contract: citizens of a district / area. No Aadhaar; phone and email masked unless staff."""
+
+    permission_classes = [IsPartnerOrStaff]
+    serializer_class = s.CitizenLocationOutput
+    filter_backends: list = []
+
+    def get_queryset(self):
+        query = s.CitizenLocationQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        district, area = query.validated_data["district"].strip(), query.validated_data["area"].strip()
+        if district:
+            citizens = citizens_in_audience(audience={"type": "location", "district": district, "area": area})
+        else:
+            citizens = Citizen.objects.all()
+            if area:
+                citizens = citizens.filter(area__iexact=area)
+        return citizens.order_by("id")
+
+    def list(self, request, *args, **kwargs):
+        staff = _is_staff(request.user)
+        page = self.paginate_queryset(self.get_queryset())
+        rows = [
+            {
+                "id": c.pk,
+                "name": c.name,
+                "phone": str(c.phone) if staff else mask_phone(c.phone),
+                "email": c.email if staff else mask_email(c.email) if c.email else "",
+                "district": c.district,
+                "area": c.area,
+                "pin_code": c.pin_code,
+            }
+            for c in page
+        ]
+        return self.get_paginated_response(s.CitizenLocationOutput(rows, many=True).data)

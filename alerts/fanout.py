@@ -1,0 +1,146 @@
+"""Set-based fan-out: audience × consent × caps × quiet hours → deliveries, in one INSERT … SELECT per channel.
+
+Caps are read from the contact ledger (`AlertContact`) and new contacts are reserved in the same transaction,
+under one database-wide fan-out lock (a PostgreSQL advisory lock; SQLite's IMMEDIATE transactions already
+serialise writers). Two alerts fanned out at once therefore see each other's reservations: no citizen can
+exceed a cap, whichever workers run them. Nothing here loops over citizens in Python.
+"""
+
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import ConsentEvent
+from alerts.models import Alert, AlertContact, Delivery
+from alerts.selectors import citizens_in_audience, latest_consent_action
+
+FAN_OUT_LOCK_KEY = 7_301_930  # any constant shared by every process
+
+
+def fan_out_lock() -> None:
+    """Serialises fan-outs (call inside a transaction; released at commit)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FAN_OUT_LOCK_KEY])
+
+
+def _parse_hhmm(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def quiet_until(*, time_zone: str, now: datetime) -> datetime | None:
+    """The end of the quiet hours if `now` falls in them in `time_zone`, else None."""
+    start, end = (_parse_hhmm(part) for part in settings.ALERTS_QUIET_HOURS.split("-"))
+    try:
+        zone = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
+    local = now.astimezone(zone)
+    clock = local.time()
+    in_quiet = (start <= clock or clock < end) if start > end else (start <= clock < end)
+    if not in_quiet:
+        return None
+    day = local.date() if clock < end else local.date() + timedelta(days=1)
+    return datetime.combine(day, end, tzinfo=zone)
+
+
+def _dt(value: datetime | None):
+    return connection.ops.adapt_datetimefield_value(value) if value is not None else None
+
+
+def insert_citizen_deliveries(
+    *, alert: Alert, channel: str, time_zone: str, planned_at: datetime, not_before: datetime | None, now: datetime
+) -> None:
+    """One INSERT … SELECT: a delivery per audience citizen in `time_zone`, pending or skipped with its reason."""
+    audience = citizens_in_audience(audience=alert.audience).filter(time_zone=time_zone)
+    audience = audience.annotate(_consent=latest_consent_action(channel=channel))
+    if alert.audience.get("type") != "citizens":
+        # Broadcast audiences are "all subscribed citizens": non-subscribers get no row at all.
+        audience = audience.filter(_consent=ConsentEvent.Action.GRANT)
+    audience_sql, audience_params = audience.values("id", "email", "_consent").query.sql_with_params()
+
+    delivery, contact = Delivery._meta.db_table, AlertContact._meta.db_table
+    qn = connection.ops.quote_name
+    # Skipped rows carry no deferral; an untyped NULL parameter would confuse PostgreSQL's CASE typing.
+    not_before_sql = "NULL" if not_before is None else "CASE WHEN r.reason = '' THEN %s ELSE NULL END"
+    email_missing = "a2.email = ''" if channel == "email" else "1 = 0"
+    # Only table names and fixed fragments are interpolated; every value is a parameter.
+    sql = f"""
+        INSERT INTO {delivery} (alert_id, citizen_id, channel, {qn("to")}, status, skip_reason, not_before,
+                                attempts, provider_id, error_code, error, created_at, updated_at)
+        SELECT %s, a.id, %s, '',
+               CASE WHEN r.reason = '' THEN 'pending' ELSE 'skipped' END, r.reason,
+               {not_before_sql}, 0, '', '', '', %s, %s
+        FROM ({audience_sql}) a
+        JOIN (
+            SELECT a2.id AS id,
+                   CASE
+                     WHEN a2._consent IS NULL OR a2._consent <> 'grant' THEN 'no_consent'
+                     WHEN {email_missing} THEN 'invalid_recipient'
+                     WHEN COALESCE(k.week_n, 0) >= %s THEN 'cap_week'
+                     WHEN COALESCE(k.day_n, 0) >= %s THEN 'cap_day'
+                     WHEN COALESCE(k.near_n, 0) > 0 THEN 'cooldown'
+                     ELSE ''
+                   END AS reason
+            FROM ({audience_sql}) a2
+            LEFT JOIN (
+                SELECT citizen_id,
+                       COUNT(*) AS week_n,
+                       SUM(CASE WHEN at > %s THEN 1 ELSE 0 END) AS day_n,
+                       SUM(CASE WHEN at > %s AND at < %s THEN 1 ELSE 0 END) AS near_n
+                FROM {contact}
+                WHERE at > %s AND alert_id <> %s
+                GROUP BY citizen_id
+            ) k ON k.citizen_id = a2.id
+        ) r ON r.id = a.id
+        WHERE 1 = 1
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608
+    cooldown = timedelta(hours=settings.ALERTS_COOLDOWN_HOURS)
+    params = [
+        alert.pk,
+        channel,
+        *([] if not_before is None else [_dt(not_before)]),
+        _dt(now),
+        _dt(now),
+        *audience_params,
+        settings.ALERTS_CAP_WEEK,
+        settings.ALERTS_CAP_DAY,
+        *audience_params,
+        _dt(planned_at - timedelta(hours=24)),
+        _dt(planned_at - cooldown),
+        _dt(planned_at + cooldown),
+        _dt(planned_at - timedelta(days=7)),
+        alert.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def reserve_contacts(*, alert: Alert, now: datetime) -> None:
+    """One contact per citizen with a pending delivery of `alert`, at its planned time (set-based)."""
+    delivery, contact = Delivery._meta.db_table, AlertContact._meta.db_table
+    sql = f"""
+        INSERT INTO {contact} (citizen_id, alert_id, at)
+        SELECT citizen_id, alert_id, MIN(COALESCE(not_before, %s))
+        FROM {delivery}
+        WHERE alert_id = %s AND status = 'pending' AND citizen_id IS NOT NULL
+        GROUP BY citizen_id, alert_id
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_dt(now), alert.pk])
+
+
+def release_unused_contacts(*, alert_id: int, citizen_ids: list[int]) -> None:
+    """Frees the cap budget of citizens this alert will no longer reach (skipped, failed, cancelled)."""
+    if not citizen_ids:
+        return
+    live = [Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.SENT, Delivery.Status.DELIVERED]
+    reached = Delivery.objects.filter(alert_id=alert_id, citizen_id__in=citizen_ids, status__in=live).values(
+        "citizen_id"
+    )
+    AlertContact.objects.filter(alert_id=alert_id, citizen_id__in=citizen_ids).exclude(citizen_id__in=reached).delete()

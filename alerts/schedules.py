@@ -1,0 +1,20 @@
+"""Beat entries of the alerts app (installed by `manage.py setup_periodic_tasks`)."""
+
+from django.conf import settings
+
+from fraudsafe.schedules import Periodic
+
+PERIODIC_TASKS = [
+    Periodic(
+        name="alerts: dispatch due alerts and deferred deliveries",
+        task="alerts.dispatch_due",
+        every_seconds=60,
+        queue="alerts",
+    ),
+    Periodic(
+        name="alerts: schedule today's preventive alerts from the pattern report",
+        task="alerts.schedule_preventive",
+        crontab=settings.ALERTS_PREVENTIVE_CRONTAB,
+        queue="alerts",
+    ),
+]

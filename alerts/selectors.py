@@ -1,0 +1,108 @@
+"""Reads for alerts: audiences, outcome counts, deliveries, templates."""
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from accounts.models import Citizen, ConsentEvent
+from alerts.models import Alert, AlertTemplate, Delivery
+
+OUTCOMES = ("pending", "sent", "delivered", "failed", "skipped")
+
+
+def latest_consent_action(*, channel: str, citizen_ref: str = "pk") -> Subquery:
+    """The newest consent action ("grant" / "withdraw" / NULL) of the outer citizen on `channel`."""
+    return Subquery(
+        ConsentEvent.objects.filter(citizen=OuterRef(citizen_ref), channel=channel)
+        .order_by("-created_at", "-id")
+        .values("action")[:1]
+    )
+
+
+def citizens_in_audience(*, audience: dict) -> QuerySet[Citizen]:
+    """Every citizen an audience names, before consent and caps (set-based; demo email audiences are empty)."""
+    kind = audience.get("type")
+    citizens = Citizen.objects.all()
+    if kind == "everyone":
+        return citizens
+    if kind == "location":
+        citizens = citizens.filter(district__iexact=audience.get("district", ""))
+        if audience.get("area"):
+            citizens = citizens.filter(area__iexact=audience["area"])
+        return citizens
+    if kind == "citizens":
+        return citizens.filter(pk__in=audience.get("citizen_ids") or [])
+    return citizens.none()
+
+
+def audience_size(*, audience: dict, channels: list[str]) -> int:
+    """How many citizens of the audience consent to at least one of `channels` right now."""
+    if audience.get("type") == "emails":
+        return len(set(audience.get("emails") or []))
+    citizens = citizens_in_audience(audience=audience)
+    condition = Q()
+    annotations = {}
+    for channel in channels:
+        annotations[f"_c_{channel}"] = latest_consent_action(channel=channel)
+        condition |= Q(**{f"_c_{channel}": ConsentEvent.Action.GRANT})
+    if not annotations:
+        return 0
+    return citizens.annotate(**annotations).filter(condition).count()
+
+
+def alert_outcome_counts(*, alert: Alert) -> dict[str, int]:
+    """Deliveries of one alert by outcome ("sending" counts as pending), plus "total"."""
+    return _counts(Delivery.objects.filter(alert=alert))
+
+
+def _counts(deliveries: QuerySet[Delivery]) -> dict[str, int]:
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for row in deliveries.order_by().values("status").annotate(n=Count("id")):
+        key = "pending" if row["status"] == Delivery.Status.SENDING else row["status"]
+        counts[key] += row["n"]
+    counts["total"] = sum(counts[key] for key in OUTCOMES)
+    return counts
+
+
+def alert_skip_reasons(*, alert: Alert) -> dict[str, int]:
+    rows = (
+        Delivery.objects.filter(alert=alert, status=Delivery.Status.SKIPPED)
+        .order_by()
+        .values("skip_reason")
+        .annotate(n=Count("id"))
+    )
+    return {row["skip_reason"]: row["n"] for row in rows}
+
+
+def campaign_delivery_counts(*, campaign_ref: str | None = None) -> dict[str, int]:
+    """Outcome counts of the campaign's alerts (all campaign/targeted alerts when None) + unique_citizens."""
+    deliveries = Delivery.objects.all()
+    if campaign_ref is None:
+        deliveries = deliveries.filter(alert__kind__in=[Alert.Kind.CAMPAIGN, Alert.Kind.TARGETED])
+    else:
+        deliveries = deliveries.filter(alert__campaign_ref=campaign_ref)
+    counts = _counts(deliveries)
+    counts.pop("total")
+    counts["unique_citizens"] = (
+        deliveries.filter(status__in=[Delivery.Status.SENT, Delivery.Status.DELIVERED], citizen__isnull=False)
+        .order_by()
+        .values("citizen")
+        .distinct()
+        .count()
+    )
+    return counts
+
+
+def alert_deliveries(*, alert: Alert) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(alert=alert).select_related("citizen").order_by("id")
+
+
+def template_for(*, key: str, channel: str, language: str) -> AlertTemplate | None:
+    """The active template in the citizen's language, falling back to English."""
+    found = {
+        t.language: t
+        for t in AlertTemplate.objects.filter(key=key, channel=channel, language__in=[language, "en"], is_active=True)
+    }
+    return found.get(language) or found.get("en")
+
+
+def template_keys() -> list[str]:
+    return list(AlertTemplate.objects.order_by("key").values_list("key", flat=True).distinct())

@@ -1,0 +1,51 @@
+"""Twilio webhooks (SMS keywords, message status) and the one-click email unsubscribe page."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from twilio.twiml.messaging_response import MessagingResponse
+
+from alerts.rendering import unsubscribe_payload
+from alerts.services import delivery_status_update, sms_keyword_handle, unsubscribe_apply
+from fraudsafe.twilio import twilio_signature_required
+
+
+def _twiml(response: MessagingResponse) -> HttpResponse:
+    return HttpResponse(str(response), content_type="application/xml")
+
+
+@twilio_signature_required
+def twilio_sms_inbound(request):
+    """STOP / UNSUBSCRIBE withdraw SMS consent at once (queued deliveries too); START / JOIN grant it."""
+    outcome = sms_keyword_handle(phone=request.POST.get("From", ""), text=request.POST.get("Body", ""))
+    response = MessagingResponse()
+    if outcome == "start":
+        response.message(_("You are subscribed to FraudSafe fraud alerts. Reply STOP to unsubscribe."))
+    # For STOP Twilio's own opt-out handling answers the citizen; sending to an opted-out number would fail.
+    return _twiml(response)
+
+
+@twilio_signature_required
+def twilio_status_callback(request):
+    """Delivery receipts: sent / delivered / failed / undelivered (with ErrorCode). Unknown ids are ignored."""
+    delivery_status_update(
+        provider_id=request.POST.get("MessageSid", "") or request.POST.get("SmsSid", ""),
+        provider_status=request.POST.get("MessageStatus", "") or request.POST.get("SmsStatus", ""),
+        error_code=request.POST.get("ErrorCode", ""),
+    )
+    return HttpResponse(status=200)
+
+
+@csrf_exempt  # the signed token is the authorisation; RFC 8058 one-click POSTs carry no CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """GET shows a one-button page (link scanners must not unsubscribe anyone); POST unsubscribes."""
+    payload = unsubscribe_payload(token)
+    if payload is None:
+        raise Http404
+    if request.method == "POST":
+        unsubscribe_apply(payload=payload)
+        return render(request, "alerts/unsubscribe.html", {"done": True})
+    return render(request, "alerts/unsubscribe.html", {"done": False})
