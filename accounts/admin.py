@@ -41,6 +41,11 @@ class CitizenAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at", "current_consent")
     inlines = [ConsentEventInline]
 
+    def get_inlines(self, request, obj):
+        from alerts.admin import CitizenDeliveryInline  # alerts depends on accounts, not the other way round
+
+        return [ConsentEventInline, CitizenDeliveryInline]
+
     @admin.display(description=_("current consent"))
     def current_consent(self, obj):
         if obj.pk is None:

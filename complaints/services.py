@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Channel, Citizen, ConsentEvent
-from accounts.services import citizen_upsert, consent_record
+from accounts.services import citizen_upsert
+from alerts.services import consent_change
 from complaints import conversation
 from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
 from complaints.pdf import complaint_pdf_render
@@ -175,7 +176,8 @@ def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotRepl
                 if effect.data["source"] == "complaint"
                 else ConsentEvent.Source.WHATSAPP_KEYWORD
             )
-            consent_record(
+            # Through alerts: a withdrawal also skips deliveries already queued for this citizen.
+            consent_change(
                 citizen=citizen,
                 channel=Channel.WHATSAPP,
                 granted=effect.data["granted"],

@@ -72,7 +72,8 @@ TWILIO_SMS_FROM = "+15005550006"
 FRAUDSAFE_PUBLIC_URL = "http://testserver"
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Short visibility timeout: a task held by a worker killed in a test is redelivered to the next one quickly.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30}
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("FRAUDSAFE_TEST_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -110,3 +110,18 @@ def test_sms_webhook_with_forged_signature_is_refused(signed_twilio_post):
     )
     assert response.status_code == 403
     assert consent_state(citizen=citizen)["sms"] is True
+
+
+def test_whatsapp_stop_to_the_bot_skips_whatsapp_deliveries_already_queued(signed_twilio_post, locmem_outbox):
+    citizen = subscribed_citizen("sms", "whatsapp")
+    alert = _queue_without_sending(
+        kind="general", audience={"type": "everyone"}, template_key="general", channels=["sms", "whatsapp"]
+    )
+    form = {"From": f"whatsapp:{citizen.phone}", "Body": "STOP", "MessageSid": "SM" + "5" * 32, "NumMedia": "0"}
+
+    response = signed_twilio_post("/webhooks/twilio/whatsapp/", form)
+
+    assert response.status_code == 200
+    whatsapp = Delivery.objects.get(alert=alert, channel="whatsapp")
+    assert (whatsapp.status, whatsapp.skip_reason) == ("skipped", "no_consent")
+    assert Delivery.objects.get(alert=alert, channel="sms").status == "pending"
