@@ -284,6 +284,19 @@ def signed_twilio_post(client, settings):
 
 
 @pytest.fixture
+def partner_api_client(db):
+    """A DRF APIClient authenticated with a fresh partner API key."""
+    from rest_framework.test import APIClient
+
+    from accounts.services import partner_key_create
+
+    _, key = partner_key_create(partner="Test Bank", name="test partner key")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client
+
+
+@pytest.fixture
 def locmem_outbox():
     from alerts.channels import locmem
 

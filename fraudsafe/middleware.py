@@ -49,3 +49,27 @@ class DatabaseUnavailableMiddleware:
             logging.getLogger(__name__).error("database unavailable on %s: %s", request.path, exception)
             return database_unavailable_response(request)
         return None
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path, query, a cookie or a form field is never valid input (PostgreSQL cannot store it):
+    answer 400 before any view or query sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest, JsonResponse
+
+        from fraudsafe.api_errors import error_body
+
+        fields = [request.path, *request.GET.keys(), *(v for vs in request.GET.lists() for v in vs[1])]
+        fields += [*request.COOKIES.keys(), *request.COOKIES.values()]  # e.g. a forged session cookie
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            fields += [*request.POST.keys(), *(v for vs in request.POST.lists() for v in vs[1])]
+        if any("\x00" in field for field in fields):
+            message = _("The request contains a NUL character, which is not allowed.")
+            if request.path.startswith("/api/"):
+                return JsonResponse(error_body("invalid", message), status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)

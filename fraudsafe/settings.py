@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fraudsafe.middleware.AdminRoleMiddleware",
     "fraudsafe.middleware.DatabaseUnavailableMiddleware",
+    "fraudsafe.middleware.RejectNulMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -260,7 +261,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The API speaks JSON only (pages and admin use Django forms, not DRF).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["fraudsafe.api.StrictJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "fraudsafe.api.PartnerKeyRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

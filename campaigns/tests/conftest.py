@@ -45,18 +45,6 @@ def with_tiny_models(tiny_models, settings):
 
 
 @pytest.fixture
-def partner_client(db):
-    from rest_framework.test import APIClient
-
-    from accounts.services import partner_key_create
-
-    _, key = partner_key_create(partner="bank", name="bank's transaction system")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
-
-
-@pytest.fixture
 def staff_client(db):
     from rest_framework.test import APIClient
 

@@ -26,8 +26,8 @@ def _post(client, path, payload):
     return client.post(path, json.dumps(payload), content_type="application/json")
 
 
-def test_the_seed_sample_is_a_campaign(partner_client):
-    response = _post(partner_client, "/api/campaigns/detect/", {"metrics": SEED_METRICS})
+def test_the_seed_sample_is_a_campaign(partner_api_client):
+    response = _post(partner_api_client, "/api/campaigns/detect/", {"metrics": SEED_METRICS})
 
     body = response.json()
     assert response.status_code == 200
@@ -36,17 +36,17 @@ def test_the_seed_sample_is_a_campaign(partner_client):
     assert body["scorer"] == "heuristic"
 
 
-def test_the_seed_sample_is_a_campaign_for_the_trained_detector_too(partner_client, with_tiny_models):
-    response = _post(partner_client, "/api/campaigns/detect/", {"metrics": SEED_METRICS})
+def test_the_seed_sample_is_a_campaign_for_the_trained_detector_too(partner_api_client, with_tiny_models):
+    response = _post(partner_api_client, "/api/campaigns/detect/", {"metrics": SEED_METRICS})
 
     assert response.json()["campaign_detected"] is True
     assert response.json()["scorer"].startswith("model:campaign-")
 
 
-def test_the_seed_user_is_vulnerable_with_the_old_risk_factors(partner_client):
+def test_the_seed_user_is_vulnerable_with_the_old_risk_factors(partner_api_client):
     ordinary = {"user_id": "user_002", "recent_clicks": 0, "device_age_days": 300}
 
-    response = _post(partner_client, "/api/campaigns/vulnerable-users/", {"users": [SEED_USER, ordinary]})
+    response = _post(partner_api_client, "/api/campaigns/vulnerable-users/", {"users": [SEED_USER, ordinary]})
 
     body = response.json()
     assert response.status_code == 200
@@ -61,8 +61,8 @@ def test_the_seed_user_is_vulnerable_with_the_old_risk_factors(partner_client):
     assert body["scorer"] == "heuristic"
 
 
-def test_the_trained_cohort_model_also_finds_the_seed_user_vulnerable(partner_client, with_tiny_models):
-    response = _post(partner_client, "/api/campaigns/vulnerable-users/", {"users": [SEED_USER]})
+def test_the_trained_cohort_model_also_finds_the_seed_user_vulnerable(partner_api_client, with_tiny_models):
+    response = _post(partner_api_client, "/api/campaigns/vulnerable-users/", {"users": [SEED_USER]})
 
     body = response.json()
     assert body["scorer"].startswith("model:cohort-")
@@ -71,7 +71,7 @@ def test_the_trained_cohort_model_also_finds_the_seed_user_vulnerable(partner_cl
 
 
 def test_process_alert_warns_the_consenting_vulnerable_within_caps_and_holds_them(
-    partner_client, alert_templates, locmem_outbox, mailoutbox, django_capture_on_commit_callbacks
+    partner_api_client, alert_templates, locmem_outbox, mailoutbox, django_capture_on_commit_callbacks
 ):
     from alerts.models import Delivery
 
@@ -83,10 +83,10 @@ def test_process_alert_warns_the_consenting_vulnerable_within_caps_and_holds_the
     users.append({"user_id": "calm", "phone": "+919800000999", "recent_clicks": 0})
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = _post(partner_client, "/api/campaigns/process-alert/", {"metrics": SEED_METRICS, "users": users})
+        first = _post(partner_api_client, "/api/campaigns/process-alert/", {"metrics": SEED_METRICS, "users": users})
     with django_capture_on_commit_callbacks(execute=True):
         second = _post(
-            partner_client,
+            partner_api_client,
             "/api/campaigns/process-alert/",
             {"metrics": {**SEED_METRICS, "campaign_type": "sms", "sms_volume_last_hour": 300}, "users": users},
         )
@@ -107,26 +107,26 @@ def test_process_alert_warns_the_consenting_vulnerable_within_caps_and_holds_the
     assert len(mailoutbox) == 2  # fraud ops, once per campaign
 
 
-def test_process_alert_holds_expire_by_themselves(partner_client, alert_templates):
+def test_process_alert_holds_expire_by_themselves(partner_api_client, alert_templates):
     citizen = CitizenFactory()
     users = [{**SEED_USER, "phone": str(citizen.phone)}]
-    _post(partner_client, "/api/campaigns/process-alert/", {"metrics": SEED_METRICS, "users": users})
+    _post(partner_api_client, "/api/campaigns/process-alert/", {"metrics": SEED_METRICS, "users": users})
     path = f"/api/verification/{citizen.phone}/"
 
-    during = partner_client.get(path).json()
+    during = partner_api_client.get(path).json()
     VerificationHold.objects.filter(citizen=citizen).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    after = partner_client.get(path).json()
+    after = partner_api_client.get(path).json()
 
     assert during["level"] == "high"
     assert after["level"] == "standard"
 
 
-def test_no_campaign_means_no_warning_and_no_hold(partner_client, alert_templates):
+def test_no_campaign_means_no_warning_and_no_hold(partner_api_client, alert_templates):
     citizen = CitizenFactory()
     quiet = {"call_volume_last_hour": 30, "unique_targets": 30, "pattern_anomaly_score": 0.2}
 
     response = _post(
-        partner_client,
+        partner_api_client,
         "/api/campaigns/process-alert/",
         {"metrics": quiet, "users": [{**SEED_USER, "phone": str(citizen.phone)}]},
     )
@@ -135,15 +135,15 @@ def test_no_campaign_means_no_warning_and_no_hold(partner_client, alert_template
     assert not VerificationHold.objects.exists()
 
 
-def test_the_verification_level_before_during_and_after_a_hold(partner_client):
+def test_the_verification_level_before_during_and_after_a_hold(partner_api_client):
     citizen = CitizenFactory(phone="+919812345678")
 
-    before = partner_client.get("/api/verification/9812345678/")
+    before = partner_api_client.get("/api/verification/9812345678/")
     hold = VerificationHoldFactory(citizen=citizen, reason="Scam campaign #1 (call)")
-    during = partner_client.get("/api/verification/+919812345678/")
+    during = partner_api_client.get("/api/verification/+919812345678/")
     hold.expires_at = timezone.now() - dt.timedelta(minutes=1)
     hold.save()
-    after = partner_client.get("/api/verification/9812345678/")
+    after = partner_api_client.get("/api/verification/9812345678/")
 
     assert before.json() == {"phone": "+91XXXXXX5678", "level": "standard", "until": None, "reasons": []}
     assert during.json()["level"] == "high"
@@ -152,15 +152,15 @@ def test_the_verification_level_before_during_and_after_a_hold(partner_client):
     assert after.json()["level"] == "standard"
 
 
-def test_an_invalid_phone_gets_400(partner_client):
-    response = partner_client.get("/api/verification/12ab/")
+def test_an_invalid_phone_gets_400(partner_api_client):
+    response = partner_api_client.get("/api/verification/12ab/")
 
     assert response.status_code == 400
     assert "phone" in response.json()["error"]["fields"]
 
 
 def test_signals_through_the_api_open_a_campaign_and_hold_the_vulnerable(
-    partner_client, alert_templates, django_capture_on_commit_callbacks
+    partner_api_client, alert_templates, django_capture_on_commit_callbacks
 ):
     now = timezone.now()
     vulnerable = BehaviourProfileFactory(features=dict(VULNERABLE)).citizen
@@ -171,18 +171,18 @@ def test_signals_through_the_api_open_a_campaign_and_hold_the_vulnerable(
     samples.append({"channel": "call", "bucket_start": now.isoformat(), "count": 500, "unique_targets": 200})
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(partner_client, "/api/campaigns/signals/", {"samples": samples})
+        response = _post(partner_api_client, "/api/campaigns/signals/", {"samples": samples})
 
     assert response.status_code == 200, response.json()
     assert response.json()["accepted"] == 24
     assert Campaign.objects.filter(status="active").count() == 1
-    level = partner_client.get(f"/api/verification/{vulnerable.phone}/").json()
+    level = partner_api_client.get(f"/api/verification/{vulnerable.phone}/").json()
     assert level["level"] == "high"
 
 
-def test_behaviour_profiles_are_stored_per_phone(partner_client):
+def test_behaviour_profiles_are_stored_per_phone(partner_api_client):
     response = _post(
-        partner_client, "/api/campaigns/behaviour/", {"profiles": [{"phone": "9812000001", "recent_clicks": 4}]}
+        partner_api_client, "/api/campaigns/behaviour/", {"profiles": [{"phone": "9812000001", "recent_clicks": 4}]}
     )
 
     assert response.status_code == 200
@@ -191,10 +191,10 @@ def test_behaviour_profiles_are_stored_per_phone(partner_client):
     assert BehaviourProfile.objects.get().features == {"recent_clicks": 4}
 
 
-def test_score_series_returns_a_score_for_every_point(partner_client):
+def test_score_series_returns_a_score_for_every_point(partner_api_client):
     values = [10] * 30 + [800] + [10] * 3
 
-    response = _post(partner_client, "/api/campaigns/score-series/", {"values": values, "channel": "sms"})
+    response = _post(partner_api_client, "/api/campaigns/score-series/", {"values": values, "channel": "sms"})
 
     body = response.json()
     assert response.status_code == 200
@@ -203,10 +203,10 @@ def test_score_series_returns_a_score_for_every_point(partner_client):
     assert body["scorer"] == "heuristic"
 
 
-def test_statistics_say_which_scorer_is_in_use(partner_client, with_tiny_models):
+def test_statistics_say_which_scorer_is_in_use(partner_api_client, with_tiny_models):
     CampaignFactory()
 
-    body = partner_client.get("/api/campaigns/statistics/").json()
+    body = partner_api_client.get("/api/campaigns/statistics/").json()
 
     assert body["campaigns_detected"] == 1
     assert body["active_campaigns"] == 1
@@ -214,11 +214,11 @@ def test_statistics_say_which_scorer_is_in_use(partner_client, with_tiny_models)
     assert body["sms_limits"]["per_day"] == 3
 
 
-def test_active_campaigns_lists_only_active_ones(partner_client):
+def test_active_campaigns_lists_only_active_ones(partner_api_client):
     active = CampaignFactory()
     CampaignFactory(channel="sms", status=Campaign.Status.EXPIRED)
 
-    body = partner_client.get("/api/campaigns/active/").json()
+    body = partner_api_client.get("/api/campaigns/active/").json()
 
     assert [c["id"] for c in body["results"]] == [active.pk]
 
@@ -233,10 +233,10 @@ def test_staff_deactivate_a_campaign(staff_client):
     assert campaign.status == Campaign.Status.DEACTIVATED
 
 
-def test_partners_cannot_deactivate_campaigns(partner_client):
+def test_partners_cannot_deactivate_campaigns(partner_api_client):
     campaign = CampaignFactory()
 
-    response = partner_client.post(f"/api/campaigns/{campaign.pk}/deactivate/")
+    response = partner_api_client.post(f"/api/campaigns/{campaign.pk}/deactivate/")
 
     assert response.status_code == 403
 
@@ -282,8 +282,8 @@ BAD = [
 
 
 @pytest.mark.parametrize(("path", "payload", "mentions"), BAD)
-def test_bad_payloads_get_400_with_a_clear_message(partner_client, path, payload, mentions):
-    response = _post(partner_client, path, payload)
+def test_bad_payloads_get_400_with_a_clear_message(partner_api_client, path, payload, mentions):
+    response = _post(partner_api_client, path, payload)
 
     assert response.status_code == 400
     error = response.json()["error"]
@@ -291,8 +291,8 @@ def test_bad_payloads_get_400_with_a_clear_message(partner_client, path, payload
     assert mentions in json.dumps(error)
 
 
-def test_raw_nan_in_json_gets_400(partner_client):
-    response = partner_client.post(
+def test_raw_nan_in_json_gets_400(partner_api_client):
+    response = partner_api_client.post(
         "/api/campaigns/score-series/", '{"values": [1, NaN, 2]}', content_type="application/json"
     )
 
@@ -313,8 +313,8 @@ def test_raw_nan_in_json_gets_400(partner_client):
         ),
     ],
 )
-def test_extreme_values_get_400_not_500(partner_client, path, payload):
-    response = partner_client.post(path, payload, content_type="application/json")
+def test_extreme_values_get_400_not_500(partner_api_client, path, payload):
+    response = partner_api_client.post(path, payload, content_type="application/json")
 
     assert response.status_code == 400
 

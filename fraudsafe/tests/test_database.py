@@ -12,7 +12,7 @@ def test_migrations_apply_cleanly_on_postgresql():
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=["default", "mongo"])  # makemigrations checks history on every database
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 

@@ -120,3 +120,42 @@ def test_a_forged_signature_is_refused_before_any_work():
     view = twilio_signature_required(lambda request: calls.append(1) or HttpResponse("ok"))
     response = view(RequestFactory().post("/hook/", {"From": "x"}, HTTP_X_TWILIO_SIGNATURE="forged"))
     assert response.status_code == 403 and calls == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/verification/%00/", "/api/consent/%2B91%009876543210/", "/api/me/?q=%00"])
+def test_a_nul_character_in_the_path_or_query_is_a_400(client, path):
+    from accounts.services import partner_key_create
+
+    _, key = partner_key_create(partner="Bank", name="nul")
+    response = client.get(path, HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_json_body_is_a_400(client):
+    from accounts.services import partner_key_create
+
+    _, key = partner_key_create(partner="Bank", name="nul")
+    response = client.post(
+        "/api/alert/send",
+        {"alert_type": "location", "target": "Pu\x00ne"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Api-Key {key}",
+    )
+    assert response.status_code == 400
+    assert "NUL" in response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_signed_webhook_form_is_a_400(signed_twilio_post):
+    response = signed_twilio_post("/webhooks/twilio/sms/", {"From": "+919876543210", "Body": "ST\x00OP"})
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_forged_session_cookie_with_a_nul_character_is_a_400_not_a_500(client):
+    client.cookies["sessionid"] = "abc\x00def"
+    response = client.get("/api/me/")
+    assert response.status_code == 400

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.services import partner_key_create
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from patterns.models import PatternReport
 from patterns.services import report_compute
@@ -25,14 +24,6 @@ def evening_cases(settings):
 
 
 @pytest.fixture
-def partner_client():
-    _, key = partner_key_create(partner="Test Bank", name="patterns test")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
-
-
-@pytest.fixture
 def staff_client():
     client = APIClient()
     client.force_login(AttenderFactory())
@@ -46,8 +37,8 @@ def test_anonymous_callers_get_401():
     assert "error" in response.json()
 
 
-def test_partner_reads_the_report_computed_for_the_filter(partner_client, evening_cases):
-    response = partner_client.get("/api/patterns/report/", {"days": 30, "district": "Pune"})
+def test_partner_reads_the_report_computed_for_the_filter(partner_api_client, evening_cases):
+    response = partner_api_client.get("/api/patterns/report/", {"days": 30, "district": "Pune"})
 
     assert response.status_code == 200
     body = response.json()
@@ -56,16 +47,16 @@ def test_partner_reads_the_report_computed_for_the_filter(partner_client, evenin
     assert not PatternReport.objects.exists()  # reading never writes
 
 
-def test_get_returns_the_latest_fresh_snapshot_for_the_same_filter(partner_client, evening_cases):
+def test_get_returns_the_latest_fresh_snapshot_for_the_same_filter(partner_api_client, evening_cases):
     snapshot = report_compute(days=90)
 
-    body = partner_client.get("/api/patterns/report/", {"days": 90}).json()
+    body = partner_api_client.get("/api/patterns/report/", {"days": 90}).json()
 
     assert body["report_id"] == str(snapshot.id)
 
 
-def test_partner_cannot_recompute(partner_client):
-    assert partner_client.post("/api/patterns/report/", {"days": 30}, format="json").status_code == 403
+def test_partner_cannot_recompute(partner_api_client):
+    assert partner_api_client.post("/api/patterns/report/", {"days": 30}, format="json").status_code == 403
 
 
 def test_staff_recompute_saves_a_snapshot(staff_client, evening_cases):
@@ -85,9 +76,9 @@ def test_days_outside_1_to_3650_are_refused_with_a_clear_message(staff_client, d
     assert response.json()["error"]["message"] == "days must be a whole number between 1 and 3650."
 
 
-def test_old_analyze_endpoint_keeps_its_shape(partner_client, evening_cases):
+def test_old_analyze_endpoint_keeps_its_shape(partner_api_client, evening_cases):
     for path in ("/api/analyze", "/api/analyze/"):
-        response = partner_client.get(path)
+        response = partner_api_client.get(path)
 
         assert response.status_code == 200
         body = response.json()
@@ -97,8 +88,8 @@ def test_old_analyze_endpoint_keeps_its_shape(partner_client, evening_cases):
         assert body["fraud_types"] == {"upi": 5, "card": 1}
 
 
-def test_analyze_validates_days(partner_client):
-    assert partner_client.get("/api/analyze", {"days": "0"}).status_code == 400
+def test_analyze_validates_days(partner_api_client):
+    assert partner_api_client.get("/api/analyze", {"days": "0"}).status_code == 400
 
 
 def test_admin_can_also_recompute():
@@ -115,7 +106,7 @@ def test_schema_documents_the_endpoints(staff_client):
     assert "400" in schema["paths"]["/api/patterns/report/"]["get"]["responses"]
 
 
-def test_district_filter_is_normalised_like_stored_districts(partner_client, evening_cases):
-    body = partner_client.get("/api/patterns/report/", {"district": "  PUNE "}).json()
+def test_district_filter_is_normalised_like_stored_districts(partner_api_client, evening_cases):
+    body = partner_api_client.get("/api/patterns/report/", {"district": "  PUNE "}).json()
 
     assert (body["district"], body["case_count"]) == ("Pune", 5)
