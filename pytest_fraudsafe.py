@@ -97,6 +97,15 @@ def pytest_collection_modifyitems(config, items):
 # --- fixtures ------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (throttles, rate limits, cached reports never leak between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import router
 from django.utils import timezone
 
@@ -21,15 +22,23 @@ def report_latest(*, district: str = "", using: str | None = None) -> PatternRep
 def report_for_filter(*, days: int, district: str = "", now: dt.datetime | None = None) -> dict:
     """The latest snapshot for (district, days) when it is fresh enough, else the analysis computed now.
 
-    Computed reports are not saved: reading never writes (POST recomputes and saves).
+    Computed reports are not saved: reading never writes (POST recomputes and saves). They are cached for
+    PATTERNS_REPORT_CACHE_SECONDS, so partners polling a filter do not rescan the case store on every call.
     """
+    live = now is None
     now = now or timezone.now()
     latest = report_latest(district=district)
     fresh_after = now - dt.timedelta(hours=settings.PATTERNS_REPORT_MAX_AGE_HOURS)
     if latest is not None and latest.days == days and latest.computed_at >= fresh_after:
         return {**latest.report, "report_id": str(latest.id), "computed_at": latest.computed_at.isoformat()}
+    key = f"patterns:report:{days}:{district}"
+    if live and (cached := cache.get(key)) is not None:
+        return cached
     report = build_report(start=now - dt.timedelta(days=days), end=now, district=district)
-    return {**report, "report_id": None, "computed_at": now.isoformat()}
+    result = {**report, "report_id": None, "computed_at": now.isoformat()}
+    if live:
+        cache.set(key, result, timeout=settings.PATTERNS_REPORT_CACHE_SECONDS)
+    return result
 
 
 def fraud_case_districts(*, using: str | None = None) -> list[str]:

@@ -110,3 +110,14 @@ def test_district_filter_is_normalised_like_stored_districts(partner_api_client,
     body = partner_api_client.get("/api/patterns/report/", {"district": "  PUNE "}).json()
 
     assert (body["district"], body["case_count"]) == ("Pune", 5)
+
+
+def test_a_report_computed_for_a_get_is_reused_instead_of_rescanning_the_cases(
+    partner_api_client, evening_cases, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as first_call:
+        first = partner_api_client.get("/api/patterns/report/?days=30").json()
+    assert len(first_call.captured_queries) > 2  # the first call does run the analysis
+    with django_assert_max_num_queries(2):  # the API key and the snapshot lookups; no analysis query again
+        again = partner_api_client.get("/api/patterns/report/?days=30").json()
+    assert again == first
