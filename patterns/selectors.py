@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,7 +32,7 @@ def report_for_filter(*, days: int, district: str = "", now: dt.datetime | None 
     fresh_after = now - dt.timedelta(hours=settings.PATTERNS_REPORT_MAX_AGE_HOURS)
     if latest is not None and latest.days == days and latest.computed_at >= fresh_after:
         return {**latest.report, "report_id": str(latest.id), "computed_at": latest.computed_at.isoformat()}
-    key = f"patterns:report:{days}:{district}"
+    key = "patterns:report:" + hashlib.sha256(f"{days}:{district}".encode()).hexdigest()  # any district text
     if live and (cached := cache.get(key)) is not None:
         return cached
     report = build_report(start=now - dt.timedelta(days=days), end=now, district=district)
