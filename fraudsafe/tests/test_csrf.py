@@ -1,0 +1,84 @@
+"""CSRF on every form: each page that accepts a POST refuses one without the token.
+
+Exempt by design, each with its own guard: the Twilio webhooks (signature) and the one-click email unsubscribe
+(RFC 8058 List-Unsubscribe-Post, guarded by its signed token)."""
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+
+from accounts.tests.factories import AttenderFactory
+from complaints.tests.factories import ComplaintFactory
+
+pytestmark = pytest.mark.django_db
+
+EXEMPT = {"whatsapp_webhook", "twilio-sms", "twilio-status", "unsubscribe"}
+
+
+def page_names() -> set[str]:
+    names = set()
+    for pattern in get_resolver().url_patterns:
+        stack = [pattern]
+        while stack:
+            item = stack.pop()
+            if hasattr(item, "url_patterns"):
+                if str(item.pattern) in ("api/", "admin/"):
+                    continue
+                stack.extend(item.url_patterns)
+            elif item.name:
+                names.add(item.name)
+    return names
+
+
+def post_targets(complaint) -> dict[str, str]:
+    transaction = complaint.transactions.first()
+    return {
+        "login": "/console/login/",
+        "logout": "/console/logout/",
+        "console-take-next": "/console/take-next/",
+        "console-claim": f"/console/complaints/{complaint.pk}/claim/",
+        "console-status": f"/console/complaints/{complaint.pk}/status/",
+        "console-progress": f"/console/complaints/{complaint.pk}/transactions/{transaction.pk}/progress/",
+    }
+
+
+READ_ONLY = {
+    "home",
+    "console-home",
+    "console-unassigned",
+    "console-complaint",
+    "console-pdf",
+    "patterns-dashboard",
+    "complaint_pdf_link",
+}
+POSTS = ["login", "logout", "console-take-next", "console-claim", "console-status", "console-progress"]
+
+
+def test_every_page_is_a_read_only_page_a_checked_form_or_exempt_for_a_reason():
+    assert page_names() == READ_ONLY | EXEMPT | set(POSTS)
+
+
+@pytest.mark.parametrize("name", POSTS)
+def test_a_post_without_the_csrf_token_is_refused(name):
+    attender = AttenderFactory()
+    complaint = ComplaintFactory(handler=attender, transactions=1)
+    client = Client(enforce_csrf_checks=True)
+    if name != "login":
+        client.force_login(attender)
+    response = client.post(post_targets(complaint)[name], {"status": "in_progress", "username": "x", "password": "y"})
+    assert response.status_code == 403
+
+
+def test_the_same_post_with_the_token_goes_through():
+    attender = AttenderFactory()
+    complaint = ComplaintFactory(handler=attender, transactions=1)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(attender)
+    page = client.get(f"/console/complaints/{complaint.pk}/")
+    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else client.cookies["csrftoken"].value
+    response = client.post(
+        f"/console/complaints/{complaint.pk}/status/", {"status": "in_progress", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code in (200, 302)
+    complaint.refresh_from_db()
+    assert complaint.status == "in_progress"
