@@ -49,7 +49,9 @@ def run_everything(signed_twilio_post, client, on_commit):
         form = {"From": f"whatsapp:{PHONE}", "Body": text, "MessageSid": "SM" + uuid.uuid4().hex, "NumMedia": "0"}
         assert signed_twilio_post("/webhooks/twilio/whatsapp/", form).status_code == 200
 
-    from alerts.services import alert_create
+    from alerts.services import alert_create, templates_seed
+
+    templates_seed()  # a transactional test elsewhere on this worker may have flushed the seeded templates
 
     citizen = citizen_upsert(phone=PHONE, district="Pune")
     for channel in ("sms", "email"):
