@@ -16,7 +16,7 @@ from accounts.selectors import consent_state
 from accounts.services import citizen_upsert
 from alerts import serializers as s
 from alerts.models import Alert
-from alerts.selectors import alert_deliveries, alert_outcome_counts, alert_skip_reasons, citizens_in_audience
+from alerts.selectors import alert_deliveries, alert_outcome_counts, alert_skip_reasons, citizens_in_location
 from alerts.services import alert_cancel, alert_create, consent_change
 from fraudsafe.api import IsHelplineAdmin, IsPartnerOrStaff
 from fraudsafe.api_errors import conflict
@@ -286,14 +286,9 @@ class LegacyCitizensByLocationApi(generics.ListAPIView):
     def get_queryset(self):
         query = s.CitizenLocationQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        district, area = query.validated_data["district"].strip(), query.validated_data["area"].strip()
-        if district:
-            citizens = citizens_in_audience(audience={"type": "location", "district": district, "area": area})
-        else:
-            citizens = Citizen.objects.all()
-            if area:
-                citizens = citizens.filter(area__iexact=area)
-        return citizens.order_by("id")
+        return citizens_in_location(
+            district=query.validated_data["district"].strip(), area=query.validated_data["area"].strip()
+        )
 
     def list(self, request, *args, **kwargs):
         staff = _is_staff(request.user)

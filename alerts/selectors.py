@@ -106,3 +106,12 @@ def template_for(*, key: str, channel: str, language: str) -> AlertTemplate | No
 
 def template_keys() -> list[str]:
     return list(AlertTemplate.objects.order_by("key").values_list("key", flat=True).distinct())
+
+
+def citizens_in_location(*, district: str = "", area: str = "") -> QuerySet[Citizen]:
+    """Citizens of a district (and area), or of an area anywhere when no district is given, in id order."""
+    if district:
+        citizens = citizens_in_audience(audience={"type": "location", "district": district, "area": area})
+    else:
+        citizens = Citizen.objects.filter(area__iexact=area) if area else Citizen.objects.all()
+    return citizens.order_by("id")

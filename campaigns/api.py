@@ -156,8 +156,5 @@ class VerificationApi(APIView):
             e164 = s.parse_phone(phone)
         except serializers.ValidationError as exc:
             raise serializers.ValidationError({"phone": exc.detail}) from exc
-        from accounts.models import Citizen
-
-        citizen = Citizen.objects.filter(phone=e164).first()
-        level = selectors.verification_level(citizen=citizen)
+        level = selectors.verification_level_for_phone(phone=e164)
         return Response({"phone": mask_phone(e164), **level})

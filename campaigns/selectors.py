@@ -118,8 +118,17 @@ def holds_in_force(*, now: datetime | None = None) -> QuerySet[VerificationHold]
 def verification_level(*, citizen: Citizen | None, now: datetime | None = None) -> dict:
     """{"level", "until", "reasons"}: the strictest hold in force for this citizen ("standard" if none)."""
     if citizen is None:
-        return {"level": "standard", "until": None, "reasons": []}
-    holds = list(holds_in_force(now=now).filter(citizen=citizen).values("level", "expires_at", "reason"))
+        return _strictest([])
+    return _strictest(holds_in_force(now=now).filter(citizen=citizen).values("level", "expires_at", "reason"))
+
+
+def verification_level_for_phone(*, phone: str, now: datetime | None = None) -> dict:
+    """The same for an E.164 phone, in one query (partners ask this for every transaction)."""
+    return _strictest(holds_in_force(now=now).filter(citizen__phone=phone).values("level", "expires_at", "reason"))
+
+
+def _strictest(holds) -> dict:
+    holds = list(holds)
     if not holds:
         return {"level": "standard", "until": None, "reasons": []}
     level = max((h["level"] for h in holds), key=LEVEL_ORDER.__getitem__)

@@ -41,3 +41,12 @@ def exception_handler(exc, context):
 
 def conflict(message: str, code: str = "conflict") -> Response:
     return Response(error_body(code, message), status=status.HTTP_409_CONFLICT)
+
+
+def error_response(request, *, code: str, message: str, status: int):
+    """For code outside DRF (middleware, handlers): the uniform JSON error under /api/, plain text elsewhere."""
+    from django.http import HttpResponse, JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(code, message), status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

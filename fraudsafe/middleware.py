@@ -18,15 +18,10 @@ class AdminRoleMiddleware:
 
 def database_unavailable_response(request):
     """503 with Retry-After: callers (Twilio, partners) retry; nothing was half-saved (atomic requests)."""
-    from django.http import HttpResponse, JsonResponse
-
-    from fraudsafe.api_errors import error_body
+    from fraudsafe.api_errors import error_response
 
     message = _("The service is temporarily unavailable. Please try again shortly.")
-    if request.path.startswith("/api/"):
-        response = JsonResponse(error_body("service_unavailable", message), status=503)
-    else:
-        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response = error_response(request, code="service_unavailable", message=message, status=503)
     response["Retry-After"] = "30"
     return response
 
@@ -59,9 +54,7 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponseBadRequest, JsonResponse
-
-        from fraudsafe.api_errors import error_body
+        from fraudsafe.api_errors import error_response
 
         fields = [request.path, *request.GET.keys(), *(v for vs in request.GET.lists() for v in vs[1])]
         fields += [*request.COOKIES.keys(), *request.COOKIES.values()]  # e.g. a forged session cookie
@@ -69,7 +62,5 @@ class RejectNulMiddleware:
             fields += [*request.POST.keys(), *(v for vs in request.POST.lists() for v in vs[1])]
         if any("\x00" in field for field in fields):
             message = _("The request contains a NUL character, which is not allowed.")
-            if request.path.startswith("/api/"):
-                return JsonResponse(error_body("invalid", message), status=400)
-            return HttpResponseBadRequest(message)
+            return error_response(request, code="invalid", message=message, status=400)
         return self.get_response(request)

@@ -64,18 +64,18 @@ def _handler(status: int):
 
                 return database_unavailable_response(request)
         if request.path.startswith("/api/"):
-            from django.http import JsonResponse
             from django.utils.translation import gettext as _
 
-            from fraudsafe.api_errors import error_body
+            from fraudsafe.api_errors import error_response
 
-            codes = {
+            messages = {
                 404: ("not_found", _("Not found.")),
                 500: ("server_error", _("Internal server error.")),
                 400: ("bad_request", _("Bad request.")),
                 403: ("permission_denied", _("Forbidden.")),
             }
-            return JsonResponse(error_body(*codes[status]), status=status)
+            code, message = messages[status]
+            return error_response(request, code=code, message=message, status=status)
         return default(request, *args, **kwargs)
 
     return handler

@@ -321,3 +321,11 @@ def test_extreme_values_get_400_not_500(partner_api_client, path, payload):
 
 def test_deactivating_an_id_beyond_any_campaign_is_404(staff_client):
     assert staff_client.post(f"/api/campaigns/{10**20}/deactivate/").status_code == 404
+
+
+def test_the_verification_level_costs_one_query_besides_the_key_check(partner_api_client, django_assert_num_queries):
+    VerificationHoldFactory(citizen=CitizenFactory(phone="+919812345678"), reason="Scam campaign #1 (call)")
+    partner_api_client.get("/api/verification/9812345678/")  # warms the key's cached lookups, if any
+    with django_assert_num_queries(2):  # the partner key, then the holds in force for that phone
+        response = partner_api_client.get("/api/verification/9812345678/")
+    assert response.json()["level"] == "high"
