@@ -172,7 +172,7 @@ def celery_worker(request, transactional_db, redis_url, settings, tmp_path):
     """
     from django.db import connections
 
-    from celery_app import app
+    from fraudsafe.celery import app
 
     # With the CELERY namespace, the prefixed keys are what Django settings fed in; override both spellings.
     overrides = {
@@ -219,7 +219,7 @@ def celery_worker(request, transactional_db, redis_url, settings, tmp_path):
                 "-m",
                 "celery",
                 "-A",
-                "celery_app",
+                "fraudsafe",
                 "worker",
                 "-Q",
                 queues,
@@ -307,7 +307,7 @@ def partner_api_client(db):
 
 @pytest.fixture
 def locmem_outbox():
-    from alerts.channels import locmem
+    from fraudsafe.channels import locmem
 
     locmem.outbox.clear()
     yield locmem.outbox

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fraudsafe.api import Partner
+from accounts.auth import is_partner
 
 
 class MeOutput(serializers.Serializer):
@@ -18,7 +18,7 @@ class MeApi(APIView):
     @extend_schema(responses=MeOutput)
     def get(self, request):
         user = request.user
-        if isinstance(user, Partner):
+        if is_partner(user):
             body = {"kind": "partner", "name": user.key.partner, "role": "partner"}
         else:
             body = {"kind": "staff", "name": user.get_username(), "role": user.role}

@@ -2,8 +2,9 @@
 
 import secrets
 
-from accounts.models import Channel, Citizen, ConsentEvent, User
+from accounts.models import Citizen, ConsentEvent, User
 from accounts.services import citizen_upsert, consent_record
+from fraudsafe.vocabulary import Channel
 
 STAFF = [
     ("admin", User.Role.ADMIN, "Asha", "Admin"),

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework_api_key.models import AbstractAPIKey
 
+from fraudsafe.vocabulary import Channel
+
 
 class User(AbstractUser):
     """Helpline staff. Admins run the Django admin; attenders work their complaints in the console."""
@@ -38,16 +40,10 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
-    SMS = "sms", _("SMS")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-
-
 class Citizen(models.Model):
     """Someone FraudSafe talks to: a complainant on WhatsApp, or a subscriber to alerts."""
 
-    phone = PhoneNumberField(_("phone"), unique=True, region="IN")
+    phone = PhoneNumberField(_("phone"), unique=True)
     name = models.CharField(_("name"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     district = models.CharField(_("district"), max_length=50, blank=True, db_index=True)
@@ -56,7 +52,7 @@ class Citizen(models.Model):
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.HELPLINE_TIME_ZONE)
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -2,7 +2,8 @@
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from accounts.models import Channel, Citizen, ConsentEvent, User
+from accounts.models import Citizen, ConsentEvent, User
+from fraudsafe.vocabulary import Channel
 
 
 def _latest_action(channel: str) -> Subquery:

@@ -1,14 +1,15 @@
 """Writes for people and access: citizens, consent history, partner keys."""
 
 from django.db import IntegrityError, transaction
-from phonenumber_field.phonenumber import PhoneNumber
+from phonenumber_field.phonenumber import PhoneNumber, to_python
 
-from accounts.models import Channel, Citizen, ConsentEvent, PartnerAPIKey, User
+from accounts.models import Citizen, ConsentEvent, PartnerAPIKey, User
+from fraudsafe.vocabulary import Channel
 
 
 def citizen_upsert(*, phone: str | PhoneNumber, **fields) -> Citizen:
     """The citizen with this phone, created if new; non-empty `fields` overwrite stored values."""
-    phone = PhoneNumber.from_string(str(phone), region="IN") if not isinstance(phone, PhoneNumber) else phone
+    phone = to_python(phone)
     updates = {key: value for key, value in fields.items() if value not in (None, "")}
     try:
         with transaction.atomic():

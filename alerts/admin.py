@@ -11,11 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ConsentEventInline
-from accounts.models import Channel
 from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
 from alerts.rendering import render_preview
 from alerts.selectors import alert_outcome_counts, alert_skip_reasons, audience_size, template_for, template_keys
 from alerts.services import alert_cancel, alert_create, alert_validate
+from fraudsafe.vocabulary import Channel
 
 
 @admin.register(AlertTemplate)

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from phonenumber_field.phonenumber import PhoneNumber
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import IsHelplineAdmin, IsPartnerOrStaff
 from accounts.models import Citizen, ConsentEvent
 from accounts.selectors import consent_state
 from accounts.services import citizen_upsert
@@ -18,9 +18,9 @@ from alerts import serializers as s
 from alerts.models import Alert
 from alerts.selectors import alert_deliveries, alert_outcome_counts, alert_skip_reasons, citizens_in_location
 from alerts.services import alert_cancel, alert_create, consent_change
-from fraudsafe.api import IsHelplineAdmin, IsPartnerOrStaff
 from fraudsafe.api_errors import conflict
 from fraudsafe.masking import mask_email, mask_phone
+from fraudsafe.phones import phone_parse
 
 ERRORS = {
     400: OpenApiResponse(s.AlertErrorOutput, description="Invalid input."),
@@ -124,14 +124,6 @@ class AlertDeliveriesApi(generics.ListAPIView):
 # --- consent -----------------------------------------------------------------------------------------------------
 
 
-def _phone_or_none(raw: str) -> PhoneNumber | None:
-    try:
-        phone = PhoneNumber.from_string(str(raw), region="IN")
-    except Exception:  # noqa: BLE001 - phonenumbers raises its own parse errors
-        return None
-    return phone if phone.is_valid() else None
-
-
 def _consent_body(citizen: Citizen, staff: bool) -> dict:
     history = citizen.consent_events.order_by("-created_at", "-id")[:50]
     return s.ConsentOutput(
@@ -155,10 +147,7 @@ class ConsentRecordApi(APIView):
         """Record a citizen's grant or withdrawal on one channel, with its evidence (e.g. the opt-in text)."""
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
-        phone = _phone_or_none(data.validated_data["phone"])
-        if phone is None:
-            raise ValidationError({"phone": [_("Enter a valid phone number.")]})
-        citizen = citizen_upsert(phone=phone)
+        citizen = citizen_upsert(phone=data.validated_data["phone"])
         consent_change(
             citizen=citizen,
             channel=data.validated_data["channel"],
@@ -179,7 +168,7 @@ class ConsentDetailApi(APIView):
     )
     def get(self, request, phone: str):
         """A citizen's current consent per channel and recent history."""
-        parsed = _phone_or_none(phone)
+        parsed = phone_parse(phone)
         citizen = get_object_or_404(Citizen, phone=parsed) if parsed else None
         if citizen is None:
             return Response(

@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from accounts.models import ConsentEvent
 from alerts.models import Alert, AlertContact, Delivery
@@ -37,7 +38,7 @@ def quiet_until(*, time_zone: str, now: datetime) -> datetime | None:
     try:
         zone = zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
+        zone = timezone.get_default_timezone()
     local = now.astimezone(zone)
     clock = local.time()
     in_quiet = (start <= clock or clock < end) if start > end else (start <= clock < end)

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Channel, Citizen
+from accounts.models import Citizen
+from fraudsafe.vocabulary import Channel
 
 
 class AlertTemplate(models.Model):

@@ -1,8 +1,7 @@
 """The preventive schedule: today's general and per-district alerts at the report's recommended times."""
 
 import logging
-import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +12,7 @@ from alerts.models import Alert
 logger = logging.getLogger(__name__)
 
 
-def _at(day: date, hhmm: str, zone: zoneinfo.ZoneInfo) -> datetime | None:
+def _at(day: date, hhmm: str, zone: tzinfo) -> datetime | None:
     try:
         hours, minutes = (int(part) for part in str(hhmm).split(":"))
         return datetime.combine(day, time(hours, minutes), tzinfo=zone)
@@ -39,7 +38,7 @@ def preventive_alerts_schedule(*, report=None, now: datetime | None = None) -> l
     data = getattr(report, "report", None) or {}
     if not data.get("enough_data"):
         return []
-    zone = zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
+    zone = timezone.get_default_timezone()
     now = now or timezone.now()
     today = now.astimezone(zone).date()
     districts = list(data.get("districts") or [])[: settings.ALERTS_PREVENTIVE_TOP_DISTRICTS]

@@ -37,7 +37,7 @@ def acquire(channel: str, *, max_wait: float = 30.0) -> None:
     deadline = time.monotonic() + max_wait
     while not try_acquire(channel):
         if time.monotonic() > deadline:
-            from alerts.channels import ChannelTemporaryError
+            from fraudsafe.channels import ChannelTemporaryError
 
             raise ChannelTemporaryError("send rate limit: no slot within the wait budget", code="rate_limited")
         time.sleep(max(0.01, 1.0 - (time.time() % 1.0)))

@@ -1,11 +1,12 @@
 """Request and response shapes of the alerts API (no logic: services do the work)."""
 
 from django.conf import settings
+from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from accounts.models import Channel
 from alerts.models import Alert, Delivery
 from fraudsafe.masking import mask_email, mask_phone
+from fraudsafe.vocabulary import Channel
 
 
 class AlertErrorDetail(serializers.Serializer):
@@ -107,7 +108,7 @@ class DeliveryOutput(serializers.ModelSerializer):
 
 
 class ConsentInput(serializers.Serializer):
-    phone = serializers.CharField(max_length=20)
+    phone = PhoneNumberField(max_length=32)
     channel = serializers.ChoiceField(Channel.choices)
     granted = serializers.BooleanField()
     evidence = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")

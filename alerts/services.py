@@ -12,20 +12,21 @@ from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Channel, Citizen, ConsentEvent
+from accounts.models import Citizen, ConsentEvent
 from accounts.services import consent_record
 from alerts import fanout, ratelimit
-from alerts.channels import (
+from alerts.models import Alert, AlertTemplate, Delivery
+from alerts.rendering import CompiledTemplate, base_context, unsubscribe_url
+from alerts.selectors import citizens_in_audience, latest_consent_action, template_for
+from fraudsafe.channels import (
     ChannelError,
     ChannelRecipientRejected,
     ChannelTemporaryError,
     OutboundMessage,
     get_channel_backend,
 )
-from alerts.models import Alert, AlertTemplate, Delivery
-from alerts.rendering import CompiledTemplate, base_context, unsubscribe_url
-from alerts.selectors import citizens_in_audience, latest_consent_action, template_for
 from fraudsafe.masking import mask_email, mask_phone
+from fraudsafe.vocabulary import Channel
 
 logger = logging.getLogger(__name__)
 

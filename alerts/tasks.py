@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from alerts.channels import ChannelTemporaryError
+from fraudsafe.channels import ChannelTemporaryError
 
 
 @shared_task(name="alerts.fan_out", acks_late=True, queue="alerts")

@@ -93,9 +93,9 @@ def _fan_out(audience: dict) -> tuple[float, int, int]:
 
 def _send_path(settings) -> tuple[float, float]:
     """(ms per message through deliveries_send_range, ms per bare locmem backend call)."""
-    from alerts.channels import OutboundMessage, locmem
     from alerts.models import AlertContact, Delivery
     from alerts.services import alert_fan_out, deliveries_send_range, send_chunks
+    from fraudsafe.channels import OutboundMessage, locmem
 
     _sql("TRUNCATE alerts_alertcontact")
     with connection.cursor() as cursor:

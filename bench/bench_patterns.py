@@ -25,8 +25,7 @@ SELECT gen_random_uuid(),
        %(end)s - (random() * %(seconds)s) * interval '1 second',
        'District ' || lpad((floor(power(random(), 2) * 40))::int::text, 2, '0'),
        'Area ' || (floor(random() * 12))::int,
-       (ARRAY['upi','card','net_banking','loan_app','job_task','investment','sextortion','impersonation','other'])
-           [1 + floor(random() * 9)::int],
+       (%(fraud_types)s::text[])[1 + floor(random() * %(type_count)s)::int],
        CASE WHEN random() < 0.15 THEN 'Social' ELSE 'Financial' END,
        round((random() * 100000)::numeric, 2),
        'csv', 'bench-' || g, '', now()
@@ -35,7 +34,10 @@ FROM generate_series(%(first)s, %(last)s) AS g
 
 
 def _load(cursor, first: int, last: int, end: dt.datetime) -> None:
-    cursor.execute(LOAD_SQL, {"end": end, "seconds": (DAYS - 1) * 86400, "first": first, "last": last})
+    from fraudsafe.vocabulary import FraudType
+
+    params = {"end": end, "seconds": (DAYS - 1) * 86400, "first": first, "last": last}
+    cursor.execute(LOAD_SQL, {**params, "fraud_types": FraudType.values, "type_count": len(FraudType.values)})
 
 
 def _floor(cursor, zone: str) -> None:
@@ -91,7 +93,7 @@ def run() -> list[Row]:
 
     if connection.vendor != "postgresql":
         return [Row("patterns bench skipped (needs PostgreSQL)", 0, "")]
-    zone_name = settings.HELPLINE_TIME_ZONE
+    zone_name = settings.TIME_ZONE
     zone = ZoneInfo(zone_name)
     end = dt.datetime.now(dt.UTC).replace(microsecond=0)
     start = end - dt.timedelta(days=DAYS)

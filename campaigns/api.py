@@ -3,18 +3,20 @@
 import numpy as np
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import IsPartnerOrStaff, IsStaffMember
 from campaigns import selectors, services
 from campaigns import serializers as s
 from campaigns.features import WINDOW
 from campaigns.models import Campaign
-from fraudsafe.api import IsPartnerOrStaff, IsStaffMember
 from fraudsafe.masking import mask_phone
+from fraudsafe.phones import phone_parse
 
 ERRORS = {
     400: OpenApiResponse(s.CampaignErrorOutput, description="Invalid payload (the message says what is wrong)."),
@@ -152,9 +154,8 @@ class VerificationApi(APIView):
         responses={200: s.VerificationOutput, **ERRORS},
     )
     def get(self, request, phone: str):
-        try:
-            e164 = s.parse_phone(phone)
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError({"phone": exc.detail}) from exc
-        level = selectors.verification_level_for_phone(phone=e164)
-        return Response({"phone": mask_phone(e164), **level})
+        number = phone_parse(phone)
+        if number is None:
+            raise serializers.ValidationError({"phone": [_("Enter a valid phone number.")]})
+        level = selectors.verification_level_for_phone(phone=number.as_e164)
+        return Response({"phone": mask_phone(number.as_e164), **level})

@@ -2,7 +2,6 @@
 
 import math
 
-import phonenumbers
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +9,7 @@ from rest_framework import serializers
 
 from campaigns import features
 from campaigns.models import Campaign, Channel
+from fraudsafe.phones import E164PhoneField
 
 MAX_COUNT = 1_000_000_000
 
@@ -45,24 +45,6 @@ class StrictBooleanField(serializers.BooleanField):
     FALSE_VALUES = {False, "false", "False", "0"}
 
 
-def parse_phone(value: str) -> str:
-    """E.164 of an Indian (or international) phone number, or a ValidationError."""
-    try:
-        number = phonenumbers.parse(str(value), "IN")
-    except phonenumbers.NumberParseException as exc:
-        raise serializers.ValidationError(_("Not a phone number.")) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise serializers.ValidationError(_("Not a valid phone number."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-class PhoneField(serializers.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 32)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        return parse_phone(super().to_internal_value(data))
 
 
 def _count(help_text: str, **kwargs):
@@ -91,8 +73,8 @@ class UserInput(BehaviourFeatures):
     """One person's behaviour features (SPEC §5's 15; any left out take their documented default)."""
 
     user_id = serializers.CharField(max_length=64, required=False, help_text="The caller's id for this user.")
-    phone = PhoneField(required=False, help_text="Mobile number (E.164 or 10-digit Indian).")
-    phone_number = PhoneField(required=False, help_text="Old name of `phone`.")
+    phone = E164PhoneField(required=False, help_text="Mobile number (E.164 or 10-digit Indian).")
+    phone_number = E164PhoneField(required=False, help_text="Old name of `phone`.")
 
     def validate(self, attrs):
         if attrs.get("phone_number") and not attrs.get("phone"):

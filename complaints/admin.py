@@ -1,7 +1,6 @@
 """Django admin for helpline admins: complaints with transactions, history, assignment, status, PDF and CSV."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DecimalField, Sum, Value
@@ -207,19 +206,6 @@ class ComplaintAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return complaint_pdf_response(get_object_or_404(Complaint, pk=pk))
 
-    def _in_helpline_time(self, view, *args, **kwargs):
-        with timezone.override(settings.HELPLINE_TIME_ZONE):
-            response = view(*args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            return response
-
-    def changelist_view(self, request, extra_context=None):
-        return self._in_helpline_time(super().changelist_view, request, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return self._in_helpline_time(super().change_view, request, object_id, form_url, extra_context)
-
     # --- actions -------------------------------------------------------------------------------------------
     def _intermediate(self, request, queryset, form, action: str, title: str):
         context = {
@@ -272,16 +258,10 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Export as CSV for 1930 / NCRP"))
     def export_csv(self, request, queryset):
-        stamp = timezone.localtime(timezone.now(), timezone=_helpline_zone()).strftime("%Y%m%d-%H%M")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response = HttpResponse(complaints_csv(queryset), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="complaints-{stamp}.csv"'
         return response
-
-
-def _helpline_zone():
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
 
 
 def _messages(exc: Exception) -> list[str]:

@@ -19,6 +19,7 @@ from rest_framework import exceptions, filters, generics, renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.auth import IsHelplineAdmin, IsStaffMember
 from accounts.selectors import attenders
 from complaints.console import selectors
 from complaints.console.views import complaint_pdf_response
@@ -31,7 +32,6 @@ from complaints.serializers import (
     StatusInput,
 )
 from complaints.workflow import OPEN_STATUSES, ComplaintAlreadyClaimed, complaint_change_status, complaint_claim
-from fraudsafe.api import IsHelplineAdmin, IsStaffMember
 from fraudsafe.api_errors import conflict
 
 ERRORS = {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints import validators
+from fraudsafe.vocabulary import FraudType, fraud_type_label
 
 TIMEOUT = timedelta(minutes=30)
 ABANDON_AFTER = timedelta(hours=24)
@@ -56,9 +57,7 @@ class Field:
 
 
 def _fraud_type(text: str) -> str:
-    from complaints.models import Transaction
-
-    choices = list(Transaction.FraudType)
+    choices = list(FraudType)
     raw = text.strip().lower()
     if raw.isdigit() and 1 <= int(raw) <= len(choices):
         return choices[int(raw) - 1].value
@@ -72,9 +71,7 @@ def _fraud_type(text: str) -> str:
 
 
 def fraud_type_menu() -> str:
-    from complaints.models import Transaction
-
-    return "\n".join(f"{n}. {choice.label}" for n, choice in enumerate(Transaction.FraudType, start=1))
+    return "\n".join(f"{n}. {choice.label}" for n, choice in enumerate(FraudType, start=1))
 
 
 PERSONAL_FIELDS = [
@@ -220,9 +217,7 @@ def display_value(key: str, value: str) -> str:
     if key == "amount":
         return "₹" + format_inr(value)
     if key == "fraud_type":
-        from complaints.models import Transaction
-
-        return str(Transaction.FraudType(value).label)
+        return fraud_type_label(value)
     return str(value)
 
 

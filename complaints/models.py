@@ -1,7 +1,6 @@
 """Complaints taken over WhatsApp, their transactions, their history and the bot's conversation sessions."""
 
 import uuid
-import zoneinfo
 from datetime import datetime
 from decimal import Decimal
 
@@ -9,6 +8,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from fraudsafe.vocabulary import FraudType
 
 
 def complaint_pdf_upload_to(instance: "Complaint", filename: str) -> str:
@@ -77,7 +78,7 @@ class Complaint(models.Model):
 
     @staticmethod
     def ack_number_for(pk: int, created_at: datetime) -> str:
-        year = timezone.localtime(created_at, zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)).year
+        year = timezone.localtime(created_at).year
         return f"FS-{year}-{pk:06d}"
 
     @property
@@ -90,17 +91,6 @@ class Complaint(models.Model):
 
 class Transaction(models.Model):
     """One payment the victim lost, as they reported it (position 1, 2, … within the complaint)."""
-
-    class FraudType(models.TextChoices):
-        UPI = "upi", _("UPI fraud")
-        CARD = "card", _("Debit/credit card fraud")
-        NET_BANKING = "net_banking", _("Net banking fraud")
-        LOAN_APP = "loan_app", _("Loan app fraud")
-        JOB_TASK = "job_task", _("Job / task fraud")
-        INVESTMENT = "investment", _("Investment / trading fraud")
-        SEXTORTION = "sextortion", _("Sextortion")
-        IMPERSONATION = "impersonation", _("Impersonation")
-        OTHER = "other", _("Other")
 
     class Progress(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
@@ -138,7 +128,7 @@ class Transaction(models.Model):
     def occurred_at(self) -> datetime:
         """The moment of the transaction as an aware datetime in the helpline's time zone."""
         naive = datetime.combine(self.date, self.time)
-        return timezone.make_aware(naive, zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE))
+        return timezone.make_aware(naive)
 
 
 class ComplaintEvent(models.Model):

@@ -1,7 +1,6 @@
 """The complaint PDF (ReportLab): every field with its serial number, the transactions table, what to do next."""
 
 import io
-import zoneinfo
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,7 +70,6 @@ def _esc(value: object) -> str:
 
 def complaint_pdf_render(complaint) -> bytes:
     """The PDF bytes of a saved complaint (transactions read in position order)."""
-    tz = zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
     regular, bold, rupee = _font_names()
     styles = _styles(regular, bold)
     buffer = io.BytesIO()
@@ -85,7 +83,7 @@ def complaint_pdf_render(complaint) -> bytes:
         title=_("Cyber fraud complaint %(ack)s") % {"ack": complaint.ack_number},
         author="FraudSafe",
     )
-    created = timezone.localtime(complaint.created_at, tz)
+    created = timezone.localtime(complaint.created_at)
     story = [
         Paragraph(_("Cyber Fraud Complaint"), styles["title"]),
         Paragraph(
@@ -96,7 +94,7 @@ def complaint_pdf_render(complaint) -> bytes:
     head = Table(
         [
             [_("Acknowledgement number"), complaint.ack_number],
-            [_("Date filed"), created.strftime("%d-%m-%Y %H:%M") + f" ({settings.HELPLINE_TIME_ZONE})"],
+            [_("Date filed"), created.strftime("%d-%m-%Y %H:%M %Z")],
             [_("Status"), str(complaint.get_status_display())],
         ],
         colWidths=[62 * mm, 118 * mm],

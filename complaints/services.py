@@ -2,7 +2,6 @@
 
 import json
 import logging
-import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -16,14 +15,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Channel, Citizen, ConsentEvent
+from accounts.models import Citizen, ConsentEvent
 from accounts.services import citizen_upsert
 from alerts.services import consent_change
 from complaints import conversation
+from complaints.cases import complaint_cases_record_on_commit
 from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
 from complaints.pdf import complaint_pdf_render
 from complaints.selectors import complaints_of_phone
 from fraudsafe.masking import mask_phone
+from fraudsafe.vocabulary import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,6 @@ class BotReply:
     def loads(cls, text: str) -> "BotReply":
         data = json.loads(text or "{}")
         return cls(body=data.get("body", ""), media_urls=data.get("media", []))
-
-
-def _helpline_tz() -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(settings.HELPLINE_TIME_ZONE)
 
 
 # --- complaints -----------------------------------------------------------------------------------------------
@@ -94,8 +91,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
             complaint=complaint, kind=ComplaintEvent.Kind.CREATED, to_value=Complaint.Status.PENDING
         )
         complaint_pdf_attach(complaint=complaint)
-        complaint_id = complaint.id
-        transaction.on_commit(lambda: _fraud_cases_record(complaint_id))
+        complaint_cases_record_on_commit(complaint_id=complaint.id)
     logger.info("complaint %s filed from %s", complaint.ack_number, mask_phone(phone))
     return complaint
 
@@ -109,15 +105,6 @@ def complaint_pdf_attach(*, complaint: Complaint) -> None:
     Complaint.objects.filter(pk=complaint.pk).update(pdf=complaint.pdf.name)
     if old:
         complaint.pdf.storage.delete(old)
-
-
-def _fraud_cases_record(complaint_id: int) -> None:
-    try:
-        from patterns.services import fraud_cases_record_for_complaint
-
-        fraud_cases_record_for_complaint(complaint_id=complaint_id)
-    except Exception:  # noqa: BLE001 - the case store must never fail a complaint; backfill_cases repairs it
-        logger.warning("fraud case store not updated for complaint %s", complaint_id, exc_info=True)
 
 
 # --- signed PDF links -------------------------------------------------------------------------------------------
@@ -156,7 +143,7 @@ def _status_text(*, phone: str) -> str:
         return _("You have not filed any complaint from this number yet. Type *HI* to report a cyber fraud.")
     lines = [_("*Your complaints*")]
     for complaint in complaints:
-        updated = timezone.localtime(complaint.updated_at, _helpline_tz()).strftime("%d-%m-%Y %H:%M")
+        updated = timezone.localtime(complaint.updated_at).strftime("%d-%m-%Y %H:%M %Z")
         lines.append(
             _("%(ack)s – %(status)s (last update %(when)s)")
             % {"ack": complaint.ack_number, "status": complaint.get_status_display(), "when": updated}
@@ -203,7 +190,7 @@ def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: dat
     again and changes nothing.
     """
     now = now or timezone.now()
-    today = timezone.localtime(now, _helpline_tz()).date()
+    today = timezone.localdate(now)
     # One round trip locks the session row, reads the citizen's language and any earlier answer to this MessageSid.
     sessions = ConversationSession.objects.select_for_update(of=("self",)).annotate(
         citizen_language=Subquery(Citizen.objects.filter(phone=OuterRef("phone")).values("language")[:1]),

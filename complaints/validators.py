@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,7 @@ def validate_mobile(text: str) -> str:
     if not re.fullmatch(r"(?:\+91|91|0)?\d{10}", raw):
         raise error
     try:
-        number = phonenumbers.parse(raw, "IN")
+        number = phonenumbers.parse(raw, settings.PHONENUMBER_DEFAULT_REGION)
     except phonenumbers.NumberParseException as exc:
         raise error from exc
     national = str(number.national_number)

@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from alerts.channels import ChannelError, OutboundMessage, get_channel_backend
 from complaints.models import Complaint, ComplaintEvent, Transaction
+from fraudsafe.channels import ChannelError, OutboundMessage, get_channel_backend
 
 logger = logging.getLogger(__name__)
 

@@ -1,13 +1,15 @@
 """Transactional safety net for task dispatch: a broker outage never fails a request, and nothing is lost.
 
-`celery_app.OutboxTask.apply_async` stores the task here when the broker refuses it; `outbox_flush` (beat,
+`fraudsafe.celery.OutboxTask.apply_async` stores the task here when the broker refuses it; `outbox_flush` (beat,
 every minute, and `manage.py outbox_flush`) publishes stored tasks once the broker answers. Tasks are idempotent,
 so the at-least-once delivery this gives is safe.
 """
 
+import json
 import logging
 from datetime import datetime
 
+from celery import Celery
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +21,6 @@ _DATETIME_OPTIONS = ("eta", "expires")
 
 
 def _jsonable(options: dict) -> dict:
-    import json
-
     kept = {k: v for k, v in options.items() if k in {"eta", "expires", "countdown", "queue", "priority", "task_id"}}
     return json.loads(json.dumps(kept, cls=DjangoJSONEncoder))
 
@@ -38,10 +38,8 @@ def outbox_store(*, task_name: str, args, kwargs, options: dict, error: Exceptio
     return message
 
 
-def outbox_flush(*, limit: int = 500) -> int:
+def outbox_flush(*, app: Celery, limit: int = 500) -> int:
     """Publishes pending outbox messages in order; stops at the first broker error. Returns how many went out."""
-    from celery_app import app
-
     sent = 0
     with transaction.atomic():
         pending = OutboxMessage.objects.select_for_update(skip_locked=True).filter(sent_at=None)[:limit]

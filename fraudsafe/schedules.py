@@ -59,7 +59,7 @@ def install(specs: list[Periodic]) -> list[tuple[str, bool]]:
                 day_of_month=day_of_month,
                 month_of_year=month,
                 day_of_week=day_of_week,
-                timezone=settings.HELPLINE_TIME_ZONE,
+                timezone=settings.TIME_ZONE,
             )
         else:
             defaults["interval"], _ = IntervalSchedule.objects.get_or_create(

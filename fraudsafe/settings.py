@@ -168,10 +168,10 @@ X_FRAME_OPTIONS = "DENY"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["fraudsafe.formats"]  # dates with the zone named, Indian digit grouping
 USE_I18N = True
-USE_TZ = True
-TIME_ZONE = "UTC"
-HELPLINE_TIME_ZONE = env.str("HELPLINE_TIME_ZONE", default="Asia/Kolkata")
+USE_TZ = True  # storage stays UTC; every page (admin included), the bot, PDFs and beat show the helpline's time
+TIME_ZONE = env.str("HELPLINE_TIME_ZONE", default="Asia/Kolkata")
 
 # --- Static and media ---------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -212,11 +212,14 @@ TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 TWILIO_WHATSAPP_FROM = env.str("TWILIO_WHATSAPP_FROM", default="whatsapp:+14155238886")
 TWILIO_SMS_FROM = env.str("TWILIO_SMS_FROM", default="")
 TWILIO_WEBHOOK_SENDER_PER_MINUTE = env.int("TWILIO_WEBHOOK_SENDER_PER_MINUTE", default=60)
-FRAUDSAFE_SMS_BACKEND = env.str("FRAUDSAFE_SMS_BACKEND", default="alerts.channels.console.ConsoleBackend")
-FRAUDSAFE_WHATSAPP_BACKEND = env.str("FRAUDSAFE_WHATSAPP_BACKEND", default="alerts.channels.console.ConsoleBackend")
+FRAUDSAFE_SMS_BACKEND = env.str("FRAUDSAFE_SMS_BACKEND", default="fraudsafe.channels.console.ConsoleBackend")
+FRAUDSAFE_WHATSAPP_BACKEND = env.str("FRAUDSAFE_WHATSAPP_BACKEND", default="fraudsafe.channels.console.ConsoleBackend")
 FRAUDSAFE_EMAIL_CHANNEL_BACKEND = env.str(
-    "FRAUDSAFE_EMAIL_CHANNEL_BACKEND", default="alerts.channels.email.EmailBackend"
+    "FRAUDSAFE_EMAIL_CHANNEL_BACKEND", default="fraudsafe.channels.email.EmailBackend"
 )
+
+# National numbers typed by citizens, partners and staff are read as Indian numbers (django-phonenumber-field).
+PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="IN")
 
 # --- Helpline facts shown to citizens ----------------------------------------------------------------------
 HELPLINE_NUMBER = env.str("HELPLINE_NUMBER", default="1930")
@@ -244,7 +247,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = HELPLINE_TIME_ZONE
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -255,14 +258,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # --- REST API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "fraudsafe.api.PartnerKeyAuthentication",
+        "accounts.auth.PartnerKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The API speaks JSON only (pages and admin use Django forms, not DRF).
     "DEFAULT_PARSER_CLASSES": ["fraudsafe.api.StrictJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "fraudsafe.api.PartnerKeyRateThrottle",
+        "accounts.auth.PartnerKeyRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
     ],
@@ -398,6 +401,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "AlertStatusEnum": "alerts.models.Alert.Status",
         "DeliveryStatusEnum": "alerts.models.Delivery.Status",
         "DeliverySkipReasonEnum": "alerts.models.Delivery.SkipReason",
-        "ChannelEnum": "accounts.models.Channel",
+        "ChannelEnum": "fraudsafe.vocabulary.Channel",
     }
 )

@@ -64,8 +64,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-FRAUDSAFE_SMS_BACKEND = "alerts.channels.locmem.LocmemBackend"
-FRAUDSAFE_WHATSAPP_BACKEND = "alerts.channels.locmem.LocmemBackend"
+FRAUDSAFE_SMS_BACKEND = "fraudsafe.channels.locmem.LocmemBackend"
+FRAUDSAFE_WHATSAPP_BACKEND = "fraudsafe.channels.locmem.LocmemBackend"
 TWILIO_ACCOUNT_SID = "AC" + "0" * 32
 TWILIO_AUTH_TOKEN = "test-twilio-auth-token"
 TWILIO_SMS_FROM = "+15005550006"

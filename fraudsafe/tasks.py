@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from fraudsafe.outbox import outbox_flush
+
 
 @shared_task(name="fraudsafe.ping")
 def ping(value: str = "pong") -> str:
@@ -7,8 +9,6 @@ def ping(value: str = "pong") -> str:
     return value
 
 
-@shared_task(name="fraudsafe.outbox_flush", acks_late=True)
-def outbox_flush_task() -> int:
-    from fraudsafe.outbox import outbox_flush
-
-    return outbox_flush()
+@shared_task(bind=True, name="fraudsafe.outbox_flush", acks_late=True)
+def outbox_flush_task(self) -> int:
+    return outbox_flush(app=self.app)

@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractHour, TruncDay
+from django.utils import timezone
 
 from patterns.models import FraudCase
 
@@ -46,8 +46,9 @@ class Rules:
         )
 
 
-def helpline_zone() -> ZoneInfo:
-    return ZoneInfo(settings.HELPLINE_TIME_ZONE)
+def helpline_zone() -> dt.tzinfo:
+    """The zone hours and days are counted in: Django's TIME_ZONE, the helpline's."""
+    return timezone.get_default_timezone()
 
 
 # --- pure rules over counts ----------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ def build_report(
         weekly[day - dt.timedelta(days=day.weekday())] += n
 
     return {
-        "time_zone": settings.HELPLINE_TIME_ZONE,
+        "time_zone": settings.TIME_ZONE,
         "district": district,
         "window": {"start": start.isoformat(), "end": end.isoformat()},
         "case_count": total,
@@ -216,7 +217,7 @@ def build_report(
     }
 
 
-def _local_date(value, zone: ZoneInfo) -> dt.date:
+def _local_date(value, zone: dt.tzinfo) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(zone)

@@ -7,7 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fraudsafe.api import IsPartnerOrStaff, IsStaffMember
+from accounts.auth import IsPartnerOrStaff, IsStaffMember
 from patterns.selectors import analyze_legacy_shape, report_for_filter
 from patterns.serializers import AnalyzeOutput, AnalyzeQuery, PatternReportOutput, PatternsError, ReportQuery
 from patterns.services import report_compute

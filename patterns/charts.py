@@ -6,23 +6,10 @@ import math
 
 from django.utils.translation import gettext_lazy as _
 
-FRAUD_TYPE_LABELS = {
-    "upi": _("UPI"),
-    "card": _("Card"),
-    "net_banking": _("Net banking"),
-    "loan_app": _("Loan app"),
-    "job_task": _("Job / task"),
-    "investment": _("Investment"),
-    "sextortion": _("Sextortion"),
-    "impersonation": _("Impersonation"),
-    "other": _("Other"),
-}
+from fraudsafe.vocabulary import fraud_type_label
+
 PALETTE = ["#0b5cad", "#e4572e", "#17a398", "#f3a712", "#8e44ad", "#3d5a80", "#c9184a", "#6a994e", "#8d99ae"]
 WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
-
-
-def fraud_type_label(value: str):
-    return FRAUD_TYPE_LABELS.get(value) or value.replace("_", " ").capitalize()
 
 
 def nice_max(value: int, ticks: int = 4) -> int:

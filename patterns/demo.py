@@ -6,11 +6,10 @@ helpline zone, so re-running on the same day changes nothing (and the next day k
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
+from fraudsafe.vocabulary import SOCIAL_FRAUD_TYPES, fraud_category_for
 from patterns.models import FraudCase
 from patterns.services import fraud_cases_upsert, reports_refresh
 
@@ -43,10 +42,9 @@ TYPES = {
 }
 # Some districts lean to their own hours so that location alerts visibly differ from national ones.
 LOCAL_SHIFT = {"Jaipur": -8, "Kolkata": 2}
-SOCIAL = {"sextortion", "impersonation"}
 
 
-def _cases(today: dt.date, zone: ZoneInfo) -> list[dict]:
+def _cases(today: dt.date, zone: dt.tzinfo) -> list[dict]:
     rng = random.Random(1930)
     names = list(DISTRICTS)
     district_weights = [DISTRICTS[name][0] for name in names]
@@ -61,6 +59,7 @@ def _cases(today: dt.date, zone: ZoneInfo) -> list[dict]:
         fraud_type = rng.choices(types, type_weights)[0]
         if district == "Jaipur" and rng.random() < 0.3:
             fraud_type = "sextortion"
+        amount = None if fraud_type in SOCIAL_FRAUD_TYPES else rng.choice([499, 1999, 5000, 12500, 49999, 150000])
         cases.append(
             {
                 "source_ref": f"demo-{n}",
@@ -68,8 +67,8 @@ def _cases(today: dt.date, zone: ZoneInfo) -> list[dict]:
                 "district": district,
                 "area": rng.choice(DISTRICTS[district][1]),
                 "fraud_type": fraud_type,
-                "category": FraudCase.Category.SOCIAL if fraud_type in SOCIAL else FraudCase.Category.FINANCIAL,
-                "amount": None if fraud_type in SOCIAL else rng.choice([499, 1999, 5000, 12500, 49999, 150000]),
+                "category": fraud_category_for(None, fraud_type),
+                "amount": amount,
                 "reporter_hash": "",
             }
         )
@@ -77,7 +76,7 @@ def _cases(today: dt.date, zone: ZoneInfo) -> list[dict]:
 
 
 def load(*, stdout, style) -> None:
-    zone = ZoneInfo(settings.HELPLINE_TIME_ZONE)
+    zone = timezone.get_default_timezone()
     cases = _cases(timezone.localdate(timezone=zone), zone)
     created = updated = 0
     for start in range(0, len(cases), 500):

@@ -10,18 +10,16 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from fraudsafe.vocabulary import fraud_category_for, fraud_type_normalise
 from patterns.models import FraudCase
 from patterns.services import (
     UpsertResult,
-    category_normalise,
     district_normalise,
     fraud_cases_upsert,
-    fraud_type_normalise,
     reporter_hash,
 )
 
@@ -32,10 +30,6 @@ _HHMM = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
 class BadDocument(ValueError):
     pass
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(settings.HELPLINE_TIME_ZONE)
 
 
 def _aware(value) -> dt.datetime | None:
@@ -58,9 +52,9 @@ def legacy_occurred_at(case: dict) -> dt.datetime:
     if stamp is not None:
         clock = _HHMM.match(str(fraud_time.get("time") or ""))
         if clock:
-            local_day = stamp.astimezone(_zone()).date()
+            local_day = timezone.localdate(stamp)
             naive = dt.datetime.combine(local_day, dt.time(int(clock[1]), int(clock[2])))
-            return naive.replace(tzinfo=_zone())
+            return timezone.make_aware(naive)
         return stamp
     created = _aware(case.get("createdAt"))
     if created is None:
@@ -90,7 +84,7 @@ def legacy_case_values(case: dict, users: dict[str, dict]) -> dict:
         "district": district,
         "area": area,
         "fraud_type": fraud_type,
-        "category": category_normalise(case.get("caseCategory"), fraud_type),
+        "category": fraud_category_for(case.get("caseCategory"), fraud_type),
         "amount": None,
         "reporter_hash": reporter_hash(case.get("aadharNumber")),
     }
@@ -175,7 +169,7 @@ def csv_row_values(row: dict) -> dict:
     if when is None:
         raise BadDocument(f"occurred_at {raw_when!r} is not an ISO 8601 date-time")
     if when.tzinfo is None:
-        when = when.replace(tzinfo=_zone())  # naive times are helpline local time
+        when = timezone.make_aware(when)  # naive times are helpline local time
     district = district_normalise(row.get("district"))
     if not district:
         raise BadDocument("district is empty")
@@ -194,7 +188,7 @@ def csv_row_values(row: dict) -> dict:
         "district": district,
         "area": " ".join((row.get("area") or "").split())[:100],
         "fraud_type": fraud_type,
-        "category": category_normalise(row.get("category"), fraud_type),
+        "category": fraud_category_for(row.get("category"), fraud_type),
         "amount": amount or None,
         "reporter_hash": "",
     }

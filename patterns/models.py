@@ -10,13 +10,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fraudsafe.vocabulary import FraudCategory
+
 
 class FraudCase(models.Model):
     """One fraud incident: when (aware), where (district, area), what kind, and where the record came from."""
-
-    class Category(models.TextChoices):
-        FINANCIAL = "Financial", _("Financial")
-        SOCIAL = "Social", _("Social")
 
     class Source(models.TextChoices):
         COMPLAINT = "complaint", _("Complaint (WhatsApp intake)")
@@ -28,7 +26,9 @@ class FraudCase(models.Model):
     district = models.CharField(_("district"), max_length=100, db_index=True)
     area = models.CharField(_("area"), max_length=100, blank=True)
     fraud_type = models.CharField(_("type of fraud"), max_length=64)
-    category = models.CharField(_("category"), max_length=16, choices=Category.choices, default=Category.FINANCIAL)
+    category = models.CharField(
+        _("category"), max_length=16, choices=FraudCategory.choices, default=FraudCategory.FINANCIAL
+    )
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     source_ref = models.CharField(_("source reference"), max_length=200)

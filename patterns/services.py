@@ -12,47 +12,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, router, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from patterns.analysis import build_report
 from patterns.models import FraudCase, PatternReport
 
-MENU_FRAUD_TYPES = (
-    "upi",
-    "card",
-    "net_banking",
-    "loan_app",
-    "job_task",
-    "investment",
-    "sextortion",
-    "impersonation",
-    "other",
-)
-# Legacy free text → complaint-menu type; first match wins (checked in this order on the lower-cased text).
-_FRAUD_TYPE_KEYWORDS = (
-    ("sextortion", ("sextortion", "sexual", "nude", "morph")),
-    ("impersonation", ("impersonat", "fake profile", "fake id", "identity")),
-    ("loan_app", ("loan",)),
-    ("job_task", ("job", "task", "work from home", "part time", "part-time")),
-    ("investment", ("invest", "trading", "stock", "crypto", "ponzi")),
-    ("upi", ("upi", "gpay", "phonepe", "paytm", "qr")),
-    ("net_banking", ("net banking", "netbanking", "internet banking", "online banking", "net_banking")),
-    ("card", ("card", "atm", "cvv")),
-)
 UPSERT_FIELDS = ("occurred_at", "district", "area", "fraud_type", "category", "amount", "reporter_hash")
-
-
-def fraud_type_normalise(value: str | None) -> str:
-    """A complaint-menu type where the text maps to one, else the text lower-cased and slugged ("other" if empty)."""
-    text = " ".join(str(value or "").lower().replace("_", " ").split())
-    if not text:
-        return "other"
-    if text.replace(" ", "_") in MENU_FRAUD_TYPES:
-        return text.replace(" ", "_")
-    for fraud_type, keywords in _FRAUD_TYPE_KEYWORDS:
-        if any(keyword in text for keyword in keywords):
-            return fraud_type
-    return slugify(text).replace("-", "_")[:64] or "other"
 
 
 def district_normalise(value: str | None) -> str:
@@ -61,15 +25,6 @@ def district_normalise(value: str | None) -> str:
     if text and (text.islower() or text.isupper()):
         text = text.title()
     return text
-
-
-def category_normalise(value: str | None, fraud_type: str) -> str:
-    text = str(value or "").strip().lower()
-    if text == "social":
-        return FraudCase.Category.SOCIAL
-    if text == "financial":
-        return FraudCase.Category.FINANCIAL
-    return FraudCase.Category.SOCIAL if fraud_type in ("sextortion", "impersonation") else FraudCase.Category.FINANCIAL
 
 
 def reporter_hash(aadhaar: str | None) -> str:
@@ -154,50 +109,20 @@ def _default(name: str):
     return None if name in ("amount", "occurred_at") else ""
 
 
-def fraud_cases_record_for_complaint(*, complaint_id: int) -> int:
-    """Upsert one FraudCase per transaction of the complaint (source "complaint", ref "<ack>/<position>").
+def fraud_cases_replace(*, source: str, ref_prefix: str, cases: list[dict]) -> UpsertResult:
+    """Makes the cases whose reference starts with `ref_prefix` exactly `cases`: upserts them, deletes the rest.
 
-    Idempotent; returns the number of the complaint's transactions recorded. Cases of transactions that were
-    removed from the complaint are deleted.
+    How another app keeps its records in the case store (e.g. one case per complaint transaction); idempotent.
     """
-    from complaints.models import Complaint
-
-    complaint = Complaint.objects.select_related("citizen").get(pk=complaint_id)
-    cases = [
-        {
-            "source_ref": f"{complaint.ack_number}/{tx.position}",
-            "occurred_at": tx.occurred_at,
-            "district": district_normalise(complaint.district),
-            "area": " ".join(str(getattr(complaint.citizen, "area", "") or "").split())[:100],
-            "fraud_type": fraud_type_normalise(tx.fraud_type),
-            "category": FraudCase.Category.FINANCIAL,
-            "amount": tx.amount,
-            "reporter_hash": "",
-        }
-        for tx in complaint.transactions.order_by("position")
-    ]
     alias = _alias(None)
-    fraud_cases_upsert(source=FraudCase.Source.COMPLAINT, cases=cases, using=alias)
+    result = fraud_cases_upsert(source=source, cases=cases, using=alias)
     stale = (
         FraudCase.objects.using(alias)
-        .filter(source=FraudCase.Source.COMPLAINT, source_ref__startswith=f"{complaint.ack_number}/")
+        .filter(source=source, source_ref__startswith=ref_prefix)
         .exclude(source_ref__in=[case["source_ref"] for case in cases])
     )
     stale.delete()
-    return len(cases)
-
-
-def fraud_cases_backfill(*, batch_size: int = 500, progress=None) -> int:
-    """Record the cases of every complaint (idempotent); returns the number of complaints processed."""
-    from complaints.models import Complaint
-
-    done = 0
-    for complaint_id in Complaint.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=batch_size):
-        fraud_cases_record_for_complaint(complaint_id=complaint_id)
-        done += 1
-        if progress and done % batch_size == 0:
-            progress(done)
-    return done
+    return result
 
 
 def report_compute(

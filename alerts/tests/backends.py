@@ -3,7 +3,7 @@
 import os
 import time
 
-from alerts.channels.base import BaseChannelBackend, OutboundMessage, SendResult
+from fraudsafe.channels.base import BaseChannelBackend, OutboundMessage, SendResult
 
 
 class RecordingBackend(BaseChannelBackend):

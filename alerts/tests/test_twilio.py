@@ -22,7 +22,7 @@ def _created(sid="SM" + "a" * 32, status="queued"):
 @pytest.fixture
 def eager_retries():
     """Eager Celery runs a task's retries in place (as a worker would, minus the backoff wait)."""
-    from celery_app import app
+    from fraudsafe.celery import app
 
     keys = ("task_eager_propagates", "CELERY_TASK_EAGER_PROPAGATES")
     saved = {key: app.conf.get(key) for key in keys}
@@ -33,8 +33,8 @@ def eager_retries():
 
 @pytest.fixture
 def twilio_sms(settings, eager_retries):
-    settings.FRAUDSAFE_SMS_BACKEND = "alerts.channels.twilio.SmsBackend"
-    settings.FRAUDSAFE_WHATSAPP_BACKEND = "alerts.channels.twilio.WhatsAppBackend"
+    settings.FRAUDSAFE_SMS_BACKEND = "fraudsafe.channels.twilio.SmsBackend"
+    settings.FRAUDSAFE_WHATSAPP_BACKEND = "fraudsafe.channels.twilio.WhatsAppBackend"
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
 

@@ -2,13 +2,11 @@
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,18 +26,14 @@ from fraudsafe.masking import mask_account
 
 
 def staff_page(view):
-    """Logged-in admins and attenders only; every datetime on the page in the helpline's time zone."""
+    """Logged-in admins and attenders only."""
 
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not (request.user.is_helpline_admin or request.user.is_attender):
             raise PermissionDenied
-        with timezone.override(settings.HELPLINE_TIME_ZONE):
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            return response
+        return view(request, *args, **kwargs)
 
     return wrapper
 

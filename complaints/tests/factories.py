@@ -6,6 +6,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.tests.factories import CitizenFactory
 from complaints.models import Complaint, ComplaintEvent, ConversationSession, Transaction
+from fraudsafe.vocabulary import FraudType
 
 
 class ComplaintFactory(DjangoModelFactory):
@@ -48,7 +49,7 @@ class TransactionFactory(DjangoModelFactory):
     account_number = factory.Sequence(lambda n: f"{123456789000 + n}")
     amount = Decimal("25000.00")
     transaction_id = factory.Sequence(lambda n: f"UPI{412345678900 + n}")
-    fraud_type = Transaction.FraudType.UPI
+    fraud_type = FraudType.UPI
     progress = Transaction.Progress.NOT_STARTED
 
 

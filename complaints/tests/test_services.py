@@ -77,12 +77,12 @@ def test_submit_refuses_a_complaint_without_transactions():
 def test_case_store_failure_is_logged_and_never_fails_the_complaint(
     monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    import patterns.services
+    import complaints.cases
 
-    def broken(*, complaint_id):
+    def broken(**kwargs):
         raise RuntimeError("case store down")
 
-    monkeypatch.setattr(patterns.services, "fraud_cases_record_for_complaint", broken)
+    monkeypatch.setattr(complaints.cases, "fraud_cases_replace", broken)
     with django_capture_on_commit_callbacks(execute=True):
         complaint = complaint_submit(phone=PHONE, answers=ANSWERS, transactions=[TXN])
     assert Complaint.objects.filter(pk=complaint.pk).exists()
@@ -91,12 +91,10 @@ def test_case_store_failure_is_logged_and_never_fails_the_complaint(
 
 @pytest.mark.django_db
 def test_case_store_is_told_about_the_new_complaint_after_commit(monkeypatch, django_capture_on_commit_callbacks):
-    import patterns.services
+    import complaints.cases
 
     seen = []
-    monkeypatch.setattr(
-        patterns.services, "fraud_cases_record_for_complaint", lambda *, complaint_id: seen.append(complaint_id)
-    )
+    monkeypatch.setattr(complaints.cases, "complaint_cases_record", lambda *, complaint_id: seen.append(complaint_id))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         complaint = complaint_submit(phone=PHONE, answers=ANSWERS, transactions=[TXN])
     assert seen == []

@@ -5,6 +5,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from fraudsafe.celery import app
 from fraudsafe.middleware import DatabaseUnavailableMiddleware
 from fraudsafe.models import OutboxMessage
 from fraudsafe.outbox import outbox_flush
@@ -19,7 +20,6 @@ def dead_broker(settings):
     """The test process's Celery app pointed at a port where nothing listens (not eager)."""
     from kombu import pools
 
-    from celery_app import app
 
     keys = {
         "broker_url": DEAD_BROKER,
@@ -52,14 +52,13 @@ def test_a_task_sent_while_the_broker_is_down_is_kept_in_the_outbox_not_raised(d
 @pytest.mark.django_db
 def test_flush_keeps_messages_while_the_broker_is_still_down(dead_broker):
     ping.delay("later")
-    assert outbox_flush() == 0
+    assert outbox_flush(app=dead_broker) == 0
     message = OutboxMessage.objects.get()
     assert message.sent_at is None and message.attempts == 1
 
 
 @pytest.mark.redis
 def test_tasks_kept_during_an_outage_run_once_the_broker_is_back(celery_worker, settings):
-    from celery_app import app
 
     celery_worker(queues="default")
     good = {key: app.conf.get(key) for key in ("broker_url", "CELERY_BROKER_URL")}
@@ -74,7 +73,7 @@ def test_tasks_kept_during_an_outage_run_once_the_broker_is_back(celery_worker, 
     app._pool = app.amqp._producer_pool = None
     assert OutboxMessage.objects.filter(sent_at=None).count() == 1
 
-    assert outbox_flush() == 1
+    assert outbox_flush(app=app) == 1
     assert app.AsyncResult("kept-during-outage").get(timeout=30) == "kept"
     assert OutboxMessage.objects.filter(sent_at=None).count() == 0
 

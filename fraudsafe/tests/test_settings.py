@@ -46,5 +46,5 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_helpline_time_zone_defaults_to_kolkata_and_times_are_aware():
-    assert settings.HELPLINE_TIME_ZONE == "Asia/Kolkata"
+    assert settings.TIME_ZONE == "Asia/Kolkata"
     assert settings.USE_TZ is True

@@ -4,6 +4,7 @@ import uuid
 import factory
 from factory.django import DjangoModelFactory
 
+from fraudsafe.vocabulary import FraudCategory
 from patterns.models import FraudCase
 
 
@@ -15,7 +16,7 @@ class FraudCaseFactory(DjangoModelFactory):
     district = "Pune"
     area = "Kothrud"
     fraud_type = "upi"
-    category = FraudCase.Category.FINANCIAL
+    category = FraudCategory.FINANCIAL
     source = FraudCase.Source.CSV
     source_ref = factory.LazyFunction(lambda: uuid.uuid4().hex)
 
@@ -31,7 +32,7 @@ def cases_at(alias: str, *specs) -> None:
                 district=district,
                 area=area,
                 fraud_type=fraud_type,
-                category=rest[0] if rest else FraudCase.Category.FINANCIAL,
+                category=rest[0] if rest else FraudCategory.FINANCIAL,
                 source=FraudCase.Source.CSV,
                 source_ref=uuid.uuid4().hex,
             )

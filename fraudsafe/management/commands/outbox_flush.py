@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from fraudsafe.celery import app
 from fraudsafe.outbox import outbox_flush
 
 
@@ -7,4 +8,4 @@ class Command(BaseCommand):
     help = "Publishes tasks kept in the outbox while the broker was unreachable."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"published {outbox_flush()} task(s)")
+        self.stdout.write(f"published {outbox_flush(app=app)} task(s)")

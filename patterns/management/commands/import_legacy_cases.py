@@ -1,10 +1,9 @@
 """python manage.py import_legacy_cases --mongo-uri URI [--database test] [--since DATE]"""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ def parse_since(value: str) -> dt.datetime:
         if day is None:
             raise CommandError(_("--since must be a date (2025-01-31) or an ISO date-time, not %(v)r") % {"v": value})
         when = dt.datetime.combine(day, dt.time())
-    return when if when.tzinfo else when.replace(tzinfo=ZoneInfo(settings.HELPLINE_TIME_ZONE))
+    return when if when.tzinfo else timezone.make_aware(when)
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.conf import settings
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
-from alerts.channels.base import (
+from fraudsafe.channels.base import (
     BaseChannelBackend,
     ChannelError,
     ChannelRecipientRejected,

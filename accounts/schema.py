@@ -1,10 +1,10 @@
-"""OpenAPI extensions (imported by FraudsafeConfig.ready, after DRF is loaded)."""
+"""OpenAPI extension for partner keys (imported by AccountsConfig.ready, after DRF is loaded)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 class PartnerKeyScheme(OpenApiAuthenticationExtension):
-    target_class = "fraudsafe.api.PartnerKeyAuthentication"
+    target_class = "accounts.auth.PartnerKeyAuthentication"
     name = "ApiKeyAuth"
 
     def get_security_definition(self, auto_schema):

@@ -5,7 +5,7 @@ import smtplib
 from anymail.exceptions import AnymailRecipientsRefused, AnymailRequestsAPIError
 from django.core.mail import EmailMultiAlternatives, get_connection
 
-from alerts.channels.base import (
+from fraudsafe.channels.base import (
     BaseChannelBackend,
     ChannelError,
     ChannelRecipientRejected,

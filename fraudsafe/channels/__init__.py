@@ -4,7 +4,7 @@ backend = get_channel_backend("sms")
 results = backend.send_messages([OutboundMessage(channel="sms", to="+919876543210", body="...")])
 """
 
-from alerts.channels.base import (
+from fraudsafe.channels.base import (
     ChannelError,
     ChannelRecipientRejected,
     ChannelTemporaryError,

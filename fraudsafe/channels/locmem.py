@@ -1,7 +1,7 @@
 import itertools
 import threading
 
-from alerts.channels.base import BaseChannelBackend, OutboundMessage, SendResult
+from fraudsafe.channels.base import BaseChannelBackend, OutboundMessage, SendResult
 
 outbox: list[OutboundMessage] = []
 _lock = threading.Lock()
@@ -9,7 +9,7 @@ _ids = itertools.count(1)
 
 
 class LocmemBackend(BaseChannelBackend):
-    """Tests: keeps every message in `alerts.channels.locmem.outbox`."""
+    """Tests: keeps every message in `fraudsafe.channels.locmem.outbox`."""
 
     def send(self, message: OutboundMessage) -> SendResult:
         with _lock:

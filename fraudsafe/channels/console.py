@@ -2,7 +2,7 @@ import itertools
 import logging
 import sys
 
-from alerts.channels.base import BaseChannelBackend, OutboundMessage, SendResult
+from fraudsafe.channels.base import BaseChannelBackend, OutboundMessage, SendResult
 from fraudsafe.masking import mask_phone
 
 logger = logging.getLogger(__name__)
