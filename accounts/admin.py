@@ -39,12 +39,7 @@ class CitizenAdmin(admin.ModelAdmin):
     list_filter = ("district", "language")
     search_fields = ("phone", "name", "email", "district", "area")
     readonly_fields = ("created_at", "updated_at", "current_consent")
-    inlines = [ConsentEventInline]
-
-    def get_inlines(self, request, obj):
-        from alerts.admin import CitizenDeliveryInline  # alerts depends on accounts, not the other way round
-
-        return [ConsentEventInline, CitizenDeliveryInline]
+    inlines = [ConsentEventInline]  # the deliveries of each citizen are on the alerts side (citizen alert history)
 
     @admin.display(description=_("current consent"))
     def current_consent(self, obj):

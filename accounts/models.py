@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework_api_key.models import AbstractAPIKey
 
+from fraudsafe.masking import mask_phone
 from fraudsafe.vocabulary import Channel
 
 
@@ -62,8 +63,6 @@ class Citizen(models.Model):
         indexes = [models.Index(fields=["district", "area"])]
 
     def __str__(self) -> str:
-        from fraudsafe.masking import mask_phone
-
         return f"{self.name or _('Citizen')} ({mask_phone(self.phone)})"
 
 

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from accounts.models import Citizen, ConsentEvent, PartnerAPIKey, User
+from accounts.signals import consent_recorded
 from fraudsafe.vocabulary import Channel
 
 
@@ -32,17 +33,23 @@ def consent_record(
     evidence: str = "",
     recorded_by: User | None = None,
 ) -> ConsentEvent:
-    """Appends one grant or withdrawal; the newest event per channel is the citizen's current choice."""
+    """Appends one grant or withdrawal; the newest event per channel is the citizen's current choice.
+
+    The one way consent is recorded (bot, SMS keywords, API, admin, unsubscribe links, imports). Listeners of
+    `consent_recorded` act in the same transaction (alerts skips queued deliveries after a withdrawal).
+    """
     event = ConsentEvent(
         citizen=citizen,
         channel=channel,
         action=ConsentEvent.Action.GRANT if granted else ConsentEvent.Action.WITHDRAW,
         source=source,
         evidence=evidence[:2000],
-        recorded_by=recorded_by,
+        recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,  # partners have no user row
     )
     event.full_clean()
-    event.save()
+    with transaction.atomic():
+        event.save()
+        consent_recorded.send(sender=ConsentEvent, event=event)
     return event
 
 

@@ -13,29 +13,21 @@ from rest_framework.views import APIView
 from accounts.auth import IsHelplineAdmin, IsPartnerOrStaff
 from accounts.models import Citizen, ConsentEvent
 from accounts.selectors import consent_state
-from accounts.services import citizen_upsert
+from accounts.services import citizen_upsert, consent_record
 from alerts import serializers as s
 from alerts.models import Alert
 from alerts.selectors import alert_deliveries, alert_outcome_counts, alert_skip_reasons, citizens_in_location
-from alerts.services import alert_cancel, alert_create, consent_change
-from fraudsafe.api_errors import conflict
-from fraudsafe.masking import mask_email, mask_phone
+from alerts.services import alert_cancel, alert_create
+from fraudsafe.api_errors import ErrorOutput, conflict, error_body
+from fraudsafe.masking import shown
 from fraudsafe.phones import phone_parse
 
 ERRORS = {
-    400: OpenApiResponse(s.AlertErrorOutput, description="Invalid input."),
-    401: OpenApiResponse(s.AlertErrorOutput, description="No API key or session."),
-    403: OpenApiResponse(s.AlertErrorOutput, description="Not allowed for this caller."),
+    400: OpenApiResponse(ErrorOutput, description="Invalid input."),
+    401: OpenApiResponse(ErrorOutput, description="No API key or session."),
+    403: OpenApiResponse(ErrorOutput, description="Not allowed for this caller."),
 }
-NOT_FOUND = {404: OpenApiResponse(s.AlertErrorOutput, description="No such alert.")}
-
-
-def _is_staff(user) -> bool:
-    return bool(getattr(user, "is_helpline_admin", False) or getattr(user, "is_attender", False))
-
-
-def _staff_user(user):
-    return user if _is_staff(user) else None
+NOT_FOUND = {404: OpenApiResponse(ErrorOutput, description="No such alert.")}
 
 
 def alert_body(alert: Alert) -> dict:
@@ -65,7 +57,7 @@ class AlertCreateApi(APIView):
             send_at=values.get("send_at"),
             context=dict(values.get("context") or {}),
             critical=values.get("critical", False),
-            created_by=_staff_user(request.user),
+            created_by=request.user,
             campaign_ref=values.get("campaign_ref", ""),
         )
         return Response(alert_body(alert), status=status.HTTP_201_CREATED)
@@ -91,14 +83,14 @@ class AlertCancelApi(APIView):
             200: s.AlertOutput,
             **ERRORS,
             **NOT_FOUND,
-            409: OpenApiResponse(s.AlertErrorOutput, description="Already done or cancelled."),
+            409: OpenApiResponse(ErrorOutput, description="Already done or cancelled."),
         },
     )
     def post(self, request, pk: int):
         """Cancel a scheduled or sending alert: deliveries not yet sent are skipped."""
         alert = get_object_or_404(Alert, pk=pk)
         try:
-            alert = alert_cancel(alert=alert, cancelled_by=_staff_user(request.user))
+            alert = alert_cancel(alert=alert, cancelled_by=request.user)
         except ValidationError as exc:
             return conflict(exc.messages[0], code="not_cancellable")
         return Response(alert_body(alert))
@@ -117,18 +109,16 @@ class AlertDeliveriesApi(generics.ListAPIView):
             return Alert.objects.none()
         return alert_deliveries(alert=get_object_or_404(Alert, pk=self.kwargs["pk"]))
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "staff": _is_staff(self.request.user)}
 
 
 # --- consent -----------------------------------------------------------------------------------------------------
 
 
-def _consent_body(citizen: Citizen, staff: bool) -> dict:
+def _consent_body(citizen: Citizen, viewer) -> dict:
     history = citizen.consent_events.order_by("-created_at", "-id")[:50]
     return s.ConsentOutput(
         {
-            "phone": str(citizen.phone) if staff else mask_phone(citizen.phone),
+            "phone": shown(citizen.phone, kind="phone", viewer=viewer),
             "consent": consent_state(citizen=citizen),
             "history": [
                 {"channel": e.channel, "action": e.action, "source": e.source, "created_at": e.created_at}
@@ -148,15 +138,15 @@ class ConsentRecordApi(APIView):
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
         citizen = citizen_upsert(phone=data.validated_data["phone"])
-        consent_change(
+        consent_record(
             citizen=citizen,
             channel=data.validated_data["channel"],
             granted=data.validated_data["granted"],
             source=ConsentEvent.Source.API,
             evidence=data.validated_data["evidence"] or f"API: {request.user}",
-            recorded_by=_staff_user(request.user),
+            recorded_by=request.user,
         )
-        return Response(_consent_body(citizen, _is_staff(request.user)), status=status.HTTP_201_CREATED)
+        return Response(_consent_body(citizen, request.user), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["consent"])
@@ -164,18 +154,15 @@ class ConsentDetailApi(APIView):
     permission_classes = [IsPartnerOrStaff]
 
     @extend_schema(
-        responses={200: s.ConsentOutput, **ERRORS, 404: OpenApiResponse(s.AlertErrorOutput, description="Unknown.")}
+        responses={200: s.ConsentOutput, **ERRORS, 404: OpenApiResponse(ErrorOutput, description="Unknown.")}
     )
     def get(self, request, phone: str):
         """A citizen's current consent per channel and recent history."""
         parsed = phone_parse(phone)
-        citizen = get_object_or_404(Citizen, phone=parsed) if parsed else None
+        citizen = Citizen.objects.filter(phone=parsed).first() if parsed else None
         if citizen is None:
-            return Response(
-                {"error": {"code": "not_found", "message": _("No citizen with this phone."), "fields": {}}},
-                status=status.HTTP_404_NOT_FOUND,
-            )
-        return Response(_consent_body(citizen, _is_staff(request.user)))
+            return Response(error_body("not_found", _("No citizen with this phone.")), status=status.HTTP_404_NOT_FOUND)
+        return Response(_consent_body(citizen, request.user))
 
 
 # --- the earlier service's contracts -----------------------------------------------------------------------------
@@ -207,7 +194,7 @@ class LegacyAlertSendApi(APIView):
             template_key=key,
             channels=list(settings.ALERTS_DEFAULT_CHANNELS),
             context=context,
-            created_by=_staff_user(request.user),
+            created_by=request.user,
         )
         return _legacy(alert, _("Alert queued."))
 
@@ -248,7 +235,7 @@ class LegacyLocationAlertApi(APIView):
             template_key="location",
             channels=list(settings.ALERTS_DEFAULT_CHANNELS),
             context={"district": district, "area": area},
-            created_by=_staff_user(request.user),
+            created_by=request.user,
         )
         return _legacy(alert, _("Location alert queued."))
 
@@ -262,7 +249,7 @@ class LegacyLocationAlertApi(APIView):
     responses={
         200: s.CitizenLocationOutput(many=True),
         **ERRORS,
-        404: OpenApiResponse(s.AlertErrorOutput, description="No such page."),
+        404: OpenApiResponse(ErrorOutput, description="No such page."),
     },
 )
 class LegacyCitizensByLocationApi(generics.ListAPIView):
@@ -280,14 +267,13 @@ class LegacyCitizensByLocationApi(generics.ListAPIView):
         )
 
     def list(self, request, *args, **kwargs):
-        staff = _is_staff(request.user)
         page = self.paginate_queryset(self.get_queryset())
         rows = [
             {
                 "id": c.pk,
                 "name": c.name,
-                "phone": str(c.phone) if staff else mask_phone(c.phone),
-                "email": c.email if staff else mask_email(c.email) if c.email else "",
+                "phone": shown(c.phone, kind="phone", viewer=request.user),
+                "email": shown(c.email, kind="email", viewer=request.user),
                 "district": c.district,
                 "area": c.area,
                 "pin_code": c.pin_code,

@@ -1,4 +1,6 @@
-"""Set-based fan-out: audience × consent × caps × quiet hours → deliveries, in one INSERT … SELECT per channel.
+"""Fan-out and completion of an alert.
+
+Set-based: audience × consent × caps × quiet hours → deliveries, in one INSERT … SELECT per channel.
 
 Caps are read from the contact ledger (`AlertContact`) and new contacts are reserved in the same transaction,
 under one database-wide fan-out lock (a PostgreSQL advisory lock; SQLite's IMMEDIATE transactions already
@@ -7,17 +9,21 @@ exceed a cap, whichever workers run them. Nothing here loops over citizens in Py
 """
 
 import zoneinfo
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from accounts.models import ConsentEvent
 from alerts.models import Alert, AlertContact, Delivery
 from alerts.selectors import citizens_in_audience, latest_consent_action
+from fraudsafe.tasking import task_enqueue
 
 FAN_OUT_LOCK_KEY = 7_301_930  # any constant shared by every process
+OPEN = [Delivery.Status.PENDING, Delivery.Status.SENDING]
 
 
 def fan_out_lock() -> None:
@@ -145,3 +151,83 @@ def release_unused_contacts(*, alert_id: int, citizen_ids: list[int]) -> None:
         "citizen_id"
     )
     AlertContact.objects.filter(alert_id=alert_id, citizen_id__in=citizen_ids).exclude(citizen_id__in=reached).delete()
+
+
+def alert_fan_out(*, alert_id: int) -> Iterator[tuple[int, str, int, int]]:
+    """Creates every delivery of a due alert once (idempotent) and returns the send chunks to queue.
+
+    Chunks are (alert_id, channel, first_id, last_id) id ranges, so memory does not grow with the audience.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        fan_out_lock()
+        alert = Alert.objects.select_for_update().get(pk=alert_id)
+        if alert.status in (Alert.Status.DONE, Alert.Status.CANCELLED, Alert.Status.DRAFT):
+            return iter(())
+        if alert.status == Alert.Status.SCHEDULED:
+            if alert.send_at > now:
+                return iter(())
+            _create_deliveries(alert, now=now)
+            alert.status, alert.started_at = Alert.Status.SENDING, now
+            alert.save(update_fields=["status", "started_at"])
+    # Re-running after a crash re-queues what is still pending; claims make duplicates harmless.
+    alert_finish_if_complete(alert_id=alert_id)  # when everyone was skipped (or nobody is in the audience)
+    return iter_send_chunks(alert_id=alert_id, now=now)
+
+
+def _create_deliveries(alert: Alert, *, now: datetime) -> None:
+    if alert.audience.get("type") == "emails":
+        Delivery.objects.bulk_create(
+            [
+                Delivery(alert=alert, channel="email", to=email.strip().lower(), created_at=now, updated_at=now)
+                for email in dict.fromkeys(e.strip().lower() for e in alert.audience["emails"])
+            ],
+            ignore_conflicts=True,
+        )
+        return
+    zones = citizens_in_audience(audience=alert.audience).order_by().values_list("time_zone", flat=True).distinct()
+    for zone in list(zones):
+        not_before = None if alert.critical else quiet_until(time_zone=zone, now=now)
+        planned_at = not_before or now
+        for channel in alert.channels:
+            insert_citizen_deliveries(
+                alert=alert, channel=channel, time_zone=zone, planned_at=planned_at, not_before=not_before, now=now
+            )
+    reserve_contacts(alert=alert, now=now)
+
+
+def alert_fan_out_and_queue(*, alert_id: int) -> int:
+    """Fans the alert out (once) and queues a send task per chunk; returns how many chunks were queued."""
+    queued = 0
+    for chunk in alert_fan_out(alert_id=alert_id):
+        task_enqueue("alerts.send_chunk", *chunk)
+        queued += 1
+    return queued
+
+
+def send_chunks(*, alert_id: int, now: datetime | None = None) -> list[tuple[int, str, int, int]]:
+    """Id ranges of the alert's due pending deliveries, per channel, ALERTS_CHUNK_SIZE ids each."""
+    return list(iter_send_chunks(alert_id=alert_id, now=now))
+
+
+def iter_send_chunks(*, alert_id: int, now: datetime | None = None) -> Iterator[tuple[int, str, int, int]]:
+    """Like send_chunks, lazily: memory stays flat however large the audience."""
+    now = now or timezone.now()
+    size = settings.ALERTS_CHUNK_SIZE
+    due = Delivery.objects.filter(alert_id=alert_id, status=Delivery.Status.PENDING).filter(
+        Q(not_before__isnull=True) | Q(not_before__lte=now)
+    )
+    for row in list(due.order_by().values("channel").annotate(first=Min("id"), last=Max("id"))):
+        for start in range(row["first"], row["last"] + 1, size):
+            yield (alert_id, row["channel"], start, min(start + size - 1, row["last"]))
+
+
+def alert_finish_if_complete(*, alert_id: int) -> bool:
+    """Marks a sending alert done once none of its deliveries is pending or sending."""
+    if Delivery.objects.filter(alert_id=alert_id, status__in=OPEN).exists():
+        return False
+    return bool(
+        Alert.objects.filter(pk=alert_id, status=Alert.Status.SENDING).update(
+            status=Alert.Status.DONE, finished_at=timezone.now()
+        )
+    )

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alerts.models import Alert
+from alerts.services import alert_create_preventive
+from patterns.selectors import report_latest
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +34,6 @@ def preventive_alerts_schedule(*, report=None, now: datetime | None = None) -> l
     `report` is a patterns PatternReport (or any object with a `.report` dict); default: the latest one.
     """
     if report is None:
-        from patterns.selectors import report_latest
-
         report = report_latest(district="")
     data = getattr(report, "report", None) or {}
     if not data.get("enough_data"):
@@ -73,8 +73,6 @@ def preventive_alerts_schedule(*, report=None, now: datetime | None = None) -> l
             continue
         try:
             with transaction.atomic():
-                from alerts.services import alert_create_preventive
-
                 created.append(
                     alert_create_preventive(
                         kind=kind, audience=audience, template_key=template_key, send_at=send_at, context=context

@@ -10,6 +10,8 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 
+from fraudsafe.channels import ChannelTemporaryError
+
 
 def rate_per_second(channel: str) -> int:
     return int(settings.ALERTS_RATE_LIMITS.get(channel, 0) or 0)
@@ -37,7 +39,5 @@ def acquire(channel: str, *, max_wait: float = 30.0) -> None:
     deadline = time.monotonic() + max_wait
     while not try_acquire(channel):
         if time.monotonic() > deadline:
-            from fraudsafe.channels import ChannelTemporaryError
-
             raise ChannelTemporaryError("send rate limit: no slot within the wait budget", code="rate_limited")
         time.sleep(max(0.01, 1.0 - (time.time() % 1.0)))

@@ -5,18 +5,8 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from alerts.models import Alert, Delivery
-from fraudsafe.masking import mask_email, mask_phone
+from fraudsafe.masking import shown
 from fraudsafe.vocabulary import Channel
-
-
-class AlertErrorDetail(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField()
-
-
-class AlertErrorOutput(serializers.Serializer):
-    error = AlertErrorDetail()
 
 
 class AudienceSerializer(serializers.Serializer):
@@ -98,13 +88,12 @@ class DeliveryOutput(serializers.ModelSerializer):
         ]
 
     def get_recipient(self, obj) -> str:
-        staff = self.context.get("staff", False)
+        viewer = getattr(self.context.get("request"), "user", None)
         if obj.citizen_id is None:
-            return obj.to if staff else mask_email(obj.to)
-        value = obj.citizen.email if obj.channel == Channel.EMAIL else str(obj.citizen.phone)
-        if staff:
-            return value
-        return mask_email(value) if obj.channel == Channel.EMAIL else mask_phone(value)
+            return shown(obj.to, kind="email", viewer=viewer)
+        if obj.channel == Channel.EMAIL:
+            return shown(obj.citizen.email, kind="email", viewer=viewer)
+        return shown(obj.citizen.phone, kind="phone", viewer=viewer)
 
 
 class ConsentInput(serializers.Serializer):

@@ -7,8 +7,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from twilio.twiml.messaging_response import MessagingResponse
 
+from alerts.callbacks import delivery_status_update
+from alerts.consent import sms_keyword_handle, unsubscribe_apply
 from alerts.rendering import unsubscribe_payload
-from alerts.services import delivery_status_update, sms_keyword_handle, unsubscribe_apply
 from fraudsafe.twilio import twilio_signature_required
 
 

@@ -78,8 +78,8 @@ def _new_alert(audience: dict):
 
 def _fan_out(audience: dict) -> tuple[float, int, int]:
     """(seconds, python peak bytes, deliveries) of one fan-out."""
+    from alerts.fanout import alert_fan_out
     from alerts.models import Delivery
-    from alerts.services import alert_fan_out
 
     alert = _new_alert(audience)
     tracemalloc.start()
@@ -93,8 +93,9 @@ def _fan_out(audience: dict) -> tuple[float, int, int]:
 
 def _send_path(settings) -> tuple[float, float]:
     """(ms per message through deliveries_send_range, ms per bare locmem backend call)."""
+    from alerts.fanout import alert_fan_out, send_chunks
     from alerts.models import AlertContact, Delivery
-    from alerts.services import alert_fan_out, deliveries_send_range, send_chunks
+    from alerts.sending import deliveries_send_range
     from fraudsafe.channels import OutboundMessage, locmem
 
     _sql("TRUNCATE alerts_alertcontact")

@@ -76,10 +76,10 @@ def _process_alert_rows() -> list[Row]:
     from django.utils import timezone
 
     from accounts.models import Citizen, ConsentEvent
-    from alerts import tasks as alert_tasks
+    from alerts import fanout
     from alerts.models import AlertTemplate, Delivery
     from alerts.seeds import install
-    from campaigns import services
+    from campaigns import cohort
     from campaigns.ml import synthetic
     from campaigns.models import BehaviourProfile, Campaign, VerificationHold
 
@@ -114,11 +114,11 @@ def _process_alert_rows() -> list[Row]:
     )  # fmt: skip
     chunks = []
     with (
-        mock.patch.object(alert_tasks.delivery_send_chunk_task, "delay", side_effect=lambda *a: chunks.append(a)),
+        mock.patch.object(fanout, "task_enqueue", side_effect=lambda name, *a, **k: chunks.append(a)),
         mock.patch.object(transaction, "on_commit", side_effect=lambda fn, *a, **k: None),
     ):
         started = time.perf_counter()
-        result = services.campaign_act(campaign_id=campaign.pk, fan_out_now=True)
+        result = cohort.campaign_act(campaign_id=campaign.pk, fan_out_now=True)
         elapsed = time.perf_counter() - started
     held = VerificationHold.objects.filter(campaign=campaign).count()
     deliveries = Delivery.objects.filter(alert__campaign_ref=str(campaign.pk)).count()

@@ -1,6 +1,6 @@
 """Bounded load clients over loopback: WhatsApp conversations and mixed partner API traffic.
 
-Used by the load tests (fraudsafe/tests/test_load.py) and by `make bench` (bench/bench_load.py).
+Used by the load tests (tests/test_load.py) and by `make bench` (bench/bench_load.py).
 """
 
 import os

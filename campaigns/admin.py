@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns import services
+from campaigns import detection, services
+from campaigns.ml import serving
 from campaigns.models import BehaviourProfile, Campaign, CampaignSettings, ModelVersion, VerificationHold, VolumeSample
 from fraudsafe.masking import mask_phone
 
@@ -56,7 +57,7 @@ class CampaignAdmin(HelplineAdmin):
     @admin.action(description=_("Deactivate the selected campaigns"))
     def deactivate(self, request, queryset):
         for campaign_id in queryset.filter(status=Campaign.Status.ACTIVE).values_list("id", flat=True):
-            services.campaign_deactivate(campaign_id=campaign_id, by=request.user)
+            detection.campaign_deactivate(campaign_id=campaign_id, by=request.user)
         self.message_user(request, _("Campaigns deactivated."), messages.SUCCESS)
 
 
@@ -111,8 +112,6 @@ class ModelVersionAdmin(HelplineAdmin):
 
     def changelist_view(self, request, extra_context=None):
         services.model_versions_sync()  # the cards on disk are the truth; mirror them before listing
-        from campaigns.ml import serving
-
         extra_context = {
             **(extra_context or {}),
             "title": _("Model versions (in use: %(s)s)")

@@ -11,20 +11,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import IsPartnerOrStaff, IsStaffMember
-from campaigns import selectors, services
+from campaigns import detection, ingest, legacy, selectors
 from campaigns import serializers as s
 from campaigns.features import WINDOW
+from campaigns.ml.series import score_series
 from campaigns.models import Campaign
+from fraudsafe.api_errors import ErrorOutput
 from fraudsafe.masking import mask_phone
 from fraudsafe.phones import phone_parse
+from fraudsafe.tasking import task_enqueue
 
 ERRORS = {
-    400: OpenApiResponse(s.CampaignErrorOutput, description="Invalid payload (the message says what is wrong)."),
-    401: OpenApiResponse(s.CampaignErrorOutput, description="No API key or session."),
-    403: OpenApiResponse(s.CampaignErrorOutput, description="Not allowed for this caller."),
+    400: OpenApiResponse(ErrorOutput, description="Invalid payload (the message says what is wrong)."),
+    401: OpenApiResponse(ErrorOutput, description="No API key or session."),
+    403: OpenApiResponse(ErrorOutput, description="Not allowed for this caller."),
 }
 TAGS = ["campaigns"]
-NOT_FOUND = OpenApiResponse(s.CampaignErrorOutput, description="No such campaign.")
+NOT_FOUND = OpenApiResponse(ErrorOutput, description="No such campaign.")
 PHONE_HELP = "E.164 (+91…) or a 10-digit Indian mobile number."
 
 
@@ -40,7 +43,7 @@ class DetectApi(APIView):
     @extend_schema(tags=TAGS, request=s.DetectInput, responses={200: s.DetectOutput, **ERRORS})
     def post(self, request):
         data = _valid(s.DetectInput, request)
-        return Response(services.campaign_detect_metrics(metrics=data["metrics"]))
+        return Response(legacy.campaign_detect_metrics(metrics=data["metrics"]))
 
 
 class VulnerableUsersApi(APIView):
@@ -49,7 +52,7 @@ class VulnerableUsersApi(APIView):
     @extend_schema(tags=TAGS, request=s.VulnerableUsersInput, responses={200: s.VulnerableUsersOutput, **ERRORS})
     def post(self, request):
         data = _valid(s.VulnerableUsersInput, request)
-        return Response(services.vulnerable_users_identify(users=data["users"]))
+        return Response(legacy.vulnerable_users_identify(users=data["users"]))
 
 
 class ProcessAlertApi(APIView):
@@ -59,7 +62,7 @@ class ProcessAlertApi(APIView):
     def post(self, request):
         data = _valid(s.ProcessAlertInput, request)
         users = data["users"] or None
-        return Response(services.campaign_process_alert(metrics=data["metrics"], users=users))
+        return Response(legacy.campaign_process_alert(metrics=data["metrics"], users=users))
 
 
 class StatisticsApi(APIView):
@@ -95,7 +98,7 @@ class DeactivateApi(APIView):
         if pk > 2**31 - 1:  # beyond any id: answer 404, not a database overflow
             raise Http404
         get_object_or_404(Campaign, pk=pk)
-        campaign = services.campaign_deactivate(campaign_id=pk, by=request.user)
+        campaign = detection.campaign_deactivate(campaign_id=pk, by=request.user)
         return Response(s.CampaignOutput(campaign).data)
 
 
@@ -105,12 +108,8 @@ class SignalsApi(APIView):
     @extend_schema(tags=TAGS, request=s.SignalsInput, responses={200: s.CountOutput, **ERRORS})
     def post(self, request):
         data = _valid(s.SignalsInput, request)
-        accepted = services.volume_samples_ingest(samples=data["samples"])
-        from django.db import transaction
-
-        from campaigns.tasks import campaigns_detect_task
-
-        transaction.on_commit(campaigns_detect_task.delay)
+        accepted = ingest.volume_samples_ingest(samples=data["samples"])
+        task_enqueue("campaigns.tasks.campaigns_detect_task", on_commit=True)
         return Response({"accepted": accepted, "detection_queued": True})
 
 
@@ -120,7 +119,7 @@ class BehaviourApi(APIView):
     @extend_schema(tags=TAGS, request=s.BehaviourInput, responses={200: s.CountOutput, **ERRORS})
     def post(self, request):
         data = _valid(s.BehaviourInput, request)
-        return Response({"accepted": services.behaviour_upsert(profiles=data["profiles"])})
+        return Response({"accepted": ingest.behaviour_upsert(profiles=data["profiles"])})
 
 
 class ScoreSeriesApi(APIView):
@@ -128,8 +127,6 @@ class ScoreSeriesApi(APIView):
 
     @extend_schema(tags=TAGS, request=s.ScoreSeriesInput, responses={200: s.ScoreSeriesOutput, **ERRORS})
     def post(self, request):
-        from campaigns.ml.series import score_series
-
         data = _valid(s.ScoreSeriesInput, request)
         scores, scorer = score_series(data["values"])
         threshold = selectors.thresholds().campaign_anomaly

@@ -1,7 +1,7 @@
 """Demo behaviour profiles for the demo citizens (idempotent): two of them are clearly vulnerable."""
 
 from accounts.models import Citizen
-from campaigns.services import behaviour_upsert
+from campaigns.ingest import behaviour_upsert
 
 PROFILES = {
     # vulnerable: new device, on scammers' lists, active today, clicking links

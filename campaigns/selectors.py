@@ -9,8 +9,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Citizen
+from alerts.selectors import campaign_delivery_counts
 from campaigns import features
-from campaigns.models import Campaign, CampaignSettings, VerificationHold, VolumeSample
+from campaigns.ml import serving
+from campaigns.models import BehaviourProfile, Campaign, CampaignSettings, VerificationHold, VolumeSample
 
 LEVEL_ORDER = {"standard": 0, "elevated": 1, "high": 2}
 
@@ -139,8 +141,6 @@ def _strictest(holds) -> dict:
 
 def behaviour_of_citizens(*, citizen_ids: list[int] | None = None) -> tuple[list[int], np.ndarray]:
     """(citizen ids, raw behaviour matrix) of citizens with a behaviour profile."""
-    from campaigns.models import BehaviourProfile
-
     profiles = BehaviourProfile.objects.all()
     if citizen_ids is not None:
         profiles = profiles.filter(citizen_id__in=citizen_ids)
@@ -152,8 +152,6 @@ def behaviour_of_citizens(*, citizen_ids: list[int] | None = None) -> tuple[list
 
 
 def campaign_statistics(*, now: datetime | None = None) -> dict:
-    from campaigns.ml import serving
-
     now = now or timezone.now()
     counts = delivery_counts()
     limits = {  # enforced by the alerts app, across every alert and channel
@@ -177,12 +175,8 @@ def campaign_statistics(*, now: datetime | None = None) -> dict:
 
 
 def delivery_counts(*, campaign_ref: str | None = None) -> dict[str, int]:
-    """Warning deliveries for campaign alerts, from the alerts app (zeros while it is not installed)."""
+    """Warning deliveries for campaign alerts, counted by the alerts app."""
     empty = {"pending": 0, "sent": 0, "delivered": 0, "failed": 0, "skipped": 0, "unique_citizens": 0}
-    try:
-        from alerts.selectors import campaign_delivery_counts
-    except ImportError:
-        return empty
     return {**empty, **campaign_delivery_counts(campaign_ref=campaign_ref)}
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from campaigns import features
+from campaigns.legacy import METRIC_VOLUME_FIELDS
 from campaigns.models import Campaign, Channel
 from fraudsafe.phones import E164PhoneField
 
@@ -113,8 +114,6 @@ class MetricsInput(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        from campaigns.services import METRIC_VOLUME_FIELDS
-
         if not any(attrs.get(name) is not None for name in METRIC_VOLUME_FIELDS):
             raise serializers.ValidationError(
                 _("Give a volume: one of %(fields)s.") % {"fields": ", ".join(METRIC_VOLUME_FIELDS)}
@@ -296,7 +295,3 @@ class VerificationOutput(serializers.Serializer):
     level = serializers.ChoiceField(choices=["standard", "elevated", "high"])
     until = serializers.DateTimeField(allow_null=True)
     reasons = serializers.ListField(child=serializers.CharField())
-
-
-class CampaignErrorOutput(serializers.Serializer):
-    error = serializers.DictField()

@@ -13,6 +13,10 @@ from celery import shared_task
 from celery.signals import worker_process_init
 from django.db import OperationalError
 
+from campaigns.cohort import campaign_act
+from campaigns.detection import campaigns_detect
+from campaigns.services import holds_mark_expired
+
 logger = logging.getLogger(__name__)
 
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "retry_kwargs": {"max_retries": 5}}
@@ -50,15 +54,11 @@ def warm_up_ml_child(**_kwargs) -> None:
 
 @shared_task(bind=True, acks_late=True, queue="ml", **RETRY)
 def campaigns_detect_task(self) -> dict:
-    from campaigns.services import campaigns_detect
-
     return campaigns_detect()
 
 
 @shared_task(bind=True, acks_late=True, queue="ml", **RETRY)
 def campaign_act_task(self, campaign_id: int) -> dict:
-    from campaigns.services import campaign_act
-
     result = campaign_act(campaign_id=campaign_id)
     return {k: result[k] for k in ("campaign_id", "vulnerable_count", "newly_held", "warnings_sent")}
 
@@ -74,6 +74,4 @@ def score_series_task(self, values: list[float], channel: str = "call") -> dict:
 
 @shared_task(bind=True, acks_late=True, **RETRY)
 def holds_cleanup_task(self) -> int:
-    from campaigns.services import holds_mark_expired
-
     return holds_mark_expired()

@@ -28,11 +28,10 @@ from complaints.serializers import (
     AttenderOutput,
     ComplaintDetailOutput,
     ComplaintListOutput,
-    ErrorOutput,
     StatusInput,
 )
 from complaints.workflow import OPEN_STATUSES, ComplaintAlreadyClaimed, complaint_change_status, complaint_claim
-from fraudsafe.api_errors import conflict
+from fraudsafe.api_errors import ErrorOutput, conflict
 
 ERRORS = {
     401: OpenApiResponse(ErrorOutput, description="No API key or session."),

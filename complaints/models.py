@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fraudsafe.masking import mask_phone
 from fraudsafe.vocabulary import FraudType
 
 
@@ -173,8 +174,6 @@ class ConversationSession(models.Model):
         verbose_name_plural = _("conversation sessions")
 
     def __str__(self) -> str:
-        from fraudsafe.masking import mask_phone
-
         return mask_phone(self.phone)
 
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from complaints.models import Complaint, ComplaintEvent, Transaction
-from fraudsafe.masking import mask_account
+from fraudsafe.masking import shown
 
 
 class HandlerOutput(serializers.ModelSerializer):
@@ -38,11 +38,8 @@ class TransactionOutput(serializers.ModelSerializer):
 
     def get_account_number(self, txn: Transaction) -> str:
         """In full for admins and the handler; masked (last four digits) for anyone else."""
-        user = getattr(self.context.get("request"), "user", None)
-        complaint = txn.complaint
-        if user is not None and (getattr(user, "is_helpline_admin", False) or complaint.handler_id == user.pk):
-            return txn.account_number
-        return mask_account(txn.account_number)
+        viewer = getattr(self.context.get("request"), "user", None)
+        return shown(txn.account_number, kind="account", viewer=viewer, handler_id=txn.complaint.handler_id)
 
 
 class ComplaintEventOutput(serializers.ModelSerializer):
@@ -97,10 +94,8 @@ class ComplaintDetailOutput(ComplaintListOutput):
 
     def get_mobile(self, complaint: Complaint) -> str:
         """In full for admins and the handler; masked for an attender looking at an unassigned complaint."""
-        user = getattr(self.context.get("request"), "user", None)
-        if user is not None and (getattr(user, "is_helpline_admin", False) or complaint.handler_id == user.pk):
-            return complaint.mobile
-        return mask_account(complaint.mobile)
+        viewer = getattr(self.context.get("request"), "user", None)
+        return shown(complaint.mobile, kind="account", viewer=viewer, handler_id=complaint.handler_id)
 
     def get_has_pdf(self, complaint: Complaint) -> bool:
         return bool(complaint.pdf)
@@ -124,13 +119,3 @@ class AttenderOutput(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "first_name", "last_name", "email", "open_complaints"]
-
-
-class ErrorDetail(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.JSONField())
-
-
-class ErrorOutput(serializers.Serializer):
-    error = ErrorDetail()

@@ -16,8 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Citizen, ConsentEvent
-from accounts.services import citizen_upsert
-from alerts.services import consent_change
+from accounts.services import citizen_upsert, consent_record
 from complaints import conversation
 from complaints.cases import complaint_cases_record_on_commit
 from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
@@ -163,8 +162,7 @@ def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotRepl
                 if effect.data["source"] == "complaint"
                 else ConsentEvent.Source.WHATSAPP_KEYWORD
             )
-            # Through alerts: a withdrawal also skips deliveries already queued for this citizen.
-            consent_change(
+            consent_record(
                 citizen=citizen,
                 channel=Channel.WHATSAPP,
                 granted=effect.data["granted"],

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
+from complaints.services import conversation_sessions_purge
+
 
 @shared_task(acks_late=True)
 def conversation_sessions_purge_task() -> int:
-    from complaints.services import conversation_sessions_purge
-
     return conversation_sessions_purge()

@@ -1,12 +1,24 @@
-"""Uniform error bodies: every API error answers `{"error": {"code", "message", "fields"}}`."""
+"""Uniform error bodies: every API error answers `{"error": {"code", "message", "fields"}}`, documented once."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ErrorDetail(serializers.Serializer):
+    code = serializers.CharField(help_text="Machine-readable, e.g. `invalid`, `not_found`, `already_claimed`.")
+    message = serializers.CharField(help_text="A sentence for people, in the caller's language.")
+    fields = serializers.DictField(child=serializers.JSONField(), help_text="Per-field messages of a 400.")
+
+
+class ErrorOutput(serializers.Serializer):
+    """The one error shape of the whole API."""
+
+    error = ErrorDetail()
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
@@ -45,8 +57,6 @@ def conflict(message: str, code: str = "conflict") -> Response:
 
 def error_response(request, *, code: str, message: str, status: int):
     """For code outside DRF (middleware, handlers): the uniform JSON error under /api/, plain text elsewhere."""
-    from django.http import HttpResponse, JsonResponse
-
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code, message), status=status)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

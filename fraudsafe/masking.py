@@ -45,6 +45,31 @@ def mask_email(email: object) -> str:
     return (local[:1] + "***@" + domain) if local else text
 
 
+_ANYONES = object()
+_MASKERS = {"phone": mask_phone, "account": mask_account, "email": mask_email}
+
+
+def sees_personal_data(viewer, *, handler_id=_ANYONES) -> bool:
+    """The masking policy, in one place: who sees full phone, account and email numbers.
+
+    Helpline admins always do. Attenders do for data that belongs to no case, and for a case's data only when
+    they handle it (pass the case's `handler_id`, None when unassigned). Partners and anonymous callers never do.
+    """
+    if getattr(viewer, "is_helpline_admin", False):
+        return True
+    if not getattr(viewer, "is_attender", False):
+        return False
+    return handler_id is _ANYONES or (handler_id is not None and handler_id == viewer.pk)
+
+
+def shown(value: object, *, kind: str, viewer, handler_id=_ANYONES) -> str:
+    """`value` as this viewer may see it: in full, or masked as a `kind` ("phone", "account" or "email")."""
+    text = str(value or "")
+    if not text or sees_personal_data(viewer, handler_id=handler_id):
+        return text
+    return _MASKERS[kind](text)
+
+
 def mask_text(text: str) -> str:
     """Every long digit run in free text masked, last four kept."""
     return _LONG_NUMBER.sub(lambda m: _mask_digits(m.group(0)), text)

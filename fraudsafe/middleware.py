@@ -1,5 +1,12 @@
+import logging
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseForbidden
 from django.utils.translation import gettext as _
+
+from fraudsafe.api_errors import error_response
+
+logger = logging.getLogger(__name__)
 
 
 class AdminRoleMiddleware:
@@ -18,8 +25,6 @@ class AdminRoleMiddleware:
 
 def database_unavailable_response(request):
     """503 with Retry-After: callers (Twilio, partners) retry; nothing was half-saved (atomic requests)."""
-    from fraudsafe.api_errors import error_response
-
     message = _("The service is temporarily unavailable. Please try again shortly.")
     response = error_response(request, code="service_unavailable", message=message, status=503)
     response["Retry-After"] = "30"
@@ -36,12 +41,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError
-
         if isinstance(exception, (OperationalError, InterfaceError)):
-            import logging
-
-            logging.getLogger(__name__).error("database unavailable on %s: %s", request.path, exception)
+            logger.error("database unavailable on %s: %s", request.path, exception)
             return database_unavailable_response(request)
         return None
 
@@ -54,8 +55,6 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from fraudsafe.api_errors import error_response
-
         fields = [request.path, *request.GET.keys(), *(v for vs in request.GET.lists() for v in vs[1])]
         fields += [*request.COOKIES.keys(), *request.COOKIES.values()]  # e.g. a forged session cookie
         if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):

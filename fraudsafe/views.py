@@ -1,10 +1,17 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
+from django.views import defaults
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fraudsafe.api_errors import error_response
 from fraudsafe.health import component_health
+from fraudsafe.middleware import database_unavailable_response
 
 
 class HealthComponentSerializer(serializers.Serializer):
@@ -44,8 +51,6 @@ class HealthSlashApi(HealthApi):
 
 
 def _handler(status: int):
-    from django.views import defaults
-
     default = {
         404: defaults.page_not_found,
         500: defaults.server_error,
@@ -54,20 +59,9 @@ def _handler(status: int):
     }[status]
 
     def handler(request, *args, **kwargs):
-        if status == 500:
-            import sys
-
-            from django.db import InterfaceError, OperationalError
-
-            if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):  # e.g. raised in a middleware
-                from fraudsafe.middleware import database_unavailable_response
-
-                return database_unavailable_response(request)
+        if status == 500 and isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):  # e.g. in a middleware
+            return database_unavailable_response(request)
         if request.path.startswith("/api/"):
-            from django.utils.translation import gettext as _
-
-            from fraudsafe.api_errors import error_response
-
             messages = {
                 404: ("not_found", _("Not found.")),
                 500: ("server_error", _("Internal server error.")),

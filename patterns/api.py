@@ -8,15 +8,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import IsPartnerOrStaff, IsStaffMember
+from fraudsafe.api_errors import ErrorOutput
 from patterns.selectors import analyze_legacy_shape, report_for_filter
-from patterns.serializers import AnalyzeOutput, AnalyzeQuery, PatternReportOutput, PatternsError, ReportQuery
+from patterns.serializers import AnalyzeOutput, AnalyzeQuery, PatternReportOutput, ReportQuery
 from patterns.services import report_compute
 
 ERRORS = {
-    400: OpenApiResponse(PatternsError, description=_("Invalid parameters (days outside 1–3650, district too long).")),
-    401: OpenApiResponse(PatternsError, description=_("No valid API key or session.")),
-    403: OpenApiResponse(PatternsError, description=_("Not allowed for this caller.")),
-    429: OpenApiResponse(PatternsError, description=_("Too many requests.")),
+    400: OpenApiResponse(ErrorOutput, description=_("Invalid parameters (days outside 1–3650, district too long).")),
+    401: OpenApiResponse(ErrorOutput, description=_("No valid API key or session.")),
+    403: OpenApiResponse(ErrorOutput, description=_("Not allowed for this caller.")),
+    429: OpenApiResponse(ErrorOutput, description=_("Too many requests.")),
 }
 
 

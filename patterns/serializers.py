@@ -141,13 +141,3 @@ class AnalyzeOutput(serializers.Serializer):
     location_patterns = LocationPatterns()
     fraud_types = serializers.DictField(child=serializers.IntegerField())
     categories = serializers.DictField(child=serializers.IntegerField())
-
-
-class PatternsErrorDetail(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.JSONField())
-
-
-class PatternsError(serializers.Serializer):
-    error = PatternsErrorDetail()

@@ -111,7 +111,8 @@ def test_consent_api_records_grant_with_evidence_and_reads_it_back(partner_api_c
 
 
 def test_consent_api_withdrawal_skips_queued_deliveries(partner_api_client):
-    from alerts.services import alert_create, alert_fan_out
+    from alerts.fanout import alert_fan_out
+    from alerts.services import alert_create
 
     citizen = subscribed_citizen("sms")
     alert = alert_create(kind="general", audience={"type": "everyone"}, template_key="general", channels=["sms"])

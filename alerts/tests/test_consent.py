@@ -4,8 +4,10 @@ from accounts.models import ConsentEvent
 from accounts.selectors import consent_state
 from accounts.services import consent_record
 from accounts.tests.factories import CitizenFactory
+from alerts.fanout import send_chunks
 from alerts.models import Alert, Delivery
-from alerts.services import alert_create, deliveries_send_range, send_chunks
+from alerts.sending import deliveries_send_range
+from alerts.services import alert_create
 from alerts.tests.factories import subscribed_citizen
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _queue_without_sending(**kwargs) -> Alert:
     """An alert fanned out (deliveries pending) whose send chunks have not run yet."""
-    from alerts.services import alert_fan_out
+    from alerts.fanout import alert_fan_out
 
     alert = alert_create(**kwargs)
     alert_fan_out(alert_id=alert.pk)
@@ -56,6 +58,18 @@ def test_withdrawn_consent_sends_nothing_even_if_granted_before(send_now, locmem
     assert Delivery.objects.get().skip_reason == "no_consent"
 
 
+def test_a_withdrawal_through_any_path_skips_queued_deliveries_on_that_channel_only(locmem_outbox):
+    citizen = subscribed_citizen("sms", "whatsapp")
+    alert = _queue_without_sending(
+        kind="general", audience={"type": "everyone"}, template_key="general", channels=["sms", "whatsapp"]
+    )
+
+    consent_record(citizen=citizen, channel="whatsapp", granted=False, source=ConsentEvent.Source.ADMIN)
+
+    statuses = dict(Delivery.objects.filter(alert=alert).values_list("channel", "status"))
+    assert statuses == {"sms": "pending", "whatsapp": "skipped"}
+
+
 def test_sms_stop_skips_deliveries_already_queued(signed_twilio_post, locmem_outbox):
     citizen = subscribed_citizen("sms", "whatsapp")
     alert = _queue_without_sending(
@@ -74,14 +88,17 @@ def test_sms_stop_skips_deliveries_already_queued(signed_twilio_post, locmem_out
     assert [m.channel for m in locmem_outbox] == ["whatsapp"]
 
 
-def test_withdrawal_recorded_elsewhere_is_rechecked_at_send_time(locmem_outbox):
+def test_withdrawal_that_lands_after_the_chunk_was_queued_is_rechecked_at_send_time(locmem_outbox):
     citizen = subscribed_citizen("whatsapp")
     alert = _queue_without_sending(
         kind="general", audience={"type": "everyone"}, template_key="general", channels=["whatsapp"]
     )
-    # The WhatsApp bot records STOP straight through accounts, without touching deliveries.
-    consent_record(citizen=citizen, channel="whatsapp", granted=False, source=ConsentEvent.Source.WHATSAPP_KEYWORD)
     (chunk,) = send_chunks(alert_id=alert.pk)
+    # Written straight to the history, as a withdrawal committed by another process after the chunk's rows were
+    # read would be: nothing skipped the delivery, so only the send-time check can stop it.
+    ConsentEvent.objects.create(
+        citizen=citizen, channel="whatsapp", action=ConsentEvent.Action.WITHDRAW, source="whatsapp_keyword"
+    )
 
     deliveries_send_range(alert_id=chunk[0], channel=chunk[1], first_id=chunk[2], last_id=chunk[3])
 

@@ -5,9 +5,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import AdminFactory
+from alerts.dispatch import alerts_dispatch_due
 from alerts.fanout import quiet_until
 from alerts.models import AlertContact, Delivery
-from alerts.services import alert_create, alerts_dispatch_due
+from alerts.services import alert_create
 from alerts.tests.conftest import ist
 from alerts.tests.factories import subscribed_citizen
 

@@ -3,8 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from alerts.dispatch import alerts_dispatch_due
+from alerts.fanout import alert_fan_out
 from alerts.models import Delivery
-from alerts.services import alert_create, alert_fan_out, alerts_dispatch_due
+from alerts.services import alert_create
 from alerts.tests.factories import subscribed_citizen
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ def test_claim_whose_lease_expired_is_failed_not_resent(locmem_outbox, settings)
 
 
 def test_deferred_deliveries_are_queued_once_not_every_minute(locmem_outbox, settings):
-    from alerts.services import send_chunks
+    from alerts.fanout import send_chunks
 
     alert = _fanned_out_alert()
     Delivery.objects.filter(alert=alert).update(not_before=timezone.now() + timedelta(hours=2))

@@ -11,8 +11,9 @@ from django.utils import timezone
 from accounts.models import ConsentEvent
 from accounts.services import consent_record
 from accounts.tests.factories import CitizenFactory
+from alerts.dispatch import alerts_dispatch_due
 from alerts.models import Alert, Delivery
-from alerts.services import alert_create, alerts_dispatch_due
+from alerts.services import alert_create
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 

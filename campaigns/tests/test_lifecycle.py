@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from campaigns import selectors, services
+from campaigns import cohort, detection, ingest, selectors, services
 from campaigns.models import Campaign, VerificationHold, VolumeSample
 from campaigns.tests.factories import BehaviourProfileFactory, VerificationHoldFactory
 
@@ -34,9 +34,9 @@ def _spike(at: dt.datetime, count: int = 400) -> dict:
 
 @pytest.mark.django_db
 def test_a_spike_series_opens_one_campaign():
-    services.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
+    ingest.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
 
-    result = services.campaigns_detect(now=NOW)
+    result = detection.campaigns_detect(now=NOW)
 
     campaign = Campaign.objects.get()
     assert result["opened"] == [campaign.pk]
@@ -49,9 +49,9 @@ def test_a_spike_series_opens_one_campaign():
 
 @pytest.mark.django_db
 def test_ordinary_traffic_opens_no_campaign():
-    services.volume_samples_ingest(samples=[*_baseline(NOW), {"channel": "call", "bucket_start": NOW, "count": 22}])
+    ingest.volume_samples_ingest(samples=[*_baseline(NOW), {"channel": "call", "bucket_start": NOW, "count": 22}])
 
-    result = services.campaigns_detect(now=NOW)
+    result = detection.campaigns_detect(now=NOW)
 
     assert result["opened"] == []
     assert not Campaign.objects.exists()
@@ -59,12 +59,12 @@ def test_ordinary_traffic_opens_no_campaign():
 
 @pytest.mark.django_db
 def test_the_continuation_of_a_spike_updates_the_same_campaign():
-    services.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
-    services.campaigns_detect(now=NOW)
+    ingest.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
+    detection.campaigns_detect(now=NOW)
     later = NOW + HOUR
-    services.volume_samples_ingest(samples=[_spike(selectors.bucket_floor(later), count=900)])
+    ingest.volume_samples_ingest(samples=[_spike(selectors.bucket_floor(later), count=900)])
 
-    result = services.campaigns_detect(now=later)
+    result = detection.campaigns_detect(now=later)
 
     campaign = Campaign.objects.get()
     assert result["updated"] == [campaign.pk]
@@ -76,12 +76,12 @@ def test_the_continuation_of_a_spike_updates_the_same_campaign():
 @pytest.mark.django_db
 def test_silence_expires_the_campaign_after_the_quiet_period(settings):
     settings.CAMPAIGNS_QUIET_MINUTES = 120
-    services.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
-    services.campaigns_detect(now=NOW)
+    ingest.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
+    detection.campaigns_detect(now=NOW)
 
-    services.campaigns_detect(now=NOW + dt.timedelta(minutes=90))
+    detection.campaigns_detect(now=NOW + dt.timedelta(minutes=90))
     still = Campaign.objects.get().status
-    result = services.campaigns_detect(now=NOW + dt.timedelta(hours=4))
+    result = detection.campaigns_detect(now=NOW + dt.timedelta(hours=4))
 
     campaign = Campaign.objects.get()
     assert still == Campaign.Status.ACTIVE
@@ -92,8 +92,8 @@ def test_silence_expires_the_campaign_after_the_quiet_period(settings):
 
 @pytest.mark.django_db
 def test_resending_a_bucket_replaces_it_instead_of_adding_a_second_sample():
-    services.volume_samples_ingest(samples=[{"channel": "sms", "bucket_start": NOW, "count": 10}])
-    services.volume_samples_ingest(
+    ingest.volume_samples_ingest(samples=[{"channel": "sms", "bucket_start": NOW, "count": 10}])
+    ingest.volume_samples_ingest(
         samples=[{"channel": "sms", "bucket_start": NOW + dt.timedelta(minutes=5), "count": 70}]
     )
 
@@ -109,7 +109,7 @@ def test_complaints_are_counted_per_fraud_type_into_a_signal_series():
     FraudCaseFactory.create_batch(3, occurred_at=NOW - dt.timedelta(minutes=10), fraud_type="UPI")
     FraudCaseFactory(occurred_at=NOW - dt.timedelta(hours=2), fraud_type="Sextortion")
 
-    written = services.complaint_signals_refresh(now=NOW)
+    written = ingest.complaint_signals_refresh(now=NOW)
 
     assert written == 2
     upi = VolumeSample.objects.get(series="complaints:upi")
@@ -124,10 +124,10 @@ def test_a_new_campaign_from_the_beat_job_acts_on_the_vulnerable_cohort(
 
     vulnerable = BehaviourProfileFactory(features=dict(VULNERABLE)).citizen
     ordinary = BehaviourProfileFactory().citizen
-    services.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
+    ingest.volume_samples_ingest(samples=[*_baseline(NOW), _spike(NOW)])
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.campaigns_detect(now=NOW)
+        detection.campaigns_detect(now=NOW)
 
     campaign = Campaign.objects.get()
     assert list(VerificationHold.objects.values_list("citizen_id", flat=True)) == [vulnerable.pk]
@@ -184,8 +184,8 @@ def test_acting_twice_on_a_campaign_warns_and_holds_each_citizen_once(alert_temp
     BehaviourProfileFactory(features=dict(VULNERABLE))
     campaign = CampaignFactory()
 
-    first = services.campaign_act(campaign_id=campaign.pk, now=NOW)
-    second = services.campaign_act(campaign_id=campaign.pk, now=NOW)
+    first = cohort.campaign_act(campaign_id=campaign.pk, now=NOW)
+    second = cohort.campaign_act(campaign_id=campaign.pk, now=NOW)
 
     assert (first["newly_held"], second["newly_held"]) == (1, 0)
     assert Alert.objects.filter(campaign_ref=str(campaign.pk)).count() == 1

@@ -22,7 +22,7 @@ from complaints.workflow import (
     complaint_take_next,
     transaction_set_progress,
 )
-from fraudsafe.masking import mask_account
+from fraudsafe.masking import sees_personal_data, shown
 
 
 def staff_page(view):
@@ -115,10 +115,10 @@ def _value_label(kind: str, value: str) -> str:
 
 def _detail_context(request, complaint: Complaint, status_form: StatusForm | None = None) -> dict:
     user = request.user
-    can_work = user.is_helpline_admin or complaint.handler_id == user.pk
+    can_work = sees_personal_data(user, handler_id=complaint.handler_id)  # admins and the handler work it
     transactions = list(complaint.transactions.order_by("position"))
     for txn in transactions:
-        txn.account_shown = txn.account_number if can_work else mask_account(txn.account_number)
+        txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
     events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
     for event in events:
         event.from_label, event.to_label = (
