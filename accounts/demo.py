@@ -4,6 +4,7 @@ import secrets
 
 from accounts.models import Channel, Citizen, ConsentEvent, User
 from accounts.services import citizen_upsert, consent_record
+from fraudsafe.registry import demo_loaders
 
 STAFF = [
     ("admin", User.Role.ADMIN, "Asha", "Admin"),
@@ -21,6 +22,7 @@ CITIZENS = [
 ]
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     for username, role, first, last in STAFF:
         if User.objects.filter(username=username).exists():

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from fraudsafe.registry import demo_loaders
 from patterns.models import FraudCase
 from patterns.services import fraud_cases_upsert, reports_refresh
 
@@ -76,6 +77,7 @@ def _cases(today: dt.date, zone: ZoneInfo) -> list[dict]:
     return cases
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     zone = ZoneInfo(settings.HELPLINE_TIME_ZONE)
     cases = _cases(timezone.localdate(timezone=zone), zone)
