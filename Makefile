@@ -33,7 +33,7 @@ run: $(VENV)/.runtime
 	@echo "    health          http://127.0.0.1:8000/api/health"
 	@echo "    WhatsApp bot    $(PY) manage.py chat --phone +919876543210   (in another terminal, DJANGO_DEBUG=true)"
 	@echo ""
-	$(DEV) $(VENV)/bin/honcho start -f Procfile
+	$(DEV) $(VENV)/bin/honcho start -f Procfile.dev
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core poppler-utils)

@@ -4,6 +4,7 @@ import secrets
 
 from accounts.models import Citizen, ConsentEvent, User
 from accounts.services import citizen_upsert, consent_record
+from fraudsafe.registry import demo_loaders
 from fraudsafe.vocabulary import Channel
 
 STAFF = [
@@ -22,6 +23,7 @@ CITIZENS = [
 ]
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     for username, role, first, last in STAFF:
         if User.objects.filter(username=username).exists():

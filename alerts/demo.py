@@ -2,8 +2,10 @@
 
 from alerts.models import AlertTemplate
 from alerts.services import templates_seed
+from fraudsafe.registry import demo_loaders
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     created = templates_seed()
     stdout.write(f"  {AlertTemplate.objects.count()} alert templates ({created} new)")

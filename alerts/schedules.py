@@ -2,9 +2,9 @@
 
 from django.conf import settings
 
-from fraudsafe.schedules import Periodic
+from fraudsafe.schedules import Periodic, periodic_tasks
 
-PERIODIC_TASKS = [
+periodic_tasks.register(
     Periodic(
         name="alerts: dispatch due alerts and deferred deliveries",
         task="alerts.dispatch_due",
@@ -17,4 +17,4 @@ PERIODIC_TASKS = [
         crontab=settings.ALERTS_PREVENTIVE_CRONTAB,
         queue="alerts",
     ),
-]
+)

@@ -2,6 +2,7 @@
 
 from accounts.models import Citizen
 from campaigns.ingest import behaviour_upsert
+from fraudsafe.registry import demo_loaders
 
 PROFILES = {
     # vulnerable: new device, on scammers' lists, active today, clicking links
@@ -31,6 +32,7 @@ PROFILES = {
 }
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     known = {str(p) for p in Citizen.objects.filter(phone__in=list(PROFILES)).values_list("phone", flat=True)}
     profiles = [{"phone": phone, **values} for phone, values in PROFILES.items() if phone in known]

@@ -3,7 +3,10 @@ the demo runs on real models. Runs in its own process, before any worker forks."
 
 import time
 
+from fraudsafe.registry import run_preparations
 
+
+@run_preparations.register
 def prepare(*, stdout, style) -> None:
     from campaigns.ml import registry
 

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 
-from fraudsafe.schedules import Periodic
+from fraudsafe.schedules import Periodic, periodic_tasks
 
-PERIODIC_TASKS = [
+periodic_tasks.register(
     Periodic(
         name="campaigns: score the latest volume windows",
         task="campaigns.tasks.campaigns_detect_task",
@@ -17,4 +17,4 @@ PERIODIC_TASKS = [
         every_seconds=3600,
         queue="default",
     ),
-]
+)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 from complaints.services import complaint_submit
+from fraudsafe.registry import demo_loaders
 
 # (phone, name, father's name, district, PIN, [(days ago, time, bank, account, amount, reference, fraud type)])
 DEMO_COMPLAINTS = [
@@ -59,6 +60,7 @@ DEMO_COMPLAINTS = [
 ]
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     today = timezone.localdate()
     created = 0

@@ -1,17 +1,21 @@
-"""Periodic-task registry. Each app lists its beat schedules in `<app>/schedules.py` as PERIODIC_TASKS.
+"""Periodic-task registry. Each app registers its beat entries from `<app>/schedules.py`:
 
-    PERIODIC_TASKS = [Periodic(name="patterns: daily analysis", task="patterns.tasks.report_compute_task",
-                               crontab="30 2 * * *", queue="default")]
+    from fraudsafe.schedules import Periodic, periodic_tasks
 
-`python manage.py setup_periodic_tasks` writes them into django-celery-beat's tables idempotently.
+    periodic_tasks.register(
+        Periodic(name="patterns: daily analysis", task="patterns.tasks.report_compute_task",
+                 crontab="30 2 * * *", queue="default"),
+    )
+
+`python manage.py setup_periodic_tasks` creates the missing ones in django-celery-beat's tables and leaves
+existing ones as the admins left them.
 """
 
 import json
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
+from django.utils.module_loading import autodiscover_modules
 
 
 @dataclass(frozen=True)
@@ -24,36 +28,52 @@ class Periodic:
     kwargs: dict = field(default_factory=dict)
 
 
+class PeriodicTasks:
+    """Beat entries that apps register from `<app>/schedules.py`, one per name."""
+
+    def __init__(self):
+        # Named `_registry` because autodiscover_modules restores it when an app's module fails to import.
+        self._registry: dict[str, Periodic] = {}
+
+    def register(self, *specs: Periodic) -> None:
+        """Adds beat entries; the same entry again is a no-op, another entry under a taken name an error."""
+        for spec in specs:
+            known = self._registry.get(spec.name)
+            if known is not None and known != spec:
+                raise ValueError(f"two different beat entries are named {spec.name!r}")
+            self._registry[spec.name] = spec
+
+    def discover(self) -> list[Periodic]:
+        """Imports `<app>.schedules` of every installed app, then returns every registered entry."""
+        autodiscover_modules("schedules", register_to=self)
+        return list(self._registry.values())
+
+
+periodic_tasks = PeriodicTasks()
+
+
 def collect() -> list[Periodic]:
-    found: list[Periodic] = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.schedules")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.schedules":
-                raise
-            continue
-        found.extend(getattr(module, "PERIODIC_TASKS", []))
-    return found
+    """Every installed app's beat entries."""
+    return periodic_tasks.discover()
 
 
 def install(specs: list[Periodic]) -> list[tuple[str, bool]]:
-    """Creates or updates one PeriodicTask per spec; returns (name, created) pairs."""
+    """Creates the PeriodicTask of every spec that has none yet; returns (name, created) pairs.
+
+    An existing task is kept as it is: an admin may have changed its schedule or arguments, or disabled it,
+    and running this again (every `make run`, every deploy) must not undo that.
+    """
     from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
     results = []
     for spec in specs:
-        defaults = {
-            "task": spec.task,
-            "kwargs": json.dumps(spec.kwargs),
-            "queue": spec.queue,
-            "enabled": True,
-            "interval": None,
-            "crontab": None,
-        }
+        if PeriodicTask.objects.filter(name=spec.name).exists():
+            results.append((spec.name, False))
+            continue
+        schedule = {"interval": None, "crontab": None}
         if spec.crontab:
             minute, hour, day_of_month, month, day_of_week = spec.crontab.split()
-            defaults["crontab"], _ = CrontabSchedule.objects.get_or_create(
+            schedule["crontab"], _ = CrontabSchedule.objects.get_or_create(
                 minute=minute,
                 hour=hour,
                 day_of_month=day_of_month,
@@ -62,19 +82,23 @@ def install(specs: list[Periodic]) -> list[tuple[str, bool]]:
                 timezone=settings.TIME_ZONE,
             )
         else:
-            defaults["interval"], _ = IntervalSchedule.objects.get_or_create(
+            schedule["interval"], _ = IntervalSchedule.objects.get_or_create(
                 every=spec.every_seconds, period=IntervalSchedule.SECONDS
             )
-        _, created = PeriodicTask.objects.update_or_create(name=spec.name, defaults=defaults)
+        # get_or_create: a concurrent run that created it in between keeps its row, and this one reports "kept".
+        _, created = PeriodicTask.objects.get_or_create(
+            name=spec.name,
+            defaults={"task": spec.task, "kwargs": json.dumps(spec.kwargs), "queue": spec.queue, **schedule},
+        )
         results.append((spec.name, created))
     return results
 
 
-PERIODIC_TASKS = [
+periodic_tasks.register(
     Periodic(
         name="fraudsafe: publish tasks kept while the broker was down",
         task="fraudsafe.outbox_flush",
         every_seconds=60,
         queue="default",
     ),
-]
+)

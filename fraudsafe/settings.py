@@ -5,6 +5,7 @@ Production sets DATABASE_URL, CELERY_BROKER_URL, ANALYTICS_MONGODB_URI, TWILIO_*
 DJANGO_SECRET_KEY. `.env.example` lists every variable.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,12 +14,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("FRAUDSAFE_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
-env_file = BASE_DIR / ".env"
-if env_file.exists():
-    environ.Env.read_env(str(env_file))
+# Variables in the environment win over the file. FRAUDSAFE_ENV_FILE names another file ("" = none: the test
+# settings use that so that a developer's .env never reaches a test).
+ENV_FILE = os.environ.get("FRAUDSAFE_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
+elif ENV_FILE and "FRAUDSAFE_ENV_FILE" in os.environ:
+    raise ImproperlyConfigured(f"FRAUDSAFE_ENV_FILE names {ENV_FILE}, which is not a file.")
+VAR_DIR = Path(env.str("FRAUDSAFE_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Core -------------------------------------------------------------------------------------------------
 DEBUG = env.bool("DJANGO_DEBUG", default=False)

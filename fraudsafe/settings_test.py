@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 _BASE = Path(__file__).resolve().parent.parent
+os.environ["FRAUDSAFE_ENV_FILE"] = ""  # a developer's .env never reaches a test
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("FRAUDSAFE_VAR_DIR", str(_BASE / "var" / "test"))
 os.environ["DJANGO_DEBUG"] = "false"

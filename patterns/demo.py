@@ -9,6 +9,7 @@ import random
 
 from django.utils import timezone
 
+from fraudsafe.registry import demo_loaders
 from fraudsafe.vocabulary import SOCIAL_FRAUD_TYPES, fraud_category_for
 from patterns.models import FraudCase
 from patterns.services import fraud_cases_upsert, reports_refresh
@@ -75,6 +76,7 @@ def _cases(today: dt.date, zone: dt.tzinfo) -> list[dict]:
     return cases
 
 
+@demo_loaders.register
 def load(*, stdout, style) -> None:
     zone = timezone.get_default_timezone()
     cases = _cases(timezone.localdate(timezone=zone), zone)

@@ -1,4 +1,5 @@
-"""Loading cases from outside: the old bot's MongoDB (SPEC §3) and CSV files. Both upsert, so re-runs are no-ops.
+"""Loading cases from outside: the old bot's MongoDB (SPEC §3) or a JSON export of it, and CSV files. All upsert,
+so re-runs are no-ops.
 
 Bad input never stops a load: each bad document or line is reported with its id (or line number) and skipped.
 """
@@ -10,7 +11,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Protocol
 
+from bson import json_util
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -64,6 +68,8 @@ def legacy_occurred_at(case: dict) -> dt.datetime:
 
 def legacy_case_values(case: dict, users: dict[str, dict]) -> dict:
     """One FraudCase's values from a `cases` document (users: address by aadharNumber, for the fallback)."""
+    if not isinstance(case, dict):
+        raise BadDocument("not an object")
     case_id = case.get("caseId")
     if case_id in (None, "") or isinstance(case_id, dict | list):
         raise BadDocument("missing caseId")
@@ -101,33 +107,99 @@ def _batches(iterable: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def legacy_cases_import(
-    *, database, since: dt.datetime | None = None, batch_size: int = BATCH_SIZE, progress: Progress | None = None
-) -> UpsertResult:
-    """Upsert every case of the old bot's database (a pymongo Database) as source "legacy".
+class LegacySource(Protocol):
+    """Where the old bot's collections are read from: its MongoDB, or a JSON export of it."""
 
-    --since keeps cases created or updated at or after that moment. Users are looked up per batch, only for
+    def cases(self, *, since: dt.datetime | None, batch_size: int) -> Iterable: ...
+
+    def addresses(self, aadhaar_numbers: set[str]) -> dict[str, dict]:
+        """`address` of the users with these Aadhaar numbers, keyed by the number as a string."""
+        ...
+
+
+class MongoLegacySource:
+    """The old bot's live MongoDB (a pymongo Database)."""
+
+    def __init__(self, database):
+        self.database = database
+
+    def cases(self, *, since: dt.datetime | None, batch_size: int) -> Iterable:
+        query: dict = {}
+        if since is not None:
+            since_utc = since.astimezone(dt.UTC).replace(tzinfo=None)
+            query = {"$or": [{"createdAt": {"$gte": since_utc}}, {"updatedAt": {"$gte": since_utc}}]}
+        return self.database["cases"].find(query).sort("_id", 1).batch_size(batch_size)
+
+    def addresses(self, aadhaar_numbers: set[str]) -> dict[str, dict]:
+        # The old bot stored Aadhaar numbers as strings; some rows hold them as numbers: ask for both.
+        keys = sorted(aadhaar_numbers) + [int(key) for key in sorted(aadhaar_numbers) if key.isdigit()]
+        found = {}
+        for user in self.database["users"].find({"aadharNumber": {"$in": keys}}, {"aadharNumber": 1, "address": 1}):
+            found[str(user.get("aadharNumber"))] = _address(user)
+        return found
+
+
+class JsonLegacySource:
+    """A JSON export of the old bot's collections, read whole (samples and small exports; no MongoDB needed):
+    one object `{"users": [...], "cases": [...], "casedetails": [...]}` in MongoDB Extended JSON, dates as
+    `{"$date": "2025-06-01T12:00:00Z"}` (as mongoexport writes them). Other top-level keys are ignored."""
+
+    def __init__(self, collections: dict):
+        if not isinstance(collections, dict) or not isinstance(collections.get("cases"), list):
+            raise BadDocument("the JSON must be an object with a `cases` list (and `users`, `casedetails`)")
+        users = collections.get("users") or []
+        if not isinstance(users, list):
+            raise BadDocument("`users` must be a list")
+        self._cases = collections["cases"]
+        self._addresses = {
+            str(user.get("aadharNumber")): _address(user)
+            for user in users
+            if isinstance(user, dict) and user.get("aadharNumber") not in (None, "")
+        }
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> JsonLegacySource:
+        """Raises OSError when the file cannot be read and ValueError when it is not such a JSON document."""
+        return cls(json_util.loads(Path(path).read_text(encoding="utf-8")))
+
+    def cases(self, *, since: dt.datetime | None, batch_size: int) -> Iterable:
+        if since is None:
+            return iter(self._cases)
+        # The same rule as the MongoDB query: created or updated at or after `since` (dates only, not strings).
+        return (
+            doc
+            for doc in self._cases
+            if isinstance(doc, dict)
+            and any(
+                isinstance(doc.get(name), dt.datetime) and _aware(doc[name]) >= since
+                for name in ("createdAt", "updatedAt")
+            )
+        )
+
+    def addresses(self, aadhaar_numbers: set[str]) -> dict[str, dict]:
+        return {key: self._addresses[key] for key in aadhaar_numbers if key in self._addresses}
+
+
+def legacy_cases_import(
+    *,
+    source: LegacySource,
+    since: dt.datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> UpsertResult:
+    """Upsert every case of the old bot's collections (from MongoDB or a JSON export) as source "legacy".
+
+    `since` keeps cases created or updated at or after that moment. Users are looked up per batch, only for
     the cases that need their address; Aadhaar numbers are kept only as a keyed hash.
     """
-    query: dict = {}
-    if since is not None:
-        since_utc = since.astimezone(dt.UTC).replace(tzinfo=None)
-        query = {"$or": [{"createdAt": {"$gte": since_utc}}, {"updatedAt": {"$gte": since_utc}}]}
     total = UpsertResult()
-    cursor = database["cases"].find(query).sort("_id", 1).batch_size(batch_size)
-    for batch in _batches(cursor, batch_size):
+    for batch in _batches(source.cases(since=since, batch_size=batch_size), batch_size):
         wanted = {
             str(doc.get("aadharNumber"))
             for doc in batch
             if isinstance(doc, dict) and not _has_district(doc) and doc.get("aadharNumber")
         }
-        users = {}
-        if wanted:
-            # The old bot stored Aadhaar numbers as strings; some rows hold them as numbers: ask for both.
-            keys = sorted(wanted) + [int(key) for key in sorted(wanted) if key.isdigit()]
-            for user in database["users"].find({"aadharNumber": {"$in": keys}}, {"aadharNumber": 1, "address": 1}):
-                address = user.get("address")
-                users[str(user.get("aadharNumber"))] = address if isinstance(address, dict) else {}
+        users = source.addresses(wanted) if wanted else {}
         values, result = [], UpsertResult()
         for doc in batch:
             try:
@@ -139,6 +211,11 @@ def legacy_cases_import(
         if progress:
             progress(sum((total.created, total.updated, total.unchanged, len(total.errors))), total)
     return total
+
+
+def _address(user: dict) -> dict:
+    address = user.get("address")
+    return address if isinstance(address, dict) else {}
 
 
 def _has_district(doc: dict) -> bool:

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 
-from fraudsafe.schedules import Periodic
+from fraudsafe.schedules import Periodic, periodic_tasks
 
-PERIODIC_TASKS = [
+periodic_tasks.register(
     Periodic(
         name="patterns: daily fraud-pattern analysis",
         task="patterns.tasks.reports_refresh_task",
@@ -12,4 +12,4 @@ PERIODIC_TASKS = [
         queue="default",
         kwargs={},
     ),
-]
+)

@@ -1,8 +1,13 @@
+import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
+import environ
 from django.conf import settings
+from honcho import environ as honcho_environ
 
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 60 + "production-like-secret-key-with-enough-entropy-1234567890",
@@ -48,3 +53,96 @@ def test_deploy_check_is_clean_with_production_settings():
 def test_helpline_time_zone_defaults_to_kolkata_and_times_are_aware():
     assert settings.TIME_ZONE == "Asia/Kolkata"
     assert settings.USE_TZ is True
+
+
+# --- .env.example: copied to .env it must give a working development configuration ---------------------------
+
+EXAMPLE = Path(settings.FRAUDSAFE_BASE_DIR) / ".env.example"
+ASSIGNMENT = re.compile(r"^([A-Z][A-Z0-9_]*)=(.*)$")
+COMMENTED_ASSIGNMENT = re.compile(r"^# ([A-Z][A-Z0-9_]*)=")
+
+
+def example_as_django_environ_reads_it() -> dict[str, str]:
+    class Capture(environ.Env):
+        ENVIRON = {}
+
+    Capture.read_env(str(EXAMPLE))
+    return Capture.ENVIRON
+
+
+def test_env_example_loads_through_the_real_settings_with_development_values(tmp_path):
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "from django.core.management import call_command; call_command('check'); "
+        "print(json.dumps({k: getattr(s, k) for k in ('SESSION_COOKIE_AGE', 'SECRET_KEY', 'DEBUG', "
+        "'ALLOWED_HOSTS', 'SECURE_SSL_REDIRECT', 'DEFAULT_FROM_EMAIL', 'PATTERNS_SCHEDULE_CRONTAB', "
+        "'ALERTS_PREVENTIVE_CRONTAB', 'CELERY_BROKER_URL', 'EMAIL_BACKEND', 'FRAUDSAFE_SMS_BACKEND', "
+        "'ALERTS_DEFAULT_CHANNELS', 'CAMPAIGNS_COHORT_THRESHOLD')} "
+        "| {'DB': [s.DATABASES['default']['ENGINE'], str(s.DATABASES['default']['NAME'])], "
+        "'databases': sorted(s.DATABASES)}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.FRAUDSAFE_BASE_DIR,
+        # Nothing but the example file decides: no DJANGO_*, DATABASE_URL, broker or test variables.
+        env={
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "fraudsafe.settings",
+            "FRAUDSAFE_ENV_FILE": str(EXAMPLE),
+            "FRAUDSAFE_VAR_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert loaded["SESSION_COOKIE_AGE"] == 8 * 60 * 60
+    assert loaded["SECRET_KEY"] and "#" not in loaded["SECRET_KEY"]
+    assert loaded["DEBUG"] is True and loaded["SECURE_SSL_REDIRECT"] is False
+    assert loaded["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
+    assert loaded["DB"] == ["django.db.backends.sqlite3", str(tmp_path / "fraudsafe.sqlite3")]
+    assert loaded["databases"] == ["default"]  # the case store stays in the main database
+    assert loaded["DEFAULT_FROM_EMAIL"] == "FraudSafe <alerts@fraudsafe.local>"
+    assert loaded["PATTERNS_SCHEDULE_CRONTAB"] == "30 2 * * *" and loaded["ALERTS_PREVENTIVE_CRONTAB"] == "15 5 * * *"
+    assert loaded["CELERY_BROKER_URL"] == "filesystem://"
+    assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert loaded["FRAUDSAFE_SMS_BACKEND"] == "alerts.channels.console.ConsoleBackend"
+    assert loaded["ALERTS_DEFAULT_CHANNELS"] == ["email", "sms", "whatsapp"]
+    assert loaded["CAMPAIGNS_COHORT_THRESHOLD"] == 0.7
+
+
+def test_env_example_has_comments_on_their_own_lines_only():
+    for number, line in enumerate(EXAMPLE.read_text().splitlines(), start=1):
+        assert line == line.rstrip(), f"line {number} ends in spaces, which would become part of the value"
+        if not line or line.startswith("#"):
+            continue
+        match = ASSIGNMENT.match(line)
+        assert match, f"line {number} is neither KEY=value nor a comment: {line!r}"
+        assert "#" not in match[2], f"line {number}: a comment after a value becomes part of it: {line!r}"
+
+
+def test_env_example_lists_exactly_the_variables_the_settings_read():
+    source = (Path(settings.FRAUDSAFE_BASE_DIR) / "fraudsafe" / "settings.py").read_text()
+    read = set(re.findall(r'env\.\w+\(\s*"([A-Z][A-Z0-9_]*)"', source))
+    listed = set()
+    for line in EXAMPLE.read_text().splitlines():
+        match = ASSIGNMENT.match(line) or COMMENTED_ASSIGNMENT.match(line)
+        if match:
+            listed.add(match[1])
+
+    assert read - listed == set(), "read by the settings but missing from .env.example"
+    assert listed - read == set(), "listed in .env.example but read by no setting"
+
+
+def test_honcho_and_django_environ_read_the_example_alike():
+    # `make run` hands .env to honcho (the processes' environment) and to django-environ (manage.py steps).
+    assert honcho_environ.parse(EXAMPLE.read_text()) == example_as_django_environ_reads_it()
+
+
+def test_a_named_env_file_that_does_not_exist_is_refused():
+    result = run_manage("check", env={"DJANGO_DEBUG": "true", "FRAUDSAFE_ENV_FILE": "/nonexistent/fraudsafe.env"})
+    assert result.returncode != 0
+    assert "FRAUDSAFE_ENV_FILE" in result.stderr

@@ -1,18 +1,12 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from fraudsafe.registry import run_preparations
 
 
 class Command(BaseCommand):
-    help = "Last steps before `make run` starts the processes (each app may add one in <app>/prepare.py)."
+    help = _("Last steps before `make run` starts the processes (each app may register one in <app>/prepare.py).")
 
     def handle(self, *args, **options):
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.prepare")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.prepare":
-                    raise
-                continue
-            module.prepare(stdout=self.stdout, style=self.style)
+        for prepare in run_preparations.discover():
+            prepare(stdout=self.stdout, style=self.style)

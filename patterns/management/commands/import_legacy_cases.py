@@ -1,4 +1,4 @@
-"""python manage.py import_legacy_cases --mongo-uri URI [--database test] [--since DATE]"""
+"""python manage.py import_legacy_cases (--mongo-uri URI [--database test] | --json FILE) [--since DATE]"""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from patterns.importers import legacy_cases_import
+from patterns.importers import JsonLegacySource, MongoLegacySource, legacy_cases_import
 from patterns.management.commands._report import print_summary, progress_printer
 
 
@@ -26,25 +26,44 @@ class Command(BaseCommand):
     help = _("Import the old bot's MongoDB cases (users / cases / casedetails) into the case store, idempotently.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--mongo-uri", required=True, help=_("MongoDB URI of the old deployment"))
-        parser.add_argument("--database", default="test", help=_("database name (default: test)"))
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--mongo-uri", help=_("MongoDB URI of the old deployment"))
+        source.add_argument(
+            "--json",
+            dest="json_path",
+            help=_(
+                "a JSON export instead of a live MongoDB: one object with the users, cases and casedetails "
+                'collections, dates as {"$date": ...} (e.g. fixtures/legacy_mongo.json)'
+            ),
+        )
+        parser.add_argument("--database", default="test", help=_("database name with --mongo-uri (default: test)"))
         parser.add_argument("--since", type=parse_since, help=_("only cases created or updated since this date"))
         parser.add_argument("--batch-size", type=int, default=1000)
 
     def handle(self, *args, **options):
+        read = self._import_json if options["json_path"] else self._import_mongo
+        print_summary(self, read(options))
+
+    def _import(self, source, options):
+        return legacy_cases_import(
+            source=source, since=options["since"], batch_size=options["batch_size"], progress=progress_printer(self)
+        )
+
+    def _import_json(self, options):
+        try:
+            source = JsonLegacySource.from_file(options["json_path"])
+        except (OSError, ValueError) as exc:
+            raise CommandError(_("Cannot read the JSON export: %(error)s") % {"error": exc}) from exc
+        return self._import(source, options)
+
+    def _import_mongo(self, options):
         from pymongo import MongoClient
         from pymongo.errors import PyMongoError
 
         client = MongoClient(options["mongo_uri"], serverSelectionTimeoutMS=5000, tz_aware=False)
         try:
-            result = legacy_cases_import(
-                database=client[options["database"]],
-                since=options["since"],
-                batch_size=options["batch_size"],
-                progress=progress_printer(self),
-            )
+            return self._import(MongoLegacySource(client[options["database"]]), options)
         except PyMongoError as exc:
             raise CommandError(_("Cannot read the legacy MongoDB: %(error)s") % {"error": exc}) from exc
         finally:
             client.close()
-        print_summary(self, result)
