@@ -40,9 +40,9 @@ chromium:
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
-test: $(VENV)/.dev chromium
-	$(VENV)/bin/ruff check .
+test: lint chromium
 	FRAUDSAFE_TEST_DB=sqlite $(PY) -m pytest -n 2 -q
 	FRAUDSAFE_TEST_DB=postgres $(PY) -m pytest -n 2 -q
 

@@ -209,7 +209,7 @@ def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: dat
         with translation.override(language):
             new_state, reply, effects = conversation.step(session.state, body, now=now, today=today)
             result = _apply_effects(phone=phone, effects=effects, reply=reply, language=language)
-        session.state = new_state
+        session.state = new_state.to_dict()
         session.last_message_at = now
         session.save(update_fields=["state", "last_message_at", "updated_at"])
         InboundMessage.objects.create(message_sid=message_sid, phone=phone, response=result.dumps(), received_at=now)
@@ -222,13 +222,10 @@ def conversation_sessions_purge(*, now: datetime | None = None) -> int:
     cutoff = now - conversation.ABANDON_AFTER
     purged = 0
     for session in ConversationSession.objects.filter(last_message_at__lt=cutoff).iterator():
-        if (
-            session.state
-            and session.state.get("step", conversation.IDLE) != conversation.IDLE
-            or (session.state.get("answers") or session.state.get("transactions"))
-        ):
+        state = conversation.ConversationState.from_dict(session.state)
+        if state.step != conversation.IDLE or state.answers or state.transactions:
             ConversationSession.objects.filter(pk=session.pk, last_message_at__lt=cutoff).update(
-                state=conversation.initial_state()
+                state=conversation.ConversationState().to_dict()
             )
             purged += 1
     InboundMessage.objects.filter(received_at__lt=now - timedelta(days=7)).delete()

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from complaints import conversation as c
+from complaints.conversation import texts
 
 NOW = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
@@ -38,14 +39,14 @@ def at_step(step_name):
 
 def test_hi_asks_whether_money_was_lost():
     state, reply, effects = talk(["hi"])
-    assert state["step"] == c.MONEY_LOSS
+    assert state.step == c.MONEY_LOSS
     assert "Did you lose money" in reply
     assert effects == []
 
 
 def test_no_money_lost_points_to_the_portal_and_ends():
     state, reply, _ = talk(["hi", "no"])
-    assert state["step"] == c.IDLE
+    assert state.step == c.IDLE
     assert "cybercrime.gov.in" in reply
 
 
@@ -72,8 +73,8 @@ def test_one_transaction_conversation_ends_in_a_submit_effect_with_every_answer(
             "fraud_type": "upi",
         }
     ]
-    assert state["step"] == c.ALERTS_OPTIN
-    assert state["answers"] == {}  # handed to the service; not kept in the session
+    assert state.step == c.ALERTS_OPTIN
+    assert state.answers == {}  # handed to the service; not kept in the session
 
 
 def test_three_transaction_conversation_collects_each_with_its_fraud_type():
@@ -87,7 +88,7 @@ def test_three_transaction_conversation_collects_each_with_its_fraud_type():
 
 def test_summary_numbers_every_field_with_its_serial():
     state = at_step("confirm")
-    reply = c.question(state)
+    reply = texts.question(state)
     for serial in [
         "1.1 Name: Asha Rao",
         "1.6 PIN code: 560066",
@@ -102,16 +103,16 @@ def test_summary_numbers_every_field_with_its_serial():
 def test_a_refused_answer_leaves_every_saved_answer_unchanged_and_says_why():
     before = talk(["hi", "yes", "Asha Rao", "9876543210"])[0]
     after, reply, _ = c.step(before, "17-05-2015", now=NOW, today=TODAY)
-    assert after["step"] == before["step"] == "dob"
-    assert after["answers"] == before["answers"]
+    assert after.step == before.step == "dob"
+    assert after.answers == before.answers
     assert "at least 18" in reply and "Example" in reply
 
 
 def test_a_refused_transaction_field_keeps_the_earlier_fields_of_that_transaction():
     before = talk(["hi", "yes", *PERSONAL, "1", "18-11-2026", "14:30", "SBI"])[0]
     after, reply, _ = c.step(before, "12345", now=NOW, today=TODAY)
-    assert after["transactions"] == before["transactions"] == [{"date": "2026-11-18", "time": "14:30", "bank": "SBI"}]
-    assert after["txn_field"] == before["txn_field"]
+    assert after.transactions == before.transactions == [{"date": "2026-11-18", "time": "14:30", "bank": "SBI"}]
+    assert after.txn_field == before.txn_field
     assert "9 to 18 digits" in reply
 
 
@@ -136,59 +137,59 @@ def test_failures_count_again_from_zero_after_a_valid_answer():
 def test_transaction_count_must_be_1_to_10(count):
     state = at_step("transaction_count")
     after, reply, _ = c.step(state, count, now=NOW, today=TODAY)
-    assert after["step"] == c.TRANSACTION_COUNT
+    assert after.step == c.TRANSACTION_COUNT
     assert "1 to 10" in reply
 
 
 def test_edit_mode_changes_a_personal_field_and_a_transaction_field():
     state, reply, _ = talk(["edit", "1.1 = Meera Iyer", "2.1.3 = HDFC Bank", "done"], state=at_step("confirm"))
-    assert state["step"] == c.CONFIRM
-    assert state["answers"]["name"] == "Meera Iyer"
-    assert state["transactions"][0]["bank"] == "HDFC Bank"
+    assert state.step == c.CONFIRM
+    assert state.answers["name"] == "Meera Iyer"
+    assert state.transactions[0]["bank"] == "HDFC Bank"
     assert "1.1 Name: Meera Iyer" in reply and "2.1.3 Bank: HDFC Bank" in reply
 
 
 def test_a_change_typed_straight_at_the_summary_is_applied_as_an_edit():
     state, reply, _ = talk(["1.1 = Meera Iyer"], state=at_step("confirm"))
-    assert state["step"] == c.EDIT
-    assert state["answers"]["name"] == "Meera Iyer"
+    assert state.step == c.EDIT
+    assert state.answers["name"] == "Meera Iyer"
     assert "Meera Iyer" in reply
 
 
 def test_an_invalid_change_typed_at_the_summary_is_refused_and_changes_nothing():
     state, reply, _ = talk(["1.6 = 012345"], state=at_step("confirm"))
-    assert state["answers"]["pin_code"] == "560066"
+    assert state.answers["pin_code"] == "560066"
     assert "0" in reply and "PIN" in reply
 
 
 def test_edit_mode_validates_like_the_first_time_and_changes_nothing_on_refusal():
     state = talk(["edit"], state=at_step("confirm"))[0]
     after, reply, _ = c.step(state, "1.6 = 012345", now=NOW, today=TODAY)
-    assert after["answers"] == state["answers"]
+    assert after.answers == state.answers
     assert "cannot start with 0" in reply
 
 
 def test_edit_mode_applies_nothing_when_one_of_several_lines_is_refused():
     state = talk(["edit"], state=at_step("confirm"))[0]
     after, _, _ = c.step(state, "1.1 = Meera Iyer\n2.1.5 = 0", now=NOW, today=TODAY)
-    assert after["answers"]["name"] == "Asha Rao"
-    assert after["transactions"] == state["transactions"]
+    assert after.answers["name"] == "Asha Rao"
+    assert after.transactions == state.transactions
 
 
 @pytest.mark.parametrize("line", ["1.7 = x", "2.2.1 = 1-1-2026", "3.1 = x", "hello"])
 def test_edit_mode_refuses_unknown_serial_numbers(line):
     state = talk(["edit"], state=at_step("confirm"))[0]
     after, reply, _ = c.step(state, line, now=NOW, today=TODAY)
-    assert after["answers"] == state["answers"] and after["transactions"] == state["transactions"]
+    assert after.answers == state.answers and after.transactions == state.transactions
     assert "1.1 = Asha Rao" in reply  # the instructions with an example
 
 
 def test_edit_mode_adds_a_transaction_then_returns_to_editing():
     added = ["20-11-2026", "10:00", "SBI", "123456789", "1500.50", "998877665544", "9"]
     state, reply, _ = talk(["edit", "add", *added], state=at_step("confirm"))
-    assert state["step"] == c.EDIT
-    assert len(state["transactions"]) == 2
-    assert state["transactions"][1]["fraud_type"] == "other"
+    assert state.step == c.EDIT
+    assert len(state.transactions) == 2
+    assert state.transactions[1]["fraud_type"] == "other"
     assert "2.2.5 Amount: ₹1,500.50" in reply
 
 
@@ -196,13 +197,13 @@ def test_edit_mode_removes_a_transaction_and_renumbers_the_rest():
     second = ["19-11-2026", "09:15", "HDFC Bank", "50100123456789", "1500.50", "T2411191234ABCD", "6"]
     state = talk(["hi", "yes", *PERSONAL, "2", *TXN, *second])[0]
     state, reply, _ = talk(["edit", "remove 1"], state=state)
-    assert [t["bank"] for t in state["transactions"]] == ["HDFC Bank"]
+    assert [t["bank"] for t in state.transactions] == ["HDFC Bank"]
     assert "2.1.3 Bank: HDFC Bank" in reply
 
 
 def test_edit_mode_keeps_the_last_transaction():
     state, reply, _ = talk(["edit", "remove 1"], state=at_step("confirm"))
-    assert len(state["transactions"]) == 1
+    assert len(state.transactions) == 1
     assert "at least one transaction" in reply
 
 
@@ -210,26 +211,26 @@ def test_help_says_what_to_type_now_with_an_example():
     state = talk(["hi", "yes", "Asha Rao"])[0]
     after, reply, _ = c.step(state, "help", now=NOW, today=TODAY)
     assert "mobile number" in reply and "Example: 9876543210" in reply
-    assert after["step"] == state["step"] and after["answers"] == state["answers"]
+    assert after.step == state.step and after.answers == state.answers
 
 
 def test_restart_clears_answers_and_asks_the_first_question():
     state, reply, _ = talk(["restart"], state=at_step("confirm"))
-    assert state["step"] == c.MONEY_LOSS
-    assert state["answers"] == {} and state["transactions"] == []
+    assert state.step == c.MONEY_LOSS
+    assert state.answers == {} and state.transactions == []
     assert "Did you lose money" in reply
 
 
 def test_cancel_deletes_the_answers():
     state, reply, _ = talk(["cancel"], state=at_step("confirm"))
-    assert state["step"] == c.IDLE and state["answers"] == {}
+    assert state.step == c.IDLE and state.answers == {}
     assert "cancelled" in reply
 
 
 def test_hi_in_the_middle_keeps_the_answers_and_repeats_the_question():
     state = talk(["hi", "yes", "Asha Rao"])[0]
     after, reply, _ = c.step(state, "Hi", now=NOW, today=TODAY)
-    assert after["answers"] == {"name": "Asha Rao"}
+    assert after.answers == {"name": "Asha Rao"}
     assert "mobile number" in reply
 
 
@@ -237,7 +238,7 @@ def test_status_keyword_asks_the_service_for_the_complaints_and_keeps_the_place(
     state = talk(["hi", "yes", "Asha Rao"])[0]
     after, reply, effects = c.step(state, "STATUS", now=NOW, today=TODAY)
     assert effects == [c.Effect(c.STATUS)]
-    assert after["step"] == "mobile" and "mobile number" in reply
+    assert after.step == "mobile" and "mobile number" in reply
 
 
 def test_join_and_stop_keywords_record_whatsapp_consent_at_any_point():
@@ -247,7 +248,7 @@ def test_join_and_stop_keywords_record_whatsapp_consent_at_any_point():
     assert join_effects[0].data == {"granted": True, "source": "whatsapp_keyword", "evidence": "JOIN"}
     assert stop_effects[0].data["granted"] is False
     assert "JOIN" in stopped  # how to rejoin
-    assert state["step"] == "name"
+    assert state.step == "name"
 
 
 @pytest.mark.parametrize(("answer", "granted"), [("YES", True), ("no", False)])
@@ -255,29 +256,29 @@ def test_alert_question_after_the_complaint_records_consent_from_the_complaint(a
     state = talk(["confirm"], state=at_step("confirm"))[0]
     state, _, effects = c.step(state, answer, now=NOW, today=TODAY)
     assert effects == [c.Effect(c.CONSENT, {"granted": granted, "source": "complaint", "evidence": answer})]
-    assert state["step"] == c.IDLE
+    assert state.step == c.IDLE
 
 
 def test_other_input_at_the_alert_question_just_continues():
     state = talk(["confirm"], state=at_step("confirm"))[0]
     state, reply, effects = c.step(state, "hi", now=NOW, today=TODAY)
     assert effects == []
-    assert state["step"] == c.MONEY_LOSS
+    assert state.step == c.MONEY_LOSS
 
 
 def test_after_30_minutes_of_silence_the_next_message_gets_the_timeout_notice():
     state = talk(["hi", "yes", "Asha Rao"])[0]
     later = NOW + timedelta(minutes=31)
     after, reply, _ = c.step(state, "9876543210", now=later, today=TODAY)
-    assert after["step"] == c.TIMED_OUT
+    assert after.step == c.TIMED_OUT
     assert "30 minutes" in reply and "resume" in reply
-    assert after["answers"] == {"name": "Asha Rao"}
+    assert after.answers == {"name": "Asha Rao"}
 
 
 def test_29_minutes_of_silence_is_not_a_timeout():
     state = talk(["hi", "yes", "Asha Rao"])[0]
     after, _, _ = c.step(state, "9876543210", now=NOW + timedelta(minutes=29), today=TODAY)
-    assert after["answers"]["mobile"] == "9876543210"
+    assert after.answers["mobile"] == "9876543210"
 
 
 def test_resume_after_a_timeout_continues_where_the_citizen_left_off():
@@ -285,10 +286,10 @@ def test_resume_after_a_timeout_continues_where_the_citizen_left_off():
     later = NOW + timedelta(minutes=45)
     state, _, _ = c.step(state, "hello?", now=later, today=TODAY)
     state, reply, _ = c.step(state, "1", now=later, today=TODAY)
-    assert state["step"] == "mobile" and state["answers"] == {"name": "Asha Rao"}
+    assert state.step == "mobile" and state.answers == {"name": "Asha Rao"}
     assert "mobile number" in reply
     state, _, _ = c.step(state, "9876543210", now=later, today=TODAY)
-    assert state["answers"]["mobile"] == "9876543210"
+    assert state.answers["mobile"] == "9876543210"
 
 
 def test_start_again_after_a_timeout_drops_the_saved_answers():
@@ -296,15 +297,15 @@ def test_start_again_after_a_timeout_drops_the_saved_answers():
     later = NOW + timedelta(hours=1)
     state, _, _ = c.step(state, "hi", now=later, today=TODAY)
     state, reply, _ = c.step(state, "2", now=later, today=TODAY)
-    assert state["step"] == c.MONEY_LOSS and state["answers"] == {}
+    assert state.step == c.MONEY_LOSS and state.answers == {}
 
 
 def test_answers_older_than_24_hours_are_dropped_on_the_next_message():
     state = talk(["hi", "yes", "Asha Rao"])[0]
     after, reply, _ = c.step(state, "hi", now=NOW + timedelta(hours=25), today=TODAY + timedelta(days=1))
-    assert after["answers"] == {}
+    assert after.answers == {}
     assert "deleted after 24 hours" in reply
-    assert after["step"] == c.MONEY_LOSS
+    assert after.step == c.MONEY_LOSS
 
 
 @pytest.mark.parametrize(

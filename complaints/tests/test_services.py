@@ -140,7 +140,7 @@ def test_purge_deletes_answers_of_conversations_abandoned_for_24_hours():
     assert conversation_sessions_purge(now=now) == 1
     abandoned.refresh_from_db()
     recent.refresh_from_db()
-    assert abandoned.state == conversation.initial_state()
+    assert abandoned.state == conversation.ConversationState().to_dict()
     assert recent.state["answers"] == {"name": "Meera"}
 
 

@@ -1,0 +1,51 @@
+"""The WhatsApp complaint conversation.
+
+state.py   the typed state (stored as JSON per phone) and the effects a step asks for
+fields.py  the questions: labels, examples, validators, how answers are shown (shared with the PDF)
+words.py   what the citizen may type: yes/no and keywords
+texts.py   every sentence the bot says (gettext)
+machine.py the pure state machine: step(state, text, now=, today=) → (state, reply, effects)
+"""
+
+from complaints.conversation.fields import PERSONAL_FIELDS, TXN_FIELDS, display_value, format_inr
+from complaints.conversation.machine import ABANDON_AFTER, TIMEOUT, step
+from complaints.conversation.state import (
+    ALERTS_OPTIN,
+    CONFIRM,
+    CONSENT,
+    EDIT,
+    IDLE,
+    MONEY_LOSS,
+    STATUS,
+    SUBMIT,
+    TIMED_OUT,
+    TRANSACTION_COUNT,
+    TXN,
+    ConversationState,
+    Effect,
+)
+from complaints.conversation.texts import submitted_reply
+
+__all__ = [
+    "ABANDON_AFTER",
+    "ALERTS_OPTIN",
+    "CONFIRM",
+    "CONSENT",
+    "EDIT",
+    "IDLE",
+    "MONEY_LOSS",
+    "PERSONAL_FIELDS",
+    "STATUS",
+    "SUBMIT",
+    "TIMED_OUT",
+    "TIMEOUT",
+    "TRANSACTION_COUNT",
+    "TXN",
+    "TXN_FIELDS",
+    "ConversationState",
+    "Effect",
+    "display_value",
+    "format_inr",
+    "step",
+    "submitted_reply",
+]

@@ -1,0 +1,271 @@
+"""Every sentence the WhatsApp bot says, in one place, each through gettext (rendered in the citizen's language
+by the caller's `translation.override`). The state machine chooses; this module words."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from complaints.conversation.fields import (
+    MAX_TRANSACTIONS,
+    PERSONAL_FIELDS,
+    PERSONAL_KEYS,
+    TXN_FIELDS,
+    Field,
+    display_value,
+    format_inr,
+    fraud_type_menu,
+    total_amount,
+)
+from complaints.conversation.state import (
+    ALERTS_OPTIN,
+    CONFIRM,
+    EDIT,
+    MONEY_LOSS,
+    TIMED_OUT,
+    TRANSACTION_COUNT,
+    TXN,
+    ConversationState,
+)
+
+
+def _helpline() -> dict:
+    return {"number": settings.HELPLINE_NUMBER, "portal": settings.HELPLINE_PORTAL_URL}
+
+
+def current_field(state: ConversationState) -> Field | None:
+    if state.step in PERSONAL_KEYS:
+        return PERSONAL_FIELDS[PERSONAL_KEYS.index(state.step)]
+    if state.step == TXN:
+        return TXN_FIELDS[state.txn_field]
+    return None
+
+
+# --- the summary ---------------------------------------------------------------------------------------------
+
+
+def summary(state: ConversationState) -> str:
+    lines = [_("*Please check your complaint*"), "", _("*1. Your details*")]
+    for n, f in enumerate(PERSONAL_FIELDS, start=1):
+        lines.append(f"1.{n} {f.label}: {display_value(f.key, state.answers.get(f.key, ''))}")
+    lines += ["", _("*2. Transactions* (%(count)s)") % {"count": len(state.transactions)}]
+    for t, txn in enumerate(state.transactions, start=1):
+        lines.append(_("2.%(t)s Transaction %(t)s") % {"t": t})
+        for n, f in enumerate(TXN_FIELDS, start=1):
+            lines.append(f"2.{t}.{n} {f.label}: {display_value(f.key, txn.get(f.key, ''))}")
+    total = format_inr(total_amount(state.transactions))
+    lines += ["", _("Total amount lost: ₹%(total)s") % {"total": total}]
+    return "\n".join(lines)
+
+
+def confirm_prompt() -> str:
+    return _("Reply *CONFIRM* to submit the complaint, or *EDIT* to change something.")
+
+
+def edit_instructions() -> str:
+    return _(
+        "To change an answer, type its number, = and the new value, e.g. *1.1 = Asha Rao* or *2.1.3 = HDFC Bank*.\n"
+        "Type *ADD* to add a transaction, *REMOVE 2* to remove transaction 2, and *DONE* when you have finished."
+    )
+
+
+def way_out() -> str:
+    return _("Type *HELP* for help, *RESTART* to start again or *CANCEL* to stop.")
+
+
+# --- questions ------------------------------------------------------------------------------------------------
+
+
+def question(state: ConversationState) -> str:
+    """What the bot is waiting for now (asked again after keywords, timeouts and errors)."""
+    step = state.step
+    if step == MONEY_LOSS:
+        return _("Did you lose money due to cyber crime? Reply *YES* or *NO*.")
+    if step in PERSONAL_KEYS:
+        return f"({PERSONAL_KEYS.index(step) + 1}/{len(PERSONAL_KEYS)}) {current_field(state).question}"
+    if step == TRANSACTION_COUNT:
+        return _("In how many transactions did you lose money? Reply with a number from 1 to %(max)s.") % {
+            "max": MAX_TRANSACTIONS
+        }
+    if step == TXN:
+        f = current_field(state)
+        total = len(state.transactions) if state.adding else state.transaction_count or 1
+        head = _("Transaction %(n)s of %(total)s") % {
+            "n": state.txn_index + 1,
+            "total": max(total, state.txn_index + 1),
+        }
+        text = f"*{head}* – {f.question}"
+        if f.key == "fraud_type":
+            text += "\n" + fraud_type_menu()
+        return text
+    if step == CONFIRM:
+        return summary(state) + "\n\n" + confirm_prompt()
+    if step == EDIT:
+        return edit_instructions()
+    if step == TIMED_OUT:
+        return timeout_notice()
+    if step == ALERTS_OPTIN:
+        return alerts_question()
+    return _("Type *HI* to report a cyber fraud.")
+
+
+def help_text(state: ConversationState) -> str:
+    f = current_field(state)
+    lines = [_("*Help*")]
+    if f is not None:
+        lines.append(_("Now I need: %(question)s") % {"question": f.question})
+        lines.append(_("Example: %(example)s") % {"example": f.example})
+    else:
+        lines.append(question(state))
+    lines.append(
+        _(
+            "Keywords you can type at any time: *HELP*, *RESTART* (start again), *CANCEL* (stop and delete answers), "
+            "*STATUS* (your complaints), *JOIN* / *STOP* (fraud alerts on WhatsApp)."
+        )
+    )
+    lines.append(_("In an emergency call %(number)s or visit %(portal)s.") % _helpline())
+    return "\n".join(lines)
+
+
+def with_help(message: str, state: ConversationState) -> str:
+    """A refused answer's message, followed by help and the way out (after repeated failures)."""
+    return message + "\n\n" + help_text(state) + "\n" + way_out()
+
+
+# --- the conversation's moments -------------------------------------------------------------------------------
+
+
+def greeting() -> str:
+    return (
+        _(
+            "Namaste! I am the FraudSafe assistant of the %(number)s cyber-fraud helpline. "
+            "I will help you file a complaint in a few minutes."
+        )
+        % _helpline()
+    )
+
+
+def starting_again() -> str:
+    return _("Starting again.")
+
+
+def timeout_notice() -> str:
+    return _(
+        "You were away for more than 30 minutes, so the conversation was paused. Your answers are saved.\n"
+        "Reply *1* to resume where you left off, or *2* to start again."
+    )
+
+
+def welcome_back() -> str:
+    return _("Welcome back! Let's continue.")
+
+
+def abandoned() -> str:
+    return _("Your unfinished complaint was deleted after 24 hours without a reply.")
+
+
+def already_in_progress() -> str:
+    return _("You already have a complaint in progress; your answers are saved. Type *RESTART* to start again.")
+
+
+def cancelled(*, had_answers: bool) -> str:
+    if had_answers:
+        return _("Your complaint was cancelled and your answers deleted. Type *HI* to start again.")
+    return _("There is nothing to cancel. Type *HI* to report a cyber fraud.")
+
+
+def alerts_joined() -> str:
+    return _("✅ You will now get fraud alerts on WhatsApp. Reply *STOP* at any time to stop them.")
+
+
+def alerts_stopped() -> str:
+    return _("You will no longer get fraud alerts on WhatsApp. Reply *JOIN* to get them again.")
+
+
+def sorry_lets_record() -> str:
+    return _("I'm sorry this happened. Let's record the details.")
+
+
+def not_money_loss() -> str:
+    return (
+        _(
+            "This assistant takes complaints about money lost to cyber crime. To report any other cyber crime, "
+            "visit %(portal)s or call %(number)s. Type *HI* if you want to start again."
+        )
+        % _helpline()
+    )
+
+
+def yes_or_no() -> str:
+    return _("Please reply *YES* or *NO*.")
+
+
+def transaction_count_refused() -> str:
+    return _("Please reply with a number from 1 to %(max)s. Example: 2") % {"max": MAX_TRANSACTIONS}
+
+
+def transaction_added(state: ConversationState, number: int) -> str:
+    added = _("Transaction %(n)s added.") % {"n": number}
+    return added + "\n\n" + summary(state) + "\n\n" + edit_instructions()
+
+
+def transaction_removed(state: ConversationState, number: int) -> str:
+    removed = _("Transaction %(n)s removed; the others were renumbered.") % {"n": number}
+    return removed + "\n\n" + summary(state) + "\n\n" + edit_instructions()
+
+
+def too_many_transactions() -> str:
+    return _("A complaint can have at most %(max)s transactions.") % {"max": MAX_TRANSACTIONS}
+
+
+def no_such_transaction(number: int) -> str:
+    return _("There is no transaction %(n)s. Example: REMOVE 2") % {"n": number}
+
+
+def last_transaction_stays() -> str:
+    return _("A complaint needs at least one transaction; change it with 2.1.x = … instead.")
+
+
+def edit_not_understood(line: str) -> str:
+    return _("I did not understand “%(line)s”.") % {"line": line.strip()[:60]} + " " + edit_instructions()
+
+
+def edit_refused(serial: str, f: Field, message: str) -> str:
+    return f"{serial} {f.label}: {message}"
+
+
+def edits_applied(changes: list[tuple[str, Field, str]]) -> str:
+    """One line per (serial, field, stored value) changed, and what to do next."""
+    done = "\n".join(
+        _("✔ %(serial)s %(label)s changed to %(value)s")
+        % {"serial": serial, "label": f.label, "value": display_value(f.key, value)}
+        for serial, f, value in changes
+    )
+    return done + "\n" + _("Type more changes, or *DONE* to see the summary.")
+
+
+def alerts_question() -> str:
+    return _("Would you like fraud alerts on WhatsApp? Reply YES or NO")
+
+
+def alerts_optin_yes() -> str:
+    return _("✅ You will get fraud alerts on WhatsApp. Reply *STOP* at any time to stop them.")
+
+
+def alerts_optin_no() -> str:
+    return _("OK, you will not get fraud alerts. Reply *JOIN* at any time if you change your mind.")
+
+
+def submitted_reply(*, ack_number: str) -> str:
+    """The answer after a complaint is saved (the PDF goes with it as media)."""
+    return "\n".join(
+        [
+            _("✅ Your complaint has been registered."),
+            _("Acknowledgement number: *%(ack)s*") % {"ack": ack_number},
+            _("The PDF of your complaint is attached. Keep it and show it to the police or your bank."),
+            "",
+            _("*What to do next*"),
+            _("1. Call %(number)s at once and tell your bank to block the transactions.") % _helpline(),
+            _("2. Register the complaint on %(portal)s within 24 hours.") % _helpline(),
+            "",
+            alerts_question(),
+        ]
+    )
