@@ -85,8 +85,10 @@ def _audit_api_response(request, response) -> None:
     if key is None and not (action and is_staff_member(user)):
         return
     route = f"/{match.route}" if match is not None else request.path
-    objects = {name: value for name, value in (match.kwargs if match else {}).items() if name in ("pk", "id")}
-    objects.update(getattr(request, "fraudsafe_audit_objects", {}))
+    # The objects the view named, else the id in the URL (never other URL values: a path may hold a phone).
+    objects = getattr(request, "fraudsafe_audit_objects", None) or {
+        name: value for name, value in (match.kwargs if match else {}).items() if name in ("pk", "id")
+    }
     audit_record(
         action=action or AuditEntry.Action.API_WRITE,
         endpoint=f"{request.method} {route}",

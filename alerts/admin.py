@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ConsentEventInline
+from accounts.audit import audit_request
+from accounts.models import AuditEntry
 from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
 from alerts.rendering import render_preview
 from alerts.selectors import alert_outcome_counts, alert_skip_reasons, audience_size, template_for, template_keys
@@ -186,7 +188,9 @@ class AlertAdmin(admin.ModelAdmin):
             )
         except ValidationError as exc:  # validated in the form already; a race (e.g. template removed) lands here
             messages.error(request, "; ".join(exc.messages))
+            audit_request(request, action=AuditEntry.Action.ALERT_SEND, outcome=AuditEntry.Outcome.INVALID)
             return
+        audit_request(request, action=AuditEntry.Action.ALERT_SEND, objects={"alert": alert.pk})
         obj.pk = alert.pk
         obj.refresh_from_db()
 
@@ -226,6 +230,10 @@ class AlertAdmin(admin.ModelAdmin):
                 done += 1
             except ValidationError as exc:
                 messages.warning(request, f"#{alert.pk}: {'; '.join(exc.messages)}")
+                outcome = AuditEntry.Outcome.CONFLICT
+            else:
+                outcome = AuditEntry.Outcome.OK
+            audit_request(request, action=AuditEntry.Action.ALERT_CANCEL, objects={"alert": alert.pk}, outcome=outcome)
         if done:
             messages.success(request, _("%(n)d alerts cancelled.") % {"n": done})
 

@@ -108,6 +108,7 @@ class AlertCancelApi(APIView):
     )
     def post(self, request, pk: int):
         """Cancel a scheduled or sending alert: deliveries not yet sent are skipped."""
+        audit_objects(request, alert=pk)
         alert = _visible_alert(request, pk)
         try:
             alert = alert_cancel(alert=alert, cancelled_by=request.user)
