@@ -303,7 +303,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Complaints, fraud-pattern analysis, preventive alerts and scam-campaign detection for a "
         "cyber-fraud helpline. Partners authenticate with `Authorization: Api-Key <key>`; staff with their "
-        'session. Errors always have the shape `{"error": {"code", "message", "fields"}}`.'
+        "session. A partner key holds scopes chosen by an admin: each operation names the scope it needs "
+        "(`x-required-scope`), or says it is for helpline staff only. "
+        'Errors always have the shape `{"error": {"code", "message", "fields"}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
