@@ -138,7 +138,8 @@ class AlertComposeForm(forms.ModelForm):
 
 @admin.register(Alert)
 class AlertAdmin(admin.ModelAdmin):
-    list_display = ("id", "kind", "template_key", "status", "send_at", "district", "outcomes", "created_by")
+    list_display = ("id", "kind", "template_key", "status", "send_at", "district", "outcomes", "created_by",
+                    "partner_key")  # fmt: skip
     list_filter = ("kind", "status", "preventive", "critical")
     search_fields = ("template_key", "district", "campaign_ref")
     date_hierarchy = "send_at"
@@ -146,7 +147,7 @@ class AlertAdmin(admin.ModelAdmin):
     add_form_template = "admin/alerts/alert/compose_form.html"
     readonly = (
         "kind", "status", "audience", "template_key", "channels", "context", "send_at", "critical", "preventive",
-        "campaign_ref", "created_by", "created_at", "started_at", "finished_at", "outcomes", "skip_reasons",
+        "campaign_ref", "created_by", "partner_key", "created_at", "started_at", "finished_at", "outcomes", "skip_reasons",
         "audience_now", "message_preview", "deliveries_link",
     )  # fmt: skip
 
