@@ -147,8 +147,8 @@ class AlertAdmin(admin.ModelAdmin):
     add_form_template = "admin/alerts/alert/compose_form.html"
     readonly = (
         "kind", "status", "audience", "template_key", "channels", "context", "send_at", "critical", "preventive",
-        "campaign_ref", "created_by", "partner_key", "created_at", "started_at", "finished_at", "outcomes", "skip_reasons",
-        "audience_now", "message_preview", "deliveries_link",
+        "campaign_ref", "created_by", "partner_key", "created_at", "started_at", "finished_at", "outcomes",
+        "skip_reasons", "audience_now", "message_preview", "deliveries_link",
     )  # fmt: skip
 
     def get_form(self, request, obj=None, **kwargs):
