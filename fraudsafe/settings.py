@@ -342,9 +342,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # One line per 4xx: Django's own DEBUG console handler is replaced (it printed each one a second
-        # time) and runserver's access line is left out for 4xx (django.request already logged it).
-        "django": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False},
+        # One line per 4xx: Django's own DEBUG console handler is removed (it printed each one a second time
+        # beside the root handler) and runserver's access line is left out for 4xx (django.request logged it).
+        "django": {"handlers": [], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": True},
         "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "twilio.http_client": {"level": "WARNING"},
