@@ -293,16 +293,39 @@ def signed_twilio_post(client, settings):
 
 
 @pytest.fixture
-def partner_api_client(db):
-    """A DRF APIClient authenticated with a fresh partner API key."""
-    from rest_framework.test import APIClient
-
+def partner_key_factory(db):
+    """`partner_key_factory(scopes=None, **limits)` → (PartnerAPIKey, clear key). scopes=None: every scope."""
+    from accounts.models import Scope
     from accounts.services import partner_key_create
 
-    _, key = partner_key_create(partner="Test Bank", name="test partner key")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
+    def make(scopes=None, partner: str = "Test Bank", **limits):
+        return partner_key_create(
+            partner=partner, name=f"{partner} test key", scopes=Scope.values if scopes is None else scopes, **limits
+        )
+
+    return make
+
+
+@pytest.fixture
+def partner_client_factory(partner_key_factory):
+    """`partner_client_factory(scopes=None, **limits)`: a DRF APIClient with a fresh key (default: every scope);
+    the key is at `client.api_key`."""
+    from rest_framework.test import APIClient
+
+    def make(scopes=None, **limits):
+        api_key, key = partner_key_factory(scopes=scopes, **limits)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+        client.api_key = api_key
+        return client
+
+    return make
+
+
+@pytest.fixture
+def partner_api_client(partner_client_factory):
+    """A DRF APIClient authenticated with a fresh partner API key holding every scope."""
+    return partner_client_factory()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework_api_key.models import AbstractAPIKey
 
-from fraudsafe.masking import mask_phone
+from fraudsafe.masking import mask_phone, mask_text
 from fraudsafe.vocabulary import Channel
 
 
@@ -92,6 +92,14 @@ class ConsentEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    partner_key = models.ForeignKey(
+        "accounts.PartnerAPIKey",
+        verbose_name=_("recorded by partner key"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # a key that recorded consent is revoked, never deleted: attribution stays
+        related_name="consent_events",
+    )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -112,12 +120,139 @@ class ConsentEvent(models.Model):
         raise ValidationError(_("Consent history is append-only."))
 
 
+class Scope(models.TextChoices):
+    """What a partner key may do. An admin picks them when issuing the key; a new key has none."""
+
+    PATTERNS_READ = "patterns:read", _("patterns:read — read fraud-pattern reports")
+    SIGNALS_WRITE = "signals:write", _("signals:write — send call/SMS/transaction volumes")
+    BEHAVIOUR_WRITE = "behaviour:write", _("behaviour:write — send citizens' behaviour profiles")
+    VERIFICATION_READ = "verification:read", _("verification:read — ask a phone's verification level")
+    CONSENT_READ = "consent:read", _("consent:read — read a citizen's consent")
+    CONSENT_WRITE = "consent:write", _("consent:write — record consent, with evidence")
+    ALERTS_SEND = "alerts:send", _("alerts:send — send alerts to a limited audience and follow them")
+    CAMPAIGNS_READ = "campaigns:read", _("campaigns:read — campaign statistics and active campaigns")
+    CAMPAIGNS_SCORE = "campaigns:score", _("campaigns:score — score series and users (nothing stored)")
+    CAMPAIGNS_MANAGE = "campaigns:manage", _("campaigns:manage — report campaigns and warn their cohort")
+    CITIZENS_READ = "citizens:read", _("citizens:read — citizens by location, masked")
+
+
+def _default_max_audience() -> int:
+    return settings.PARTNER_KEY_MAX_AUDIENCE
+
+
+def _default_daily_message_quota() -> int:
+    return settings.PARTNER_KEY_DAILY_MESSAGE_QUOTA
+
+
 class PartnerAPIKey(AbstractAPIKey):
-    """A partner's API key (a bank, a telco, another team's bot). Only a hash is stored."""
+    """A partner's API key (a bank, a telco, another team's bot). Only a hash is stored.
+
+    Least privilege: the key may call only the endpoints of its `scopes`; its alerts reach at most
+    `max_audience` citizens; it may make `daily_message_quota` message-sending calls a day (helpline time).
+    """
 
     partner = models.CharField(_("partner"), max_length=100)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    scopes = models.JSONField(
+        _("scopes"), default=list, blank=True, help_text=_("What this key may do. A new key may do nothing.")
+    )
+    max_audience = models.PositiveIntegerField(
+        _("largest alert audience"),
+        default=_default_max_audience,
+        help_text=_("Citizens (with consent) one alert or campaign warning of this key may reach."),
+    )
+    daily_message_quota = models.PositiveIntegerField(
+        _("message-sending calls a day"),
+        default=_default_daily_message_quota,
+        help_text=_("Calls that send messages (alerts, campaign warnings) per day, in helpline time."),
+    )
 
     class Meta(AbstractAPIKey.Meta):
         verbose_name = _("partner API key")
         verbose_name_plural = _("partner API keys")
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or [])
+
+    @property
+    def label(self) -> str:
+        """Who, for logs and the audit trail: the partner and the key's public prefix (never the key)."""
+        return f"{self.partner} ({self.prefix})"
+
+
+class PartnerKeyUsage(models.Model):
+    """Message-sending calls one key made on one day (helpline time): the daily quota is counted here."""
+
+    key = models.ForeignKey(PartnerAPIKey, on_delete=models.CASCADE, related_name="usage")
+    day = models.DateField(_("day"))
+    message_calls = models.PositiveIntegerField(_("message-sending calls"), default=0)
+
+    class Meta:
+        verbose_name = _("partner key usage")
+        verbose_name_plural = _("partner key usage")
+        constraints = [models.UniqueConstraint(fields=["key", "day"], name="accounts_key_usage_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.day}: {self.message_calls}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, from where, with which outcome: every partner write and every staff action that
+    sends messages or changes consent. Append-only; never holds a message body or a full number; removed
+    after AUDIT_RETENTION_DAYS by a beat job."""
+
+    class Action(models.TextChoices):
+        API_WRITE = "api_write", _("Partner API write")
+        ALERT_SEND = "alert_send", _("Alert sent or scheduled")
+        ALERT_CANCEL = "alert_cancel", _("Alert cancelled")
+        CAMPAIGN_WARN = "campaign_warn", _("Campaign warnings")
+        CONSENT_CHANGE = "consent_change", _("Consent recorded")
+        COMPLAINT_STATUS = "complaint_status", _("Complaint status (citizen told)")
+
+    class Outcome(models.TextChoices):
+        OK = "ok", _("Done")
+        INVALID = "invalid", _("Invalid input")
+        REFUSED = "refused", _("Refused")
+        NOT_FOUND = "not_found", _("Not found")
+        CONFLICT = "conflict", _("Conflict")
+        LIMITED = "limited", _("Rate or quota limit")
+        ERROR = "error", _("Server error")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.CharField(_("who"), max_length=150, help_text=_("A partner and its key prefix, or a username."))
+    partner_key = models.ForeignKey(
+        PartnerAPIKey, verbose_name=_("partner key"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="audit_entries",
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff user"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    endpoint = models.CharField(_("endpoint or page"), max_length=200)
+    objects_ref = models.CharField(_("objects"), max_length=300, blank=True, help_text=_("e.g. alert=12 citizen=7"))
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["partner_key", "-created_at"], name="accounts_audit_key_recent"),
+            models.Index(fields=["user", "-created_at"], name="accounts_audit_user_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()} {self.endpoint} ({self.get_outcome_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("The audit trail is append-only."))
+        # Defence in depth: whatever a caller passes, no full phone, account or Aadhaar number is stored.
+        self.endpoint, self.objects_ref = mask_text(self.endpoint)[:200], mask_text(self.objects_ref)[:300]
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The audit trail is append-only; old entries are removed by the retention job."))

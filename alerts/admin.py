@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ConsentEventInline
+from accounts.audit import audit_request
+from accounts.models import AuditEntry
 from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
 from alerts.rendering import render_preview
 from alerts.selectors import alert_outcome_counts, alert_skip_reasons, audience_size, template_for, template_keys
@@ -136,7 +138,8 @@ class AlertComposeForm(forms.ModelForm):
 
 @admin.register(Alert)
 class AlertAdmin(admin.ModelAdmin):
-    list_display = ("id", "kind", "template_key", "status", "send_at", "district", "outcomes", "created_by")
+    list_display = ("id", "kind", "template_key", "status", "send_at", "district", "outcomes", "created_by",
+                    "partner_key")  # fmt: skip
     list_filter = ("kind", "status", "preventive", "critical")
     search_fields = ("template_key", "district", "campaign_ref")
     date_hierarchy = "send_at"
@@ -144,8 +147,8 @@ class AlertAdmin(admin.ModelAdmin):
     add_form_template = "admin/alerts/alert/compose_form.html"
     readonly = (
         "kind", "status", "audience", "template_key", "channels", "context", "send_at", "critical", "preventive",
-        "campaign_ref", "created_by", "created_at", "started_at", "finished_at", "outcomes", "skip_reasons",
-        "audience_now", "message_preview", "deliveries_link",
+        "campaign_ref", "created_by", "partner_key", "created_at", "started_at", "finished_at", "outcomes",
+        "skip_reasons", "audience_now", "message_preview", "deliveries_link",
     )  # fmt: skip
 
     def get_form(self, request, obj=None, **kwargs):
@@ -186,7 +189,9 @@ class AlertAdmin(admin.ModelAdmin):
             )
         except ValidationError as exc:  # validated in the form already; a race (e.g. template removed) lands here
             messages.error(request, "; ".join(exc.messages))
+            audit_request(request, action=AuditEntry.Action.ALERT_SEND, outcome=AuditEntry.Outcome.INVALID)
             return
+        audit_request(request, action=AuditEntry.Action.ALERT_SEND, objects={"alert": alert.pk})
         obj.pk = alert.pk
         obj.refresh_from_db()
 
@@ -226,6 +231,10 @@ class AlertAdmin(admin.ModelAdmin):
                 done += 1
             except ValidationError as exc:
                 messages.warning(request, f"#{alert.pk}: {'; '.join(exc.messages)}")
+                outcome = AuditEntry.Outcome.CONFLICT
+            else:
+                outcome = AuditEntry.Outcome.OK
+            audit_request(request, action=AuditEntry.Action.ALERT_CANCEL, objects={"alert": alert.pk}, outcome=outcome)
         if done:
             messages.success(request, _("%(n)d alerts cancelled.") % {"n": done})
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,13 +11,20 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsHelplineAdmin, IsPartnerOrStaff
-from accounts.models import Citizen, ConsentEvent
-from accounts.selectors import consent_state
+from accounts.audit import audit_objects
+from accounts.auth import IsHelplineAdmin, partner_key_of, scope_required
+from accounts.models import AuditEntry, ConsentEvent, Scope
+from accounts.selectors import citizen_with_consent_history, consent_history, consent_state
 from accounts.services import citizen_upsert, consent_record
 from alerts import serializers as s
 from alerts.models import Alert
-from alerts.selectors import alert_deliveries, alert_outcome_counts, alert_skip_reasons, citizens_in_location
+from alerts.selectors import (
+    alert_deliveries,
+    alert_outcome_counts,
+    alert_skip_reasons,
+    alerts_visible_to,
+    citizens_in_location,
+)
 from alerts.services import alert_cancel, alert_create
 from fraudsafe.api_errors import ErrorOutput, conflict, error_body
 from fraudsafe.masking import shown
@@ -25,9 +33,10 @@ from fraudsafe.phones import phone_parse
 ERRORS = {
     400: OpenApiResponse(ErrorOutput, description="Invalid input."),
     401: OpenApiResponse(ErrorOutput, description="No API key or session."),
-    403: OpenApiResponse(ErrorOutput, description="Not allowed for this caller."),
+    403: OpenApiResponse(ErrorOutput, description="Not allowed for this caller (the message says why)."),
 }
-NOT_FOUND = {404: OpenApiResponse(ErrorOutput, description="No such alert.")}
+SENDING_ERRORS = {**ERRORS, 429: OpenApiResponse(ErrorOutput, description="Rate limit or daily quota used up.")}
+NOT_FOUND = {404: OpenApiResponse(ErrorOutput, description="No such alert (a partner sees its own alerts only).")}
 
 
 def alert_body(alert: Alert) -> dict:
@@ -38,16 +47,20 @@ def alert_body(alert: Alert) -> dict:
 
 @extend_schema(tags=["alerts"])
 class AlertCreateApi(APIView):
-    """Create an alert: sent at once (send_at empty or past) or scheduled; fan-out runs in the background."""
+    """Create an alert: sent at once (send_at empty or past) or scheduled; fan-out runs in the background.
 
-    permission_classes = [IsPartnerOrStaff]
+    Partners: no audience `everyone`, no critical or demo alerts, at most the key's audience size."""
 
-    @extend_schema(request=s.AlertCreateInput, responses={201: s.AlertOutput, **ERRORS})
+    permission_classes = [scope_required(Scope.ALERTS_SEND)]
+    audit_action = AuditEntry.Action.ALERT_SEND
+
+    @extend_schema(request=s.AlertCreateInput, responses={201: s.AlertOutput, **SENDING_ERRORS})
     def post(self, request):
         data = s.AlertCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        if values["kind"] == Alert.Kind.DEMO and not getattr(request.user, "is_helpline_admin", False):
+        key = partner_key_of(request.user)  # a partner's demo alert is refused (403) by the partner limits
+        if values["kind"] == Alert.Kind.DEMO and key is None and not request.user.is_helpline_admin:
             raise ValidationError({"kind": [_("Only helpline admins may send demo alerts.")]})
         alert = alert_create(
             kind=values["kind"],
@@ -59,23 +72,30 @@ class AlertCreateApi(APIView):
             critical=values.get("critical", False),
             created_by=request.user,
             campaign_ref=values.get("campaign_ref", ""),
+            partner_key=key,
         )
+        audit_objects(request, alert=alert.pk)
         return Response(alert_body(alert), status=status.HTTP_201_CREATED)
+
+
+def _visible_alert(request, pk: int) -> Alert:
+    return get_object_or_404(alerts_visible_to(viewer=request.user, partner_key=partner_key_of(request.user)), pk=pk)
 
 
 @extend_schema(tags=["alerts"])
 class AlertDetailApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.ALERTS_SEND)]
 
     @extend_schema(responses={200: s.AlertOutput, **ERRORS, **NOT_FOUND})
     def get(self, request, pk: int):
         """Status of one alert and its deliveries counted by outcome."""
-        return Response(alert_body(get_object_or_404(Alert, pk=pk)))
+        return Response(alert_body(_visible_alert(request, pk)))
 
 
 @extend_schema(tags=["alerts"])
 class AlertCancelApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.ALERTS_SEND)]
+    audit_action = AuditEntry.Action.ALERT_CANCEL
 
     @extend_schema(
         request=None,
@@ -88,7 +108,8 @@ class AlertCancelApi(APIView):
     )
     def post(self, request, pk: int):
         """Cancel a scheduled or sending alert: deliveries not yet sent are skipped."""
-        alert = get_object_or_404(Alert, pk=pk)
+        audit_objects(request, alert=pk)
+        alert = _visible_alert(request, pk)
         try:
             alert = alert_cancel(alert=alert, cancelled_by=request.user)
         except ValidationError as exc:
@@ -100,58 +121,62 @@ class AlertCancelApi(APIView):
 class AlertDeliveriesApi(generics.ListAPIView):
     """Every delivery of one alert with its outcome (recipients masked unless the caller is staff)."""
 
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.ALERTS_SEND)]
     serializer_class = s.DeliveryOutput
     filter_backends: list = []
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Alert.objects.none()
-        return alert_deliveries(alert=get_object_or_404(Alert, pk=self.kwargs["pk"]))
+        return alert_deliveries(alert=_visible_alert(self.request, self.kwargs["pk"]))
 
 
 
 # --- consent -----------------------------------------------------------------------------------------------------
 
 
-def _consent_body(citizen: Citizen, viewer) -> dict:
-    history = citizen.consent_events.order_by("-created_at", "-id")[:50]
+def _consent_body(citizen, viewer) -> dict:
     return s.ConsentOutput(
         {
             "phone": shown(citizen.phone, kind="phone", viewer=viewer),
             "consent": consent_state(citizen=citizen),
-            "history": [
-                {"channel": e.channel, "action": e.action, "source": e.source, "created_at": e.created_at}
-                for e in history
-            ],
+            "history": consent_history(citizen=citizen, viewer=viewer),
         }
     ).data
 
 
 @extend_schema(tags=["consent"])
 class ConsentRecordApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.CONSENT_WRITE)]
+    audit_action = AuditEntry.Action.CONSENT_CHANGE
 
     @extend_schema(request=s.ConsentInput, responses={201: s.ConsentOutput, **ERRORS})
     def post(self, request):
-        """Record a citizen's grant or withdrawal on one channel, with its evidence (e.g. the opt-in text)."""
+        """Record a citizen's grant or withdrawal on one channel, with its evidence (e.g. the opt-in text).
+
+        Partners must give the evidence; the event is attributed to their key."""
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
-        citizen = citizen_upsert(phone=data.validated_data["phone"])
-        consent_record(
-            citizen=citizen,
-            channel=data.validated_data["channel"],
-            granted=data.validated_data["granted"],
-            source=ConsentEvent.Source.API,
-            evidence=data.validated_data["evidence"] or f"API: {request.user}",
-            recorded_by=request.user,
-        )
+        key = partner_key_of(request.user)
+        evidence = data.validated_data["evidence"]
+        with transaction.atomic():  # a refused partner record leaves no new citizen behind
+            citizen = citizen_upsert(phone=data.validated_data["phone"])
+            event = consent_record(
+                citizen=citizen,
+                channel=data.validated_data["channel"],
+                granted=data.validated_data["granted"],
+                source=ConsentEvent.Source.API,
+                evidence=evidence if key is not None else (evidence or f"API: {request.user}"),
+                recorded_by=request.user,
+                partner_key=key,
+            )
+        audit_objects(request, citizen=citizen.pk, consent_event=event.pk)
         return Response(_consent_body(citizen, request.user), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["consent"])
 class ConsentDetailApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.CONSENT_READ)]
 
     @extend_schema(
         responses={200: s.ConsentOutput, **ERRORS, 404: OpenApiResponse(ErrorOutput, description="Unknown.")}
@@ -159,7 +184,7 @@ class ConsentDetailApi(APIView):
     def get(self, request, phone: str):
         """A citizen's current consent per channel and recent history."""
         parsed = phone_parse(phone)
-        citizen = Citizen.objects.filter(phone=parsed).first() if parsed else None
+        citizen = citizen_with_consent_history(phone=parsed, viewer=request.user) if parsed else None
         if citizen is None:
             return Response(error_body("not_found", _("No citizen with this phone.")), status=status.HTTP_404_NOT_FOUND)
         return Response(_consent_body(citizen, request.user))
@@ -175,11 +200,14 @@ def _legacy(alert: Alert, message: str) -> Response:
 
 @extend_schema(tags=["alerts (legacy)"])
 class LegacyAlertSendApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.ALERTS_SEND)]
+    audit_action = AuditEntry.Action.ALERT_SEND
 
-    @extend_schema(request=s.LegacyAlertSendInput, responses={202: s.LegacyAlertOutput, **ERRORS})
+    @extend_schema(request=s.LegacyAlertSendInput, responses={202: s.LegacyAlertOutput, **SENDING_ERRORS})
     def post(self, request):
-        """Earlier contract: a general alert to every subscriber (target "all") or a location alert to a district."""
+        """Earlier contract: a general alert to every subscriber (target "all") or a location alert to a district.
+
+        A general alert goes to everyone, so it is for helpline staff only (partners get 403)."""
         data = s.LegacyAlertSendInput(data=request.data)
         data.is_valid(raise_exception=True)
         target = (data.validated_data["target"] or "all").strip()
@@ -195,13 +223,16 @@ class LegacyAlertSendApi(APIView):
             channels=list(settings.ALERTS_DEFAULT_CHANNELS),
             context=context,
             created_by=request.user,
+            partner_key=partner_key_of(request.user),
         )
+        audit_objects(request, alert=alert.pk)
         return _legacy(alert, _("Alert queued."))
 
 
 @extend_schema(tags=["alerts (legacy)"])
 class LegacyDemoAlertApi(APIView):
     permission_classes = [IsHelplineAdmin]
+    audit_action = AuditEntry.Action.ALERT_SEND
 
     @extend_schema(request=s.LegacyDemoInput, responses={202: s.LegacyAlertOutput, **ERRORS})
     def post(self, request):
@@ -215,14 +246,16 @@ class LegacyDemoAlertApi(APIView):
             channels=["email"],
             created_by=request.user,
         )
+        audit_objects(request, alert=alert.pk)
         return _legacy(alert, _("Demo alert queued."))
 
 
 @extend_schema(tags=["alerts (legacy)"])
 class LegacyLocationAlertApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.ALERTS_SEND)]
+    audit_action = AuditEntry.Action.ALERT_SEND
 
-    @extend_schema(request=s.LegacyLocationInput, responses={202: s.LegacyAlertOutput, **ERRORS})
+    @extend_schema(request=s.LegacyLocationInput, responses={202: s.LegacyAlertOutput, **SENDING_ERRORS})
     def post(self, request):
         """Earlier contract: a location alert to the subscribers of a district (and optionally an area)."""
         data = s.LegacyLocationInput(data=request.data)
@@ -236,7 +269,9 @@ class LegacyLocationAlertApi(APIView):
             channels=list(settings.ALERTS_DEFAULT_CHANNELS),
             context={"district": district, "area": area},
             created_by=request.user,
+            partner_key=partner_key_of(request.user),
         )
+        audit_objects(request, alert=alert.pk)
         return _legacy(alert, _("Location alert queued."))
 
 
@@ -253,9 +288,10 @@ class LegacyLocationAlertApi(APIView):
     },
 )
 class LegacyCitizensByLocationApi(generics.ListAPIView):
-    """Earlier contract: citizens of a district / area. No Aadhaar; phone and email masked unless staff."""
+    """Earlier contract: citizens of a district / area. No Aadhaar. Partners get the same shape with names, areas,
+    PIN codes, phones and emails masked."""
 
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.CITIZENS_READ)]
     serializer_class = s.CitizenLocationOutput
     filter_backends: list = []
 
@@ -271,12 +307,12 @@ class LegacyCitizensByLocationApi(generics.ListAPIView):
         rows = [
             {
                 "id": c.pk,
-                "name": c.name,
+                "name": shown(c.name, kind="name", viewer=request.user),
                 "phone": shown(c.phone, kind="phone", viewer=request.user),
                 "email": shown(c.email, kind="email", viewer=request.user),
                 "district": c.district,
-                "area": c.area,
-                "pin_code": c.pin_code,
+                "area": shown(c.area, kind="place", viewer=request.user),
+                "pin_code": shown(c.pin_code, kind="pin", viewer=request.user),
             }
             for c in page
         ]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Citizen
+from accounts.models import Citizen, PartnerAPIKey
 from fraudsafe.vocabulary import Channel
 
 
@@ -79,6 +79,14 @@ class Alert(models.Model):
     campaign_ref = models.CharField(_("campaign"), max_length=64, blank=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    partner_key = models.ForeignKey(
+        PartnerAPIKey,
+        verbose_name=_("partner key"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # keys are revoked, never deleted: a partner's alerts stay attributed
+        related_name="alerts",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("fan-out started"), null=True, blank=True)

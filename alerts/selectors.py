@@ -115,3 +115,12 @@ def citizens_in_location(*, district: str = "", area: str = "") -> QuerySet[Citi
     else:
         citizens = Citizen.objects.filter(area__iexact=area) if area else Citizen.objects.all()
     return citizens.order_by("id")
+
+
+def alerts_visible_to(*, viewer, partner_key=None) -> QuerySet[Alert]:
+    """Staff see every alert; a partner key sees the alerts it created, nothing else."""
+    if partner_key is not None:
+        return Alert.objects.filter(partner_key=partner_key)
+    if getattr(viewer, "is_helpline_admin", False) or getattr(viewer, "is_attender", False):
+        return Alert.objects.all()
+    return Alert.objects.none()

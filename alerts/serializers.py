@@ -5,7 +5,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from alerts.models import Alert, Delivery
-from fraudsafe.masking import shown
+from fraudsafe.masking import mask_text, sees_personal_data, shown
 from fraudsafe.vocabulary import Channel
 
 
@@ -87,6 +87,13 @@ class DeliveryOutput(serializers.ModelSerializer):
             "delivered_at",
         ]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        viewer = getattr(self.context.get("request"), "user", None)
+        if data.get("error") and not sees_personal_data(viewer):
+            data["error"] = mask_text(data["error"])  # a provider's error can quote the number
+        return data
+
     def get_recipient(self, obj) -> str:
         viewer = getattr(self.context.get("request"), "user", None)
         if obj.citizen_id is None:
@@ -100,13 +107,22 @@ class ConsentInput(serializers.Serializer):
     phone = PhoneNumberField(max_length=32)
     channel = serializers.ChoiceField(Channel.choices)
     granted = serializers.BooleanField()
-    evidence = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+    evidence = serializers.CharField(
+        max_length=2000,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="What the citizen agreed to, when and where. Required for partner keys.",
+    )
 
 
 class ConsentEventOutput(serializers.Serializer):
     channel = serializers.CharField()
     action = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField(
+        help_text="Staff: the exact source. Partners: citizen, helpline, partner or import (nothing more)."
+    )
+    recorded_by = serializers.CharField(help_text="Staff only: the user or partner key; empty for partners.")
     created_at = serializers.DateTimeField()
 
 

@@ -7,23 +7,32 @@ alerts.consent and provider status callbacks in alerts.callbacks.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import PartnerAPIKey
+from accounts.services import partner_audience_check
 from alerts import fanout
 from alerts.models import Alert, AlertTemplate, Delivery
 from alerts.seeds import install
+from alerts.selectors import audience_size
 from fraudsafe.tasking import task_enqueue
 from fraudsafe.vocabulary import Channel
 
 AUDIENCE_TYPES = {"everyone", "location", "citizens", "emails"}
 
 
-def alert_validate(*, kind: str, audience: dict, template_key: str, channels: list[str], critical: bool, created_by):
-    """Raises ValidationError (by field) unless alert_create would accept these values."""
+def alert_validate(
+    *, kind: str, audience: dict, template_key: str, channels: list[str], critical: bool, created_by,
+    partner_key: PartnerAPIKey | None = None,
+):  # fmt: skip
+    """Raises ValidationError (by field) unless alert_create would accept these values, and PermissionDenied
+    when a partner asks for what stays with the helpline (see `_partner_limits`)."""
+    if partner_key is not None:
+        _partner_limits(kind=kind, audience=audience, channels=channels, critical=critical, key=partner_key)
     errors: dict[str, list[str]] = {}
     if kind not in Alert.Kind.values:
         errors["kind"] = [_("Unknown alert kind.")]
@@ -63,6 +72,19 @@ def alert_validate(*, kind: str, audience: dict, template_key: str, channels: li
         raise ValidationError(errors)
 
 
+def _partner_limits(*, kind: str, audience: dict, channels: list[str], critical: bool, key: PartnerAPIKey) -> None:
+    """Broadcasts to everyone, critical and demo alerts stay with helpline staff; a partner's alert reaches at
+    most its key's audience size (citizens with consent on one of the channels, counted now)."""
+    if isinstance(audience, dict) and audience.get("type") == "everyone":
+        raise PermissionDenied(_("Alerts to every subscriber are sent by helpline staff only."))
+    if critical:
+        raise PermissionDenied(_("Critical alerts are sent by helpline staff only."))
+    if kind == Alert.Kind.DEMO or (isinstance(audience, dict) and audience.get("type") == "emails"):
+        raise PermissionDenied(_("Demo alerts are sent by helpline admins only."))
+    if isinstance(audience, dict) and isinstance(channels, list) and set(channels) <= set(Channel.values):
+        partner_audience_check(key=key, size=audience_size(audience=audience, channels=channels))
+
+
 def alert_create(
     *,
     kind: str,
@@ -74,12 +96,15 @@ def alert_create(
     critical: bool = False,
     created_by=None,
     campaign_ref: str = "",
+    partner_key: PartnerAPIKey | None = None,
 ) -> Alert:
-    """Validates and saves an alert (status "scheduled"); it is fanned out after commit, at once when due."""
+    """Validates and saves an alert (status "scheduled"); it is fanned out after commit, at once when due.
+
+    An alert of a partner (`partner_key`) is held to the partner limits and attributed to that key."""
     channels = list(dict.fromkeys(channels or []))
     alert_validate(
         kind=kind, audience=audience, template_key=template_key, channels=channels, critical=critical,
-        created_by=created_by,
+        created_by=created_by, partner_key=partner_key,
     )  # fmt: skip
     now = timezone.now()
     alert = Alert(
@@ -92,6 +117,7 @@ def alert_create(
         send_at=send_at or now,
         critical=critical,
         created_by=created_by if getattr(created_by, "pk", None) else None,
+        partner_key=partner_key,
         campaign_ref=campaign_ref,
         status=Alert.Status.SCHEDULED,
     )

@@ -10,7 +10,9 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsPartnerOrStaff, IsStaffMember
+from accounts.audit import audit_objects
+from accounts.auth import IsStaffMember, partner_key_of, scope_required
+from accounts.models import AuditEntry, Scope
 from campaigns import detection, ingest, legacy, selectors
 from campaigns import serializers as s
 from campaigns.features import WINDOW
@@ -38,16 +40,22 @@ def _valid(serializer_class, request):
 
 
 class DetectApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    """Score current-hour metrics; opens or updates a campaign when they are one."""
+
+    permission_classes = [scope_required(Scope.CAMPAIGNS_MANAGE)]
 
     @extend_schema(tags=TAGS, request=s.DetectInput, responses={200: s.DetectOutput, **ERRORS})
     def post(self, request):
         data = _valid(s.DetectInput, request)
-        return Response(legacy.campaign_detect_metrics(metrics=data["metrics"]))
+        result = legacy.campaign_detect_metrics(metrics=data["metrics"])
+        audit_objects(request, campaign=result["campaign_id"])
+        return Response(result)
 
 
 class VulnerableUsersApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    """Score the given users' vulnerability (nothing is stored)."""
+
+    permission_classes = [scope_required(Scope.CAMPAIGNS_SCORE)]
 
     @extend_schema(tags=TAGS, request=s.VulnerableUsersInput, responses={200: s.VulnerableUsersOutput, **ERRORS})
     def post(self, request):
@@ -56,17 +64,30 @@ class VulnerableUsersApi(APIView):
 
 
 class ProcessAlertApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    """Detect, then warn the vulnerable, opted-in users and put them under stricter verification.
 
-    @extend_schema(tags=TAGS, request=s.ProcessAlertInput, responses={200: s.ProcessAlertOutput, **ERRORS})
+    Partners: at most the key's audience size of users per call."""
+
+    permission_classes = [scope_required(Scope.CAMPAIGNS_MANAGE)]
+    audit_action = AuditEntry.Action.CAMPAIGN_WARN
+
+    @extend_schema(
+        tags=TAGS,
+        request=s.ProcessAlertInput,
+        responses={200: s.ProcessAlertOutput, **ERRORS, 429: OpenApiResponse(ErrorOutput, description="Limits.")},
+    )
     def post(self, request):
         data = _valid(s.ProcessAlertInput, request)
         users = data["users"] or None
-        return Response(legacy.campaign_process_alert(metrics=data["metrics"], users=users))
+        result = legacy.campaign_process_alert(
+            metrics=data["metrics"], users=users, partner_key=partner_key_of(request.user)
+        )
+        audit_objects(request, campaign=result["campaign_id"])
+        return Response(result)
 
 
 class StatisticsApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.CAMPAIGNS_READ)]
 
     @extend_schema(tags=TAGS, responses={200: s.StatisticsOutput, **ERRORS})
     def get(self, request):
@@ -74,7 +95,7 @@ class StatisticsApi(APIView):
 
 
 class ActiveCampaignsApi(generics.ListAPIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.CAMPAIGNS_READ)]
     serializer_class = s.CampaignOutput
     filter_backends: list = []
 
@@ -103,7 +124,7 @@ class DeactivateApi(APIView):
 
 
 class SignalsApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.SIGNALS_WRITE)]
 
     @extend_schema(tags=TAGS, request=s.SignalsInput, responses={200: s.CountOutput, **ERRORS})
     def post(self, request):
@@ -114,7 +135,7 @@ class SignalsApi(APIView):
 
 
 class BehaviourApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.BEHAVIOUR_WRITE)]
 
     @extend_schema(tags=TAGS, request=s.BehaviourInput, responses={200: s.CountOutput, **ERRORS})
     def post(self, request):
@@ -123,7 +144,7 @@ class BehaviourApi(APIView):
 
 
 class ScoreSeriesApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.CAMPAIGNS_SCORE)]
 
     @extend_schema(tags=TAGS, request=s.ScoreSeriesInput, responses={200: s.ScoreSeriesOutput, **ERRORS})
     def post(self, request):
@@ -143,7 +164,7 @@ class ScoreSeriesApi(APIView):
 
 
 class VerificationApi(APIView):
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.VERIFICATION_READ)]
 
     @extend_schema(
         tags=TAGS,

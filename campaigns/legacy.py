@@ -6,6 +6,8 @@ from datetime import datetime
 import numpy as np
 from django.utils import timezone
 
+from accounts.models import PartnerAPIKey
+from accounts.services import partner_audience_check
 from campaigns import features, selectors
 from campaigns.cohort import campaign_act, cohort_score
 from campaigns.detection import campaign_observe
@@ -91,8 +93,14 @@ def vulnerable_users_identify(*, users: list[dict]) -> dict:
     }
 
 
-def campaign_process_alert(*, metrics: dict, users: list[dict], now: datetime | None = None) -> dict:
-    """The old `process-campaign-alert` contract, end to end: detect, then act on the given users."""
+def campaign_process_alert(
+    *, metrics: dict, users: list[dict] | None, now: datetime | None = None, partner_key: PartnerAPIKey | None = None
+) -> dict:
+    """The old `process-campaign-alert` contract, end to end: detect, then act on the given users (None: every
+    citizen with a behaviour profile). A partner's call may concern at most its key's audience size of users."""
+    if partner_key is not None:
+        size = len(users) if users else selectors.behaviour_profile_count()
+        partner_audience_check(key=partner_key, size=size)
     detection = campaign_detect_metrics(metrics=metrics, now=now)
     result = {
         "campaign_detected": detection["campaign_detected"],

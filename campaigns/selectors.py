@@ -139,6 +139,11 @@ def _strictest(holds) -> dict:
     return {"level": level, "until": until, "reasons": reasons}
 
 
+def behaviour_profile_count() -> int:
+    """How many citizens have a behaviour profile (the cohort of a campaign acted on without a user list)."""
+    return BehaviourProfile.objects.count()
+
+
 def behaviour_of_citizens(*, citizen_ids: list[int] | None = None) -> tuple[list[int], np.ndarray]:
     """(citizen ids, raw behaviour matrix) of citizens with a behaviour profile."""
     profiles = BehaviourProfile.objects.all()

@@ -15,7 +15,8 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
+from accounts.audit import audit_request
+from accounts.models import AuditEntry, User
 from accounts.selectors import attenders
 from complaints.console.views import complaint_pdf_response
 from complaints.exports import complaints_csv
@@ -252,6 +253,12 @@ class ComplaintAdmin(admin.ModelAdmin):
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
                 self.message_user(request, f"{complaint.ack_number}: {' '.join(_messages(exc))}", messages.ERROR)
+                outcome = AuditEntry.Outcome.INVALID
+            else:
+                outcome = AuditEntry.Outcome.OK
+            audit_request(
+                request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk}, outcome=outcome
+            )
         if done:
             self.message_user(request, _("%(count)d complaint(s) updated.") % {"count": done}, messages.SUCCESS)
         return None

@@ -19,7 +19,9 @@ from rest_framework import exceptions, filters, generics, renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.audit import audit_objects
 from accounts.auth import IsHelplineAdmin, IsStaffMember
+from accounts.models import AuditEntry
 from accounts.selectors import attenders
 from complaints.console import selectors
 from complaints.console.views import complaint_pdf_response
@@ -139,6 +141,7 @@ class ComplaintStatusApi(APIView):
     """Change a complaint's status: pending → in_progress → resolved, or → rejected with a `reason`."""
 
     permission_classes = [IsStaffMember]
+    audit_action = AuditEntry.Action.COMPLAINT_STATUS  # the citizen is told on WhatsApp
 
     @extend_schema(
         request=StatusInput,
@@ -149,6 +152,7 @@ class ComplaintStatusApi(APIView):
         },
     )
     def post(self, request, pk: int):
+        audit_objects(request, complaint=pk)
         get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
         data = StatusInput(data=request.data)
         data.is_valid(raise_exception=True)

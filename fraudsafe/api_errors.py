@@ -34,7 +34,12 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)  # a service's reason is kept for the caller
+    elif isinstance(exc, exceptions.UnsupportedMediaType):
+        exc = exceptions.UnsupportedMediaType(
+            "",
+            detail=_("The API accepts JSON only: send the body as JSON with Content-Type: application/json."),
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -45,12 +45,36 @@ def mask_email(email: object) -> str:
     return (local[:1] + "***@" + domain) if local else text
 
 
+def mask_name(name: object) -> str:
+    """Asha Rao → A*** R*** (initials only)."""
+    return " ".join(word[:1] + "***" for word in str(name or "").split())
+
+
+def mask_place(place: object) -> str:
+    """An area or address line → its first letter only (Hinjewadi → H***)."""
+    text = str(place or "").strip()
+    return text[:1] + "***" if text else ""
+
+
+def mask_pin(pin: object) -> str:
+    """411057 → 411XXX: the first three digits name the postal district only."""
+    text = str(pin or "")
+    return text[:3] + "X" * max(len(text) - 3, 0)
+
+
 _ANYONES = object()
-_MASKERS = {"phone": mask_phone, "account": mask_account, "email": mask_email}
+_MASKERS = {
+    "phone": mask_phone,
+    "account": mask_account,
+    "email": mask_email,
+    "name": mask_name,
+    "place": mask_place,
+    "pin": mask_pin,
+}
 
 
 def sees_personal_data(viewer, *, handler_id=_ANYONES) -> bool:
-    """The masking policy, in one place: who sees full phone, account and email numbers.
+    """The masking policy, in one place: who sees full phone, account and email numbers, names and addresses.
 
     Helpline admins always do. Attenders do for data that belongs to no case, and for a case's data only when
     they handle it (pass the case's `handler_id`, None when unassigned). Partners and anonymous callers never do.
@@ -63,7 +87,8 @@ def sees_personal_data(viewer, *, handler_id=_ANYONES) -> bool:
 
 
 def shown(value: object, *, kind: str, viewer, handler_id=_ANYONES) -> str:
-    """`value` as this viewer may see it: in full, or masked as a `kind` ("phone", "account" or "email")."""
+    """`value` as this viewer may see it: in full, or masked as a `kind` ("phone", "account", "email", "name",
+    "place" or "pin")."""
     text = str(value or "")
     if not text or sees_personal_data(viewer, handler_id=handler_id):
         return text

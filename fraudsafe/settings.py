@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served by the project: the docs work without internet
     "phonenumber_field",
     "django_celery_beat",
     "anymail",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "fraudsafe.middleware.DatabaseUnavailableMiddleware",
     "fraudsafe.middleware.RejectNulMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "fraudsafe.urls"
@@ -154,6 +156,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner from every management command; lockouts are still logged
 
 # --- Security (secure by default outside DEBUG) -------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -273,7 +276,10 @@ REST_FRAMEWORK = {
         "accounts.auth.PartnerKeyRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
+        "accounts.auth.PartnerMessageQuotaThrottle",  # last: counts a call only once the rates let it through
     ],
+    # Proxies in front of the web processes whose X-Forwarded-For is trusted (0: the peer address is the caller).
+    "NUM_PROXIES": env.int("FRAUDSAFE_NUM_PROXIES", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="60/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
@@ -287,7 +293,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents each operation's partner scope (x-required-scope) and who may call it.
+    "DEFAULT_SCHEMA_CLASS": "accounts.schema.ScopedAutoSchema",
     "EXCEPTION_HANDLER": "fraudsafe.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -296,24 +303,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Complaints, fraud-pattern analysis, preventive alerts and scam-campaign detection for a "
         "cyber-fraud helpline. Partners authenticate with `Authorization: Api-Key <key>`; staff with their "
-        'session. Errors always have the shape `{"error": {"code", "message", "fields"}}`.'
+        "session. A partner key holds scopes chosen by an admin: each operation names the scope it needs "
+        "(`x-required-scope`), or says it is for helpline staff only. "
+        'Errors always have the shape `{"error": {"code", "message", "fields"}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "ApiKeyAuth": {
-                "type": "apiKey",
-                "in": "header",
-                "name": "Authorization",
-                "description": "`Api-Key <key>` issued in the admin.",
-            }
-        }
-    },
-    "SECURITY": [{"ApiKeyAuth": []}, {"cookieAuth": []}],
+    # Security schemes come from the authentication classes of each view (accounts.schema), listed once each.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "/static/favicon.svg",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "showExtensions": True, "persistAuthorization": False},
 }
 API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
@@ -321,17 +324,40 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_pii": {"()": "fraudsafe.masking.MaskPersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "mask_pii": {"()": "fraudsafe.masking.MaskPersonalDataFilter"},
+        "no_client_errors": {"()": "fraudsafe.logs.SkipClientErrorAccessLines"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "access": {"format": "%(asctime)s %(message)s"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_pii"], "formatter": "plain"},
+        "access": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_pii", "no_client_errors"],
+            "formatter": "access",
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # One line per 4xx: Django's own DEBUG console handler is removed (it printed each one a second time
+        # beside the root handler) and runserver's access line is left out for 4xx (django.request logged it).
+        "django": {"handlers": [], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": True},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "twilio.http_client": {"level": "WARNING"},
     },
 }
+
+# --- accounts: partner keys and the audit trail ---
+# Defaults for a newly issued key (each key's own values are set in the admin).
+PARTNER_KEY_MAX_AUDIENCE = env.int("PARTNER_KEY_MAX_AUDIENCE", default=1000)
+PARTNER_KEY_DAILY_MESSAGE_QUOTA = env.int("PARTNER_KEY_DAILY_MESSAGE_QUOTA", default=50)
+# Audit entries (and per-key daily usage) older than this are removed by a daily beat job.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
+AUDIT_PURGE_CRONTAB = env.str("AUDIT_PURGE_CRONTAB", default="40 3 * * *")
 
 # --- patterns ---
 # Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.

@@ -1,9 +1,11 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -76,3 +78,27 @@ def _handler(status: int):
 
 
 handler400, handler403, handler404, handler500 = (_handler(code) for code in (400, 403, 404, 500))
+
+
+class CachedSchemaView(SpectacularAPIView):
+    """The OpenAPI document, generated once per process and language.
+
+    It changes only when the code does, and every deploy starts new processes, so this is a cache per deployment
+    (generating it walks every view and serializer and takes far longer than serving it)."""
+
+    _schemas: dict = {}
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (translation.get_language(), version)
+        schema = self._schemas.get(key)
+        if schema is None:
+            generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+            schema = self._schemas[key] = generator.get_schema(request=request, public=self.serve_public)
+        filename = self._get_filename(request, version)
+        return Response(data=schema, headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+    @classmethod
+    def forget(cls) -> None:
+        """Drops the cached documents (tests that change the API's settings)."""
+        cls._schemas.clear()

@@ -7,14 +7,17 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.auth import IsPartnerOrStaff, IsStaffMember
+from accounts.auth import IsStaffMember, scope_required
+from accounts.models import Scope
 from fraudsafe.api_errors import ErrorOutput
 from patterns.selectors import analyze_legacy_shape, report_for_filter
 from patterns.serializers import AnalyzeOutput, AnalyzeQuery, PatternReportOutput, ReportQuery
 from patterns.services import report_compute
 
 ERRORS = {
-    400: OpenApiResponse(ErrorOutput, description=_("Invalid parameters (days outside 1–3650, district too long).")),
+    400: OpenApiResponse(
+        ErrorOutput, description=_("Invalid parameters (days outside 1–3650, a district with no cases in the store).")
+    ),
     401: OpenApiResponse(ErrorOutput, description=_("No valid API key or session.")),
     403: OpenApiResponse(ErrorOutput, description=_("Not allowed for this caller.")),
     429: OpenApiResponse(ErrorOutput, description=_("Too many requests.")),
@@ -25,7 +28,7 @@ class PatternReportApi(APIView):
     """GET: the latest fresh report for the filter, or one computed now. POST: recompute and save (staff)."""
 
     def get_permissions(self):
-        return [IsStaffMember()] if self.request.method == "POST" else [IsPartnerOrStaff()]
+        return [IsStaffMember()] if self.request.method == "POST" else [scope_required(Scope.PATTERNS_READ)()]
 
     @extend_schema(parameters=[ReportQuery], responses={200: PatternReportOutput, **ERRORS})
     def get(self, request):
@@ -46,7 +49,7 @@ class PatternReportApi(APIView):
 class AnalyzeApi(APIView):
     """The old analyser's endpoint, same shape (time_patterns, location_patterns, fraud_types)."""
 
-    permission_classes = [IsPartnerOrStaff]
+    permission_classes = [scope_required(Scope.PATTERNS_READ)]
 
     @extend_schema(operation_id="analyze", parameters=[AnalyzeQuery], responses={200: AnalyzeOutput, **ERRORS})
     def get(self, request):

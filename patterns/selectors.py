@@ -42,6 +42,12 @@ def report_for_filter(*, days: int, district: str = "", now: dt.datetime | None 
     return result
 
 
+def district_known(*, district: str, using: str | None = None) -> bool:
+    """Whether the case store holds any case of this (normalised) district, at any time."""
+    alias = using or router.db_for_read(FraudCase)
+    return FraudCase.objects.using(alias).filter(district=district).exists()
+
+
 def fraud_case_districts(*, using: str | None = None) -> list[str]:
     alias = using or router.db_for_read(FraudCase)
     return sorted(FraudCase.objects.using(alias).values_list("district", flat=True).distinct())

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from patterns.selectors import district_known
 from patterns.services import district_normalise
 
 
@@ -28,6 +29,10 @@ class ReportQuery(serializers.Serializer):
         values = super().to_internal_value(data)
         values.setdefault("days", settings.PATTERNS_REPORT_DAYS)
         values["district"] = district_normalise(values.get("district", ""))
+        if values["district"] and not district_known(district=values["district"]):
+            # Zeros for a misspelt district would read as "no fraud there": say that the name is unknown.
+            message = _('No cases from a district named "%(district)s"; check the spelling.')
+            raise serializers.ValidationError({"district": [message % {"district": values["district"]}]})
         return values
 
 

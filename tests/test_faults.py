@@ -126,7 +126,7 @@ def test_a_forged_signature_is_refused_before_any_work():
 def test_a_nul_character_in_the_path_or_query_is_a_400(client, path):
     from accounts.services import partner_key_create
 
-    _, key = partner_key_create(partner="Bank", name="nul")
+    _, key = partner_key_create(partner="Bank", name="nul", scopes=["verification:read", "consent:read"])
     response = client.get(path, HTTP_AUTHORIZATION=f"Api-Key {key}")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid"
@@ -136,7 +136,7 @@ def test_a_nul_character_in_the_path_or_query_is_a_400(client, path):
 def test_a_nul_character_in_a_json_body_is_a_400(client):
     from accounts.services import partner_key_create
 
-    _, key = partner_key_create(partner="Bank", name="nul")
+    _, key = partner_key_create(partner="Bank", name="nul", scopes=["alerts:send"])
     response = client.post(
         "/api/alert/send",
         {"alert_type": "location", "target": "Pu\x00ne"},

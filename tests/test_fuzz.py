@@ -58,9 +58,11 @@ def api_schema(db):
 
 @pytest.fixture
 def partner_headers(db):
+    from accounts.models import Scope
     from accounts.services import partner_key_create
 
-    _, key = partner_key_create(partner="Fuzz Bank", name="fuzz")
+    # Every scope: the fuzzing must reach every operation's validation, not stop at 403.
+    _, key = partner_key_create(partner="Fuzz Bank", name="fuzz", scopes=Scope.values)
     headers = {"Authorization": f"Api-Key {key}"}
     assert _whoami(headers)["kind"] == "partner"
     return headers

@@ -34,7 +34,7 @@ def test_200_concurrent_whatsapp_conversations_all_complete_with_no_lost_step(ca
 def test_partner_traffic_within_the_throttle_is_served_and_beyond_it_gets_429():
     from accounts.services import partner_key_create
 
-    _, key = partner_key_create(partner="Load Bank", name="load")
+    _, key = partner_key_create(partner="Load Bank", name="load", scopes=["patterns:read", "campaigns:read"])
     paths = ["/api/me/", "/api/health", "/api/patterns/report/", "/api/campaigns/statistics/"]
     with gunicorn({**server_env(), "FRAUDSAFE_TEST_THROTTLE_PARTNER": "100000/min"}) as base:
         within = partner_traffic(base, key=key, paths=paths, requests=400)

@@ -64,7 +64,7 @@ def run_everything(signed_twilio_post, client, on_commit):
             channels=["sms", "whatsapp", "email"],
         )
 
-    _, key = partner_key_create(partner="Bank", name="logs")
+    _, key = partner_key_create(partner="Bank", name="logs", scopes=["verification:read", "consent:read"])
     for path in [f"/api/verification/{PHONE}/", f"/api/consent/{PHONE}/", f"/api/verification/{ACCOUNT}/"]:
         client.get(path, HTTP_AUTHORIZATION=f"Api-Key {key}")
 

@@ -65,12 +65,12 @@ def test_invalid_alert_answers_400_with_the_uniform_error_body(partner_api_clien
 
 
 def test_partner_cannot_send_a_critical_or_demo_alert(partner_api_client):
-    assert (
-        partner_api_client.post("/api/alerts/", _location_alert_body(critical=True), format="json").status_code == 400
-    )
+    critical = partner_api_client.post("/api/alerts/", _location_alert_body(critical=True), format="json")
+    assert critical.status_code == 403
+    assert "Critical alerts" in critical.json()["error"]["message"]
     demo = {"kind": "demo", "audience": {"type": "emails", "emails": ["a@example.com"]}, "template_key": "general",
             "channels": ["email"]}  # fmt: skip
-    assert partner_api_client.post("/api/alerts/", demo, format="json").status_code == 400
+    assert partner_api_client.post("/api/alerts/", demo, format="json").status_code == 403
     assert not Alert.objects.exists()
 
 
@@ -118,7 +118,9 @@ def test_consent_api_withdrawal_skips_queued_deliveries(partner_api_client):
     alert = alert_create(kind="general", audience={"type": "everyone"}, template_key="general", channels=["sms"])
     alert_fan_out(alert_id=alert.pk)
     partner_api_client.post(
-        "/api/consent/", {"phone": str(citizen.phone), "channel": "sms", "granted": False}, format="json"
+        "/api/consent/",
+        {"phone": str(citizen.phone), "channel": "sms", "granted": False, "evidence": "STOP said at the branch"},
+        format="json",
     )
     assert Delivery.objects.get().skip_reason == "no_consent"
 
@@ -170,6 +172,9 @@ def test_users_by_location_masks_contacts_for_partners_and_never_shows_aadhaar(p
     assert row["phone"] != str(citizen.phone) and row["phone"].endswith(str(citizen.phone)[-4:])
     assert row["email"] == "a***@example.com"
     assert not any("aadha" in key.lower() for key in row)
+    assert row["name"] != citizen.name and row["name"].startswith(citizen.name[0]) and "***" in row["name"]
+    assert (row["area"], row["pin_code"]) == ("H***", citizen.pin_code[:3] + "XXX")
+    assert set(row) == {"id", "name", "phone", "email", "district", "area", "pin_code"}  # the old shape
 
 
 def test_users_by_location_shows_contacts_to_staff():

@@ -329,3 +329,27 @@ def test_the_verification_level_costs_one_query_besides_the_key_check(partner_ap
     with django_assert_num_queries(2):  # the partner key, then the holds in force for that phone
         response = partner_api_client.get("/api/verification/9812345678/")
     assert response.json()["level"] == "high"
+
+
+def test_a_partner_process_alert_may_concern_at_most_its_keys_audience(partner_client_factory, alert_templates):
+    from campaigns.models import Campaign
+
+    client = partner_client_factory(["campaigns:manage"], max_audience=2)
+    users = [{**SEED_USER, "user_id": f"u{i}", "phone": f"+91981200000{i}"} for i in range(3)]
+    response = _post(client, "/api/campaigns/process-alert/", {"metrics": SEED_METRICS, "users": users})
+    assert response.status_code == 403
+    assert "at most 2 citizens" in response.json()["error"]["message"]
+    assert not Campaign.objects.exists()
+    allowed = _post(client, "/api/campaigns/process-alert/", {"metrics": SEED_METRICS, "users": users[:2]})
+    assert allowed.status_code == 200
+
+
+def test_a_key_without_the_scope_is_told_which_scope_it_lacks(partner_client_factory):
+    client = partner_client_factory(["campaigns:read"])
+    response = _post(client, "/api/campaigns/signals/", {"samples": []})
+    assert response.status_code == 403
+    assert response.json()["error"] == {
+        "code": "missing_scope",
+        "message": 'This API key lacks the scope "signals:write" that this endpoint needs.',
+        "fields": {},
+    }

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.audit import audit_request
+from accounts.models import AuditEntry
 from complaints.console import selectors
 from complaints.console.forms import ProgressForm, StatusForm
 from complaints.models import Complaint, ComplaintEvent, Transaction
@@ -163,6 +165,7 @@ def change_status(request, pk: int):
         except ValidationError as exc:
             messages.error(request, _validation_text(exc))
         else:
+            audit_request(request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk})
             complaint.refresh_from_db()
             messages.success(
                 request,

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import Scope
 from accounts.services import partner_key_create
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from complaints.services import complaint_pdf_attach
@@ -22,7 +23,7 @@ def world(settings, tmp_path):
     free = ComplaintFactory(transactions=1)
     for complaint in (mine, free):
         complaint_pdf_attach(complaint=complaint)
-    _, key = partner_key_create(partner="Bank A", name="bank-a")
+    _, key = partner_key_create(partner="Bank A", name="bank-a", scopes=Scope.values)  # all: still no complaints
     return {
         "users": {"attender_a": attender_a, "attender_b": attender_b, "admin": admin},
         "mine": mine,

@@ -121,3 +121,16 @@ def test_a_report_computed_for_a_get_is_reused_instead_of_rescanning_the_cases(
     with django_assert_max_num_queries(2):  # the API key and the snapshot lookups; no analysis query again
         again = partner_api_client.get("/api/patterns/report/?days=30").json()
     assert again == first
+
+
+def test_an_unknown_district_is_named_in_a_400_instead_of_answering_zeros(
+    partner_api_client, staff_client, evening_cases
+):
+    response = partner_api_client.get("/api/patterns/report/", {"district": "Atlantis"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert 'No cases from a district named "Atlantis"' in error["message"]
+    assert "district" in error["fields"]
+    assert staff_client.post("/api/patterns/report/", {"district": "PUNEE"}, format="json").status_code == 400
+    assert partner_api_client.get("/api/patterns/report/", {"district": "pune"}).status_code == 200
