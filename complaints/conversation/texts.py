@@ -120,7 +120,9 @@ def question(state: ConversationState) -> str:
 def help_text(state: ConversationState) -> str:
     f = current_field(state)
     lines = [_("*Help*")]
-    if f is not None:
+    if state.pending and state.pending.get("key") == state.step:
+        lines.append(pending_question(state.pending))
+    elif f is not None:
         lines.append(_("Now I need: %(question)s") % {"question": f.question})
         lines.append(_("Example: %(example)s") % {"example": f.example})
     else:
