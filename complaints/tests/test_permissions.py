@@ -65,6 +65,12 @@ CONSOLE = [
     ("post", "console-status", ("mine",), expect(302, 302, 404, 302, 302)),
     ("post", "console-status", ("free",), expect(302, 404, 404, 302, 302)),
     ("post", "console-progress", ("mine", "mine_txn"), expect(302, 302, 404, 302, 302)),
+    ("get", "console-search", (), expect(302, 200, 200, 200, 302)),
+    ("post", "console-note", ("mine",), expect(302, 302, 404, 302, 302)),
+    ("post", "console-note", ("free",), expect(302, 404, 404, 302, 302)),
+    ("post", "console-unassign", ("mine",), expect(302, 302, 404, 302, 302)),
+    ("post", "console-reopen", ("mine",), expect(302, 400, 404, 400, 302)),  # no reason given
+    ("post", "console-hand-over", ("mine",), expect(302, 400, 404, 400, 302)),
 ]
 
 API = [
@@ -145,6 +151,8 @@ ADMIN = [
 POST_BODIES = {
     "console-status": {"status": "in_progress", "note": "Called the victim"},
     "console-progress": {"progress": "reported_to_bank"},
+    "console-note": {"note": "Called the victim"},
+    "console-search": {"q": "no such name"},
     "api-complaint-status": {"status": "in_progress", "note": "Called the victim"},
 }
 
@@ -159,7 +167,7 @@ def _request(client, world, method, name, args, actor):
     extra = _as(client, world, actor)
     url = reverse(name, args=[world[a].pk for a in args])
     if method == "get":
-        return client.get(url, **extra)
+        return client.get(url, POST_BODIES.get(name, {}), **extra)
     body = POST_BODIES.get(name, {})
     if name.startswith("api-"):
         return client.post(url, body, content_type="application/json", **extra)
