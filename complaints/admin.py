@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -32,8 +33,7 @@ class TransactionInline(admin.TabularInline):
     can_delete = False
     fields = (
         "position",
-        "date",
-        "time",
+        "occurred",
         "bank",
         "account_number",
         "amount_display",
@@ -47,6 +47,10 @@ class TransactionInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("amount"))
     def amount_display(self, obj):
         return rupees(obj.amount)
+
+    @admin.display(description=gettext_lazy("date and time"))
+    def occurred(self, obj):
+        return date_format(obj.occurred_at, "DATETIME_FORMAT")  # helpline time, zone named
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -235,3 +235,17 @@ def test_admin_history_shows_readable_labels(client):
     client.force_login(admin)
     page = client.get(reverse("admin:complaints_complaint_change", args=[complaint.pk])).content.decode()
     assert "In progress" in page and ">in_progress<" not in page
+
+
+def test_admin_complaint_page_shows_rupees_in_indian_grouping_and_times_with_the_zone(client):
+    from decimal import Decimal
+
+    from complaints.tests.factories import TransactionFactory
+
+    complaint = ComplaintFactory()
+    TransactionFactory(complaint=complaint, position=1, amount=Decimal("1234567.50"))
+    client.force_login(AdminFactory())
+    page = client.get(reverse("admin:complaints_complaint_change", args=[complaint.pk])).content.decode()
+    assert "₹12,34,567.50" in page and "14:30 IST" in page
+    listing = client.get(reverse("admin:complaints_complaint_changelist")).content.decode()
+    assert "₹12,34,567.50" in listing
