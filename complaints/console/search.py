@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from accounts.models import User
 from complaints.console.selectors import complaints_visible_to
@@ -51,10 +51,6 @@ def phone_from_query(text: str):
     if not _PHONE_CHARS.match(text.strip()):
         return None
     return phone_parse(re.sub(r"[\s()-]", "", text))
-
-
-def _exact(queryset: QuerySet[Complaint], condition: Q) -> QuerySet[Complaint]:
-    return queryset.filter(condition)
 
 
 def complaints_search(*, user: User, query: str) -> SearchResult:

@@ -249,3 +249,21 @@ def test_admin_complaint_page_shows_rupees_in_indian_grouping_and_times_with_the
     assert "₹12,34,567.50" in page and "14:30 IST" in page
     listing = client.get(reverse("admin:complaints_complaint_changelist")).content.decode()
     assert "₹12,34,567.50" in listing
+
+
+def test_the_api_history_carries_readable_labels():
+    from rest_framework.test import APIClient
+
+    ravi = AttenderFactory()
+    complaint = ComplaintFactory(handler=ravi)
+    from complaints.workflow import complaint_change_status
+
+    complaint_change_status(complaint_id=complaint.pk, status=Status.IN_PROGRESS, by=ravi)
+    api = APIClient()
+    api.force_authenticate(ravi)
+    (event,) = api.get(reverse("api-complaint-detail", args=[complaint.pk])).json()["events"]
+    assert (event["kind_display"], event["from_label"], event["to_label"]) == (
+        "Status changed",
+        "Pending",
+        "In progress",
+    )
