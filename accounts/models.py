@@ -208,6 +208,7 @@ class AuditEntry(models.Model):
         CAMPAIGN_WARN = "campaign_warn", _("Campaign warnings")
         CONSENT_CHANGE = "consent_change", _("Consent recorded")
         COMPLAINT_STATUS = "complaint_status", _("Complaint status (citizen told)")
+        TRANSACTION_PROGRESS = "transaction_progress", _("Transaction progress (citizen told)")
 
     class Outcome(models.TextChoices):
         OK = "ok", _("Done")

@@ -59,9 +59,19 @@ def _dt(value: datetime | None):
 
 
 def insert_citizen_deliveries(
-    *, alert: Alert, channel: str, time_zone: str, planned_at: datetime, not_before: datetime | None, now: datetime
+    *,
+    alert: Alert,
+    channel: str,
+    time_zone: str,
+    planned_at: datetime,
+    not_before: datetime | None,
+    now: datetime,
+    apply_caps: bool = True,
 ) -> None:
-    """One INSERT … SELECT: a delivery per audience citizen in `time_zone`, pending or skipped with its reason."""
+    """One INSERT … SELECT: a delivery per audience citizen in `time_zone`, pending or skipped with its reason.
+
+    `apply_caps=False` (case updates) skips only for consent or a missing address, never for caps.
+    """
     audience = citizens_in_audience(audience=alert.audience).filter(time_zone=time_zone)
     audience = audience.annotate(_consent=latest_consent_action(channel=channel))
     if alert.audience.get("type") != "citizens":
@@ -74,6 +84,13 @@ def insert_citizen_deliveries(
     # Skipped rows carry no deferral; an untyped NULL parameter would confuse PostgreSQL's CASE typing.
     not_before_sql = "NULL" if not_before is None else "CASE WHEN r.reason = '' THEN %s ELSE NULL END"
     email_missing = "a2.email = ''" if channel == "email" else "1 = 0"
+    caps_sql = (
+        "WHEN COALESCE(k.week_n, 0) >= %s THEN 'cap_week' "
+        "WHEN COALESCE(k.day_n, 0) >= %s THEN 'cap_day' "
+        "WHEN COALESCE(k.near_n, 0) > 0 THEN 'cooldown'"
+        if apply_caps
+        else ""
+    )
     # Only table names and fixed fragments are interpolated; every value is a parameter.
     sql = f"""
         INSERT INTO {delivery} (alert_id, citizen_id, channel, {qn("to")}, status, skip_reason, not_before,
@@ -87,9 +104,7 @@ def insert_citizen_deliveries(
                    CASE
                      WHEN a2._consent IS NULL OR a2._consent <> 'grant' THEN 'no_consent'
                      WHEN {email_missing} THEN 'invalid_recipient'
-                     WHEN COALESCE(k.week_n, 0) >= %s THEN 'cap_week'
-                     WHEN COALESCE(k.day_n, 0) >= %s THEN 'cap_day'
-                     WHEN COALESCE(k.near_n, 0) > 0 THEN 'cooldown'
+                     {caps_sql}
                      ELSE ''
                    END AS reason
             FROM ({audience_sql}) a2
@@ -114,8 +129,7 @@ def insert_citizen_deliveries(
         _dt(now),
         _dt(now),
         *audience_params,
-        settings.ALERTS_CAP_WEEK,
-        settings.ALERTS_CAP_DAY,
+        *([settings.ALERTS_CAP_WEEK, settings.ALERTS_CAP_DAY] if apply_caps else []),
         *audience_params,
         _dt(planned_at - timedelta(hours=24)),
         _dt(planned_at - cooldown),
@@ -185,15 +199,25 @@ def _create_deliveries(alert: Alert, *, now: datetime) -> None:
             ignore_conflicts=True,
         )
         return
+    # Case updates (a victim told about their own complaint) are not preventive alerts: no caps, and nothing
+    # reserved against the citizen's alert budget (alerts.notices).
+    is_notice = alert.kind == Alert.Kind.NOTICE
     zones = citizens_in_audience(audience=alert.audience).order_by().values_list("time_zone", flat=True).distinct()
     for zone in list(zones):
         not_before = None if alert.critical else quiet_until(time_zone=zone, now=now)
         planned_at = not_before or now
         for channel in alert.channels:
             insert_citizen_deliveries(
-                alert=alert, channel=channel, time_zone=zone, planned_at=planned_at, not_before=not_before, now=now
+                alert=alert,
+                channel=channel,
+                time_zone=zone,
+                planned_at=planned_at,
+                not_before=not_before,
+                now=now,
+                apply_caps=not is_notice,
             )
-    reserve_contacts(alert=alert, now=now)
+    if not is_notice:
+        reserve_contacts(alert=alert, now=now)
 
 
 def alert_fan_out_and_queue(*, alert_id: int) -> int:

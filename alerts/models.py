@@ -58,6 +58,7 @@ class Alert(models.Model):
         CAMPAIGN = "campaign", _("Campaign")
         TARGETED = "targeted", _("Targeted")
         DEMO = "demo", _("Demo")
+        NOTICE = "notice", _("Case update")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -77,6 +78,13 @@ class Alert(models.Model):
     critical = models.BooleanField(_("critical"), default=False, help_text=_("Bypasses quiet hours, never consent."))
     preventive = models.BooleanField(_("scheduled from the pattern report"), default=False)
     campaign_ref = models.CharField(_("campaign"), max_length=64, blank=True, db_index=True)
+    reference = models.CharField(
+        _("about"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("Case updates: the acknowledgement number of the complaint the notice is about."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

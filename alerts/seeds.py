@@ -83,25 +83,89 @@ BODIES = {
     },
 }
 
+# Case updates (alerts.notices): a victim told about their own complaint. Context: ack_number, status (code),
+# status_label, reason, position, amount (Indian grouping), progress (code), progress_label, all in the
+# citizen's language.
+SUBJECTS["en"].update(
+    {
+        "case_status": "FraudSafe: complaint {{ ack_number }} is now {{ status_label }}",
+        "case_progress": "FraudSafe: update on complaint {{ ack_number }}",
+    }
+)
+SUBJECTS["hi"].update(
+    {
+        "case_status": "FraudSafe: शिकायत {{ ack_number }} अब {{ status_label }} है",
+        "case_progress": "FraudSafe: शिकायत {{ ack_number }} पर अपडेट",
+    }
+)
+BODIES["en"].update(
+    {
+        "case_status": (
+            "FraudSafe: your complaint {{ ack_number }} is now {{ status_label }}."
+            "{% if status == 'rejected' and reason %} Reason: {{ reason }}.{% endif %}"
+            "{% if status == 'resolved' %} Thank you for reporting. Call {{ helpline_number }} if you need more help."
+            "{% elif status == 'rejected' %} Call {{ helpline_number }} if you have questions."
+            "{% else %} A case worker is on it; we will message you when it changes.{% endif %}"
+        ),
+        "case_progress": (
+            "FraudSafe: complaint {{ ack_number }}, transaction {{ position }} (Rs {{ amount }}): {{ progress_label }}."
+            "{% if progress == 'reported_to_bank' %} We have asked the bank to stop this money."
+            "{% elif progress == 'amount_frozen' %} The bank has put the amount on hold; we will tell you when it "
+            "comes back.{% elif progress == 'refunded' %} The money has been returned to your account."
+            "{% elif progress == 'not_recoverable' %} We are sorry: the bank could not recover this amount.{% endif %}"
+            " Help: {{ helpline_number }}."
+        ),
+    }
+)
+BODIES["hi"].update(
+    {
+        "case_status": (
+            "FraudSafe: आपकी शिकायत {{ ack_number }} अब {{ status_label }} है।"
+            "{% if status == 'rejected' and reason %} कारण: {{ reason }}।{% endif %}"
+            "{% if status == 'resolved' %} शिकायत करने के लिए धन्यवाद। और मदद के लिए {{ helpline_number }} पर कॉल करें।"
+            "{% elif status == 'rejected' %} कोई प्रश्न हो तो {{ helpline_number }} पर कॉल करें।"
+            "{% else %} एक केस वर्कर इस पर काम कर रहे हैं; कुछ बदलने पर हम आपको संदेश भेजेंगे।{% endif %}"
+        ),
+        "case_progress": (
+            "FraudSafe: शिकायत {{ ack_number }}, लेनदेन {{ position }} (Rs {{ amount }}): {{ progress_label }}।"
+            "{% if progress == 'reported_to_bank' %} हमने बैंक से यह पैसा रोकने को कहा है।"
+            "{% elif progress == 'amount_frozen' %} बैंक ने राशि रोक दी है; वापस आने पर हम आपको बताएँगे।"
+            "{% elif progress == 'refunded' %} पैसा आपके खाते में वापस आ गया है।"
+            "{% elif progress == 'not_recoverable' %} खेद है: बैंक यह राशि वापस नहीं ला सका।{% endif %}"
+            " मदद: {{ helpline_number }}।"
+        ),
+    }
+)
+
 KEYS = ["general", "location", "scam_warning", "campaign_alert", "targeted_warning", "high_risk_transaction"]
+NOTICE_KEYS = ["case_status", "case_progress"]
 CHANNELS = ["email", "sms", "whatsapp"]
+# The {{1}}, {{2}}, … of an approved WhatsApp content template, used outside the 24-hour window once an admin
+# sets the template's content SID.
+CONTENT_VARIABLES = {
+    "case_status": ["ack_number", "status_label"],
+    "case_progress": ["ack_number", "position", "progress_label"],
+}
 
 
-def seed_rows():
-    """(key, channel, language, subject, body) for every seeded template."""
+def seed_rows(keys: list[str] | None = None):
+    """(key, channel, language, subject, body) for every seeded template (or those of `keys`)."""
     for language, bodies in BODIES.items():
-        for key in KEYS:
+        for key in keys or [*KEYS, *NOTICE_KEYS]:
             for channel in CHANNELS:
                 subject = SUBJECTS[language][key] if channel == "email" else ""
                 yield key, channel, language, subject, bodies[key]
 
 
-def install(template_model) -> int:
+def install(template_model, keys: list[str] | None = None) -> int:
     """Creates the missing seed templates (never overwrites an edited one); returns how many were created."""
     created = 0
-    for key, channel, language, subject, body in seed_rows():
+    for key, channel, language, subject, body in seed_rows(keys):
+        defaults = {"subject": subject, "body": body}
+        if channel == "whatsapp" and key in CONTENT_VARIABLES:
+            defaults["content_variables"] = CONTENT_VARIABLES[key]
         _, was_created = template_model.objects.get_or_create(
-            key=key, channel=channel, language=language, defaults={"subject": subject, "body": body}
+            key=key, channel=channel, language=language, defaults=defaults
         )
         created += was_created
     return created

@@ -4,6 +4,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Citizen, ConsentEvent
 from alerts.models import Alert, AlertTemplate, Delivery
+from fraudsafe.districts import district_canonical
 
 OUTCOMES = ("pending", "sent", "delivered", "failed", "skipped")
 
@@ -24,7 +25,7 @@ def citizens_in_audience(*, audience: dict) -> QuerySet[Citizen]:
     if kind == "everyone":
         return citizens
     if kind == "location":
-        citizens = citizens.filter(district__iexact=audience.get("district", ""))
+        citizens = citizens.filter(district__iexact=district_canonical(audience.get("district", "")))
         if audience.get("area"):
             citizens = citizens.filter(area__iexact=audience["area"])
         return citizens
@@ -124,3 +125,12 @@ def alerts_visible_to(*, viewer, partner_key=None) -> QuerySet[Alert]:
     if getattr(viewer, "is_helpline_admin", False) or getattr(viewer, "is_attender", False):
         return Alert.objects.all()
     return Alert.objects.none()
+
+
+def notice_deliveries(*, reference: str) -> QuerySet[Delivery]:
+    """Every delivery of the case updates about `reference` (an acknowledgement number), oldest first."""
+    return (
+        Delivery.objects.filter(alert__kind=Alert.Kind.NOTICE, alert__reference=reference)
+        .select_related("alert")
+        .order_by("created_at", "id")
+    )

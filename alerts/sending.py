@@ -228,7 +228,12 @@ def _message(alert: Alert, channel: str, row: dict, template: CompiledTemplate, 
         context=context, language=row["citizen__language"] or settings.LANGUAGE_CODE, unsubscribe_url=link
     )
     content_sid, variables = "", {}
-    if channel == "whatsapp" and template.template.content_sid and not _whatsapp_session_open(citizen_id):
+    if (
+        channel == "whatsapp"
+        and template.template.content_sid
+        and not _whatsapp_session_open(citizen_id)
+        and not _session_open_by_context(alert)
+    ):
         content_sid, variables = template.template.content_sid, rendered.content_variables or {}
     return OutboundMessage(
         channel=channel,
@@ -242,6 +247,17 @@ def _message(alert: Alert, channel: str, row: dict, template: CompiledTemplate, 
         status_callback=status_callback,
         reference=f"delivery-{row['id']}",
     )
+
+
+def _session_open_by_context(alert: Alert) -> bool:
+    """A case update knows when the victim last wrote (alerts.notices): free text while that window is open."""
+    until = alert.context.get("whatsapp_session_until")
+    if not until:
+        return False
+    try:
+        return datetime.fromisoformat(until) > timezone.now()
+    except (TypeError, ValueError):
+        return False
 
 
 def _whatsapp_session_open(citizen_id: int | None) -> bool:

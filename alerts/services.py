@@ -19,6 +19,7 @@ from alerts import fanout
 from alerts.models import Alert, AlertTemplate, Delivery
 from alerts.seeds import install
 from alerts.selectors import audience_size
+from fraudsafe.districts import district_canonical
 from fraudsafe.tasking import task_enqueue
 from fraudsafe.vocabulary import Channel
 
@@ -36,6 +37,8 @@ def alert_validate(
     errors: dict[str, list[str]] = {}
     if kind not in Alert.Kind.values:
         errors["kind"] = [_("Unknown alert kind.")]
+    elif kind == Alert.Kind.NOTICE:
+        errors["kind"] = [_("Case updates are sent by the complaint workflow, not composed.")]
     if not isinstance(audience, dict) or audience.get("type") not in AUDIENCE_TYPES:
         errors["audience"] = [_("Audience type must be one of: everyone, location, citizens, emails.")]
     else:
@@ -106,6 +109,7 @@ def alert_create(
         kind=kind, audience=audience, template_key=template_key, channels=channels, critical=critical,
         created_by=created_by, partner_key=partner_key,
     )  # fmt: skip
+    audience = _canonical_audience(audience)
     now = timezone.now()
     alert = Alert(
         kind=kind,
@@ -132,6 +136,7 @@ def alert_create_preventive(*, kind: str, audience: dict, template_key: str, sen
     alert_validate(
         kind=kind, audience=audience, template_key=template_key, channels=channels, critical=False, created_by=None
     )
+    audience = _canonical_audience(audience)
     alert = Alert.objects.create(
         kind=kind,
         audience=audience,
@@ -145,6 +150,13 @@ def alert_create_preventive(*, kind: str, audience: dict, template_key: str, sen
     )
     _dispatch_when_due(alert, now=timezone.now())
     return alert
+
+
+def _canonical_audience(audience: dict) -> dict:
+    """A location audience names its district canonically ("Bangalore" → "Bengaluru Urban")."""
+    if audience.get("type") == "location":
+        return {**audience, "district": district_canonical(audience.get("district", ""))}
+    return audience
 
 
 def _dispatch_when_due(alert: Alert, *, now: datetime) -> None:

@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -22,7 +23,9 @@ from complaints.console.views import complaint_pdf_response
 from complaints.exports import complaints_csv
 from complaints.models import Complaint, ComplaintEvent, Transaction
 from complaints.workflow import complaint_assign, complaint_change_status
+from fraudsafe.districts import district_canonical
 from fraudsafe.masking import mask_phone
+from fraudsafe.money import rupees
 
 
 class TransactionInline(admin.TabularInline):
@@ -31,17 +34,24 @@ class TransactionInline(admin.TabularInline):
     can_delete = False
     fields = (
         "position",
-        "date",
-        "time",
+        "occurred",
         "bank",
         "account_number",
-        "amount",
+        "amount_display",
         "transaction_id",
         "fraud_type",
         "progress",
     )
     readonly_fields = fields
     ordering = ("position",)
+
+    @admin.display(description=gettext_lazy("amount"))
+    def amount_display(self, obj):
+        return rupees(obj.amount)
+
+    @admin.display(description=gettext_lazy("date and time"))
+    def occurred(self, obj):
+        return date_format(obj.occurred_at, "DATETIME_FORMAT")  # helpline time, zone named
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -56,10 +66,19 @@ class ComplaintEventInline(admin.TabularInline):
     model = ComplaintEvent
     extra = 0
     can_delete = False
-    fields = ("created_at", "kind", "from_value", "to_value", "actor", "note")
+    fields = ("created_at", "kind", "from_display", "to_display", "actor", "note")
     readonly_fields = fields
     ordering = ("-created_at", "-id")
     verbose_name_plural = gettext_lazy("history")
+
+    # Readable labels ("Pending", "Amount frozen"), never the stored codes.
+    @admin.display(description=gettext_lazy("from"))
+    def from_display(self, obj):
+        return obj.from_label
+
+    @admin.display(description=gettext_lazy("to"))
+    def to_display(self, obj):
+        return obj.to_label
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -99,7 +118,15 @@ class ComplaintAdmin(admin.ModelAdmin):
         ("handler", admin.RelatedOnlyFieldListFilter),
         ("created_at", admin.DateFieldListFilter),
     )
-    search_fields = ("ack_number", "mobile", "citizen__phone", "name", "transactions__transaction_id")
+    search_fields = (
+        "ack_number",
+        "mobile",
+        "citizen__phone",
+        "name",
+        "district",
+        "transactions__transaction_id",
+        "transactions__account_number",
+    )
     list_select_related = ("handler",)
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
@@ -135,6 +162,14 @@ class ComplaintAdmin(admin.ModelAdmin):
         (gettext_lazy("Dates"), {"fields": ("created_at", "updated_at")}),
     )
 
+    def get_search_results(self, request, queryset, search_term):
+        """A district alias finds the canonical district too ("Bangalore" → Bengaluru Urban)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        canonical = district_canonical(search_term)
+        if search_term and canonical != " ".join(search_term.split()):
+            found = queryset.filter(Q(pk__in=found.values("pk")) | Q(district=canonical))
+        return found, may_have_duplicates
+
     def get_queryset(self, request):
         return (
             super()
@@ -169,7 +204,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("total amount"), ordering="total_amount_annotated")
     def total_amount_display(self, obj):
-        return f"₹{obj.total_amount:,.2f}"
+        return rupees(obj.total_amount)
 
     @admin.display(description=gettext_lazy("age"), ordering="created_at")
     def age(self, obj):

@@ -34,6 +34,7 @@ from complaints.serializers import (
 )
 from complaints.workflow import OPEN_STATUSES, ComplaintAlreadyClaimed, complaint_change_status, complaint_claim
 from fraudsafe.api_errors import ErrorOutput, conflict
+from fraudsafe.districts import district_canonical
 
 ERRORS = {
     401: OpenApiResponse(ErrorOutput, description="No API key or session."),
@@ -56,7 +57,9 @@ class IntegerFilter(django_filters.NumberFilter):
 
 class ComplaintFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Complaint.Status.choices)
-    district = django_filters.CharFilter(lookup_expr="iexact")
+    district = django_filters.CharFilter(
+        method="filter_district", help_text="District; aliases such as Bangalore work."
+    )
     handler = IntegerFilter(field_name="handler_id", help_text="Handler (user id).")
     unassigned = django_filters.BooleanFilter(field_name="handler", lookup_expr="isnull")
     created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
@@ -65,6 +68,9 @@ class ComplaintFilter(django_filters.FilterSet):
     class Meta:
         model = Complaint
         fields = ["status", "district", "handler", "unassigned", "created_after", "created_before"]
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(district__iexact=district_canonical(value))
 
 
 def _detail_queryset(user):
@@ -81,7 +87,15 @@ class ComplaintListApi(generics.ListAPIView):
     permission_classes = [IsStaffMember]
     serializer_class = ComplaintListOutput
     filterset_class = ComplaintFilter
-    search_fields = ["ack_number", "name", "mobile", "citizen__phone", "transactions__transaction_id"]
+    search_fields = [
+        "ack_number",
+        "name",
+        "mobile",
+        "citizen__phone",
+        "district",
+        "transactions__transaction_id",
+        "transactions__account_number",
+    ]
     ordering_fields = ["created_at", "updated_at", "ack_number", "status", "total_amount"]
     ordering = ["created_at", "id"]
 
@@ -125,9 +139,12 @@ class ComplaintClaimApi(APIView):
         },
     )
     def post(self, request, pk: int):
-        get_object_or_404(selectors.complaints_visible_to(user=request.user), pk=pk)
+        # The claim decides first: a colleague's earlier claim is a 409 naming them, not a 404 because the
+        # complaint stopped being visible to this attender a moment ago.
         try:
             complaint_claim(complaint_id=pk, attender=request.user)
+        except Complaint.DoesNotExist:
+            raise exceptions.NotFound(_("No such complaint."))
         except ComplaintAlreadyClaimed as exc:
             return conflict(exc.message, code="already_claimed")
         except PermissionDenied:

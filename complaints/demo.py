@@ -4,9 +4,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.models import User
 from complaints.models import Complaint
 from complaints.services import complaint_submit
+from complaints.workflow import complaint_claim
 from fraudsafe.registry import demo_loaders
+
+# Each demo attender starts the day with a complaint or two of their own (the rest wait in the unassigned queue).
+DEMO_HANDLERS = {"+919876500002": "attender1", "+919876500004": "attender1", "+919876500005": "attender2"}
 
 # (phone, name, father's name, district, PIN, [(days ago, time, bank, account, amount, reference, fraud type)])
 DEMO_COMPLAINTS = [
@@ -57,12 +62,22 @@ DEMO_COMPLAINTS = [
         "302017",
         [(1, "19:10", "Punjab National Bank", "0123000100456789", "72000.00", "PNB2411201234567", "impersonation")],
     ),
+    (
+        "+919876500006",
+        "Lakshmi Rao",
+        "Venkat Rao",
+        "Chennai",
+        "600020",
+        # "now": 35 minutes before the demo data is loaded, so the unassigned queue shows a golden-hour case.
+        [("now", "", "Indian Bank", "6543210987", "185000.00", "IDIB26112912345", "investment")],
+    ),
 ]
 
 
 @demo_loaders.register
 def load(*, stdout, style) -> None:
     today = timezone.localdate()
+    recent = timezone.localtime() - timedelta(minutes=35)
     created = 0
     for phone, name, father, district, pin, transactions in DEMO_COMPLAINTS:
         if Complaint.objects.filter(citizen__phone=phone).exists():
@@ -79,8 +94,8 @@ def load(*, stdout, style) -> None:
             },
             transactions=[
                 {
-                    "date": (today - timedelta(days=days)).isoformat(),
-                    "time": at,
+                    "date": recent.date().isoformat() if days == "now" else (today - timedelta(days=days)).isoformat(),
+                    "time": recent.strftime("%H:%M") if days == "now" else at,
                     "bank": bank,
                     "account_number": account,
                     "amount": amount,
@@ -91,4 +106,10 @@ def load(*, stdout, style) -> None:
             ],
         )
         created += 1
+    for phone, username in DEMO_HANDLERS.items():
+        attender = User.objects.filter(username=username, role=User.Role.ATTENDER).first()
+        waiting = Complaint.objects.filter(citizen__phone=phone, handler__isnull=True, status=Complaint.Status.PENDING)
+        complaint = waiting.first()
+        if attender and complaint:
+            complaint_claim(complaint_id=complaint.pk, attender=attender)
     stdout.write(f"  {Complaint.objects.count()} complaints ({created} new)")

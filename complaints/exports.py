@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, Transaction
+from fraudsafe.money import rupees
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,7 +31,7 @@ def csv_header() -> list[str]:
         _("Transaction time"),
         _("Bank"),
         _("Account number"),
-        _("Amount (INR)"),
+        _("Amount"),
         _("Transaction ID"),
         _("Fraud type"),
     ]
@@ -53,7 +54,7 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
                     txn.time.strftime("%H:%M"),
                     txn.bank,
                     txn.account_number,
-                    f"{txn.amount:.2f}",
+                    rupees(txn.amount),
                     txn.transaction_id,
                     txn.get_fraud_type_display(),
                 )

@@ -49,6 +49,9 @@ class Complaint(models.Model):
     )
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
     pdf = models.FileField(_("PDF"), upload_to=complaint_pdf_upload_to, blank=True, max_length=200)
+    # The moment of the newest transaction (helpline time), set when the complaint is filed: the priority's
+    # "time since the money left" is computed from it in the database at query time, so it never goes stale.
+    latest_transaction_at = models.DateTimeField(_("latest transaction"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -60,6 +63,7 @@ class Complaint(models.Model):
             models.Index(fields=["status", "handler"], name="complaint_status_handler_idx"),
             models.Index(fields=["district"], name="complaint_district_idx"),
             models.Index(fields=["created_at"], name="complaint_created_idx"),
+            models.Index(fields=["latest_transaction_at"], name="complaint_latest_txn_idx"),
         ]
 
     def __str__(self) -> str:
@@ -141,6 +145,9 @@ class ComplaintEvent(models.Model):
         HANDLER = "handler", _("Handler changed")
         TRANSACTION_PROGRESS = "transaction_progress", _("Transaction progress changed")
         NOTE = "note", _("Note")
+        HANDOVER = "handover", _("Handed over")
+        UNASSIGNED = "unassigned", _("Returned to the queue")
+        REOPENED = "reopened", _("Reopened")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -159,6 +166,26 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.complaint_id})"
+
+    def _value_label(self, value: str) -> str:
+        """A stored code as people read it ("in_progress" → "In progress"); other values (user names) as they are."""
+        choices = {
+            self.Kind.CREATED: Complaint.Status,
+            self.Kind.STATUS: Complaint.Status,
+            self.Kind.REOPENED: Complaint.Status,
+            self.Kind.TRANSACTION_PROGRESS: Transaction.Progress,
+        }.get(self.kind)
+        if choices is not None and value in choices.values:
+            return str(choices(value).label)
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self._value_label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._value_label(self.to_value)
 
 
 class ConversationSession(models.Model):

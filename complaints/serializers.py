@@ -44,10 +44,24 @@ class TransactionOutput(serializers.ModelSerializer):
 
 class ComplaintEventOutput(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    from_label = serializers.CharField(read_only=True, help_text=_("`from_value` as people read it."))
+    to_label = serializers.CharField(read_only=True, help_text=_("`to_value` as people read it."))
 
     class Meta:
         model = ComplaintEvent
-        fields = ["id", "kind", "actor", "from_value", "to_value", "note", "created_at"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "actor",
+            "from_value",
+            "from_label",
+            "to_value",
+            "to_label",
+            "note",
+            "created_at",
+        ]
 
 
 class ComplaintListOutput(serializers.ModelSerializer):

@@ -59,7 +59,12 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
         citizen = citizen_upsert(
             phone=phone, name=answers["name"], district=answers["district"], pin_code=answers["pin_code"]
         )
+        moments = [
+            timezone.make_aware(datetime.combine(datetime.fromisoformat(t["date"]).date(), _hhmm(t["time"])))
+            for t in transactions
+        ]
         complaint = Complaint(
+            latest_transaction_at=max(moments),
             citizen=citizen,
             name=answers["name"],
             mobile=answers["mobile"],
@@ -76,7 +81,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
                     complaint=complaint,
                     position=position,
                     date=datetime.fromisoformat(txn["date"]).date(),
-                    time=datetime.strptime(txn["time"], "%H:%M").time(),
+                    time=_hhmm(txn["time"]),
                     bank=txn["bank"],
                     account_number=txn["account_number"],
                     amount=Decimal(txn["amount"]),
@@ -91,8 +96,20 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
         )
         complaint_pdf_attach(complaint=complaint)
         complaint_cases_record_on_commit(complaint_id=complaint.id)
+        # Filing on WhatsApp is the basis for case updates on WhatsApp (the reply says so; STOP ends them).
+        consent_record(
+            citizen=citizen,
+            channel=Channel.WHATSAPP,
+            granted=True,
+            source=ConsentEvent.Source.COMPLAINT,
+            evidence=f"filed complaint {complaint.ack_number}: updates on it come on WhatsApp",
+        )
     logger.info("complaint %s filed from %s", complaint.ack_number, mask_phone(phone))
     return complaint
+
+
+def _hhmm(value: str):
+    return datetime.strptime(value, "%H:%M").time()
 
 
 def complaint_pdf_attach(*, complaint: Complaint) -> None:
@@ -207,7 +224,7 @@ def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: dat
             return BotReply.loads(session.seen_response)
         language = session.citizen_language or "en"
         with translation.override(language):
-            new_state, reply, effects = conversation.step(session.state, body, now=now, today=today)
+            new_state, reply, effects = conversation.step(session.state, body, now=now, today=today, phone=phone)
             result = _apply_effects(phone=phone, effects=effects, reply=reply, language=language)
         session.state = new_state.to_dict()
         session.last_message_at = now

@@ -105,12 +105,18 @@ def validate_dob(text: str, *, today: date) -> str:
 
 
 def validate_district(text: str) -> str:
-    """2–50 characters: letters and spaces only."""
+    """2–50 characters: letters, spaces and the digits and marks of district names ("North 24 Parganas",
+    "Gaurela-Pendra-Marwahi"), starting with a letter or digit. Which district it names is fraudsafe.districts'."""
     value = _squash(text)
     example = _("Example: Bengaluru Urban")
     if not 2 <= len(value) <= 50:
         raise ValidationError(_("The district must be 2 to 50 characters long. %(example)s") % {"example": example})
-    if not all(_is_letter(c) or c == " " for c in value):
+    tokens = re.split(r"[\s()]+", value)
+    if (
+        not all(_is_letter(c) or c.isdigit() or c in " .-()'" for c in value)
+        or not any(_is_letter(c) for c in value)
+        or any(any(c.isdigit() for c in t) and not t.isdigit() for t in tokens)  # "Pune2", "Pune-1" are not names
+    ):
         raise ValidationError(_("The district may contain only letters and spaces. %(example)s") % {"example": example})
     return value
 

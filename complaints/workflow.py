@@ -1,23 +1,22 @@
-"""Working a complaint: claim, take next, assign, status lifecycle, per-transaction progress.
+"""Working a complaint: claim, take next, assign, hand over, unassign, notes, status lifecycle (reopen included),
+per-transaction progress.
 
 Every business rule of the staff console lives here; the console pages, the API and the admin call these
-services. Each change writes a ComplaintEvent (who, when, from, to, note). Status changes tell the citizen
-on WhatsApp once the transaction has committed.
+services. Each change writes a ComplaintEvent (who, when, from, to, note). Status changes and transaction
+progress become case updates for the victim (complaints.notices → alerts), sent by a worker after commit.
 """
-
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from complaints.models import Complaint, ComplaintEvent, Transaction
-from fraudsafe.channels import ChannelError, OutboundMessage, get_channel_backend
-
-logger = logging.getLogger(__name__)
+from complaints.notices import complaint_status_notice, transaction_progress_notice
+from complaints.priority import PRIORITY_ORDER, with_priority
+from complaints.selectors import with_totals
 
 Status = Complaint.Status
 
@@ -29,14 +28,16 @@ ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.REJECTED: (),
 }
 OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS)
+CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED)
 
 
 class ComplaintAlreadyClaimed(Exception):
-    """Someone else claimed the complaint first (the loser of a claim race is told so)."""
+    """Someone else claimed the complaint first (the loser of a claim race is told so, and by whom)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, handler: str = ""):
         super().__init__(message)
         self.message = message
+        self.handler = handler
 
 
 class NoComplaintWaiting(Exception):
@@ -94,8 +95,10 @@ def complaint_claim(*, complaint_id: int, attender: User) -> Complaint:
                     _("You already handle complaint %(ack)s.") % {"ack": complaint.ack_number}
                 )
             if complaint.handler_id is not None:
+                handler = _handler_label(complaint.handler)
                 raise ComplaintAlreadyClaimed(
-                    _("Complaint %(ack)s was just claimed by someone else.") % {"ack": complaint.ack_number}
+                    _("%(ack)s was just claimed by %(handler)s.") % {"ack": complaint.ack_number, "handler": handler},
+                    handler=handler,
                 )
             raise ComplaintAlreadyClaimed(
                 _("Complaint %(ack)s is closed and cannot be claimed.") % {"ack": complaint.ack_number}
@@ -111,26 +114,33 @@ def complaint_claim(*, complaint_id: int, attender: User) -> Complaint:
 
 
 def complaint_take_next(*, attender: User) -> Complaint:
-    """Claim the oldest unassigned open complaint; if another attender wins it, try the next one.
+    """Claim the unassigned open complaint of highest priority (ties: the oldest); if a colleague wins it, try the
+    next one. The complaint returned carries `lost_races`: a message for each one a colleague claimed first.
 
-    Raises NoComplaintWaiting when the unassigned queue is empty.
+    Raises NoComplaintWaiting when the unassigned queue is empty (its message names any race lost on the way).
     """
     _require_attender(attender)
     tried: set[int] = set()
+    lost: list[str] = []
     while True:
+        waiting = with_totals(Complaint.objects.filter(handler__isnull=True, status__in=OPEN_STATUSES))
         candidates = list(
-            Complaint.objects.filter(handler__isnull=True, status__in=OPEN_STATUSES)
-            .exclude(pk__in=tried)
-            .order_by("created_at", "pk")
-            .values_list("pk", flat=True)[:20]
+            with_priority(waiting.exclude(pk__in=tried)).order_by(*PRIORITY_ORDER).values_list("pk", flat=True)[:20]
         )
         if not candidates:
-            raise NoComplaintWaiting(_("No unassigned complaint is waiting."))
+            raise NoComplaintWaiting(" ".join([*lost, _("No unassigned complaint is waiting.")]))
         for complaint_id in candidates:
             try:
-                return complaint_claim(complaint_id=complaint_id, attender=attender)
-            except (ComplaintAlreadyClaimed, Complaint.DoesNotExist):
-                tried.add(complaint_id)  # lost this one to a colleague: move on to the next oldest
+                complaint = complaint_claim(complaint_id=complaint_id, attender=attender)
+            except ComplaintAlreadyClaimed as exc:
+                tried.add(complaint_id)  # lost this one to a colleague: move on to the next in priority
+                if exc.handler:
+                    lost.append(exc.message)
+            except Complaint.DoesNotExist:
+                tried.add(complaint_id)
+            else:
+                complaint.lost_races = lost
+                return complaint
 
 
 def complaint_assign(*, complaint_id: int, handler: User, by: User) -> Complaint:
@@ -161,13 +171,13 @@ def complaint_change_status(*, complaint_id: int, status: str, by: User, note: s
     """Move a complaint along Pending → In Progress → Resolved, or to Rejected (a reason is required).
 
     Raises ValidationError for an illegal transition and PermissionDenied for someone who is neither an admin
-    nor the handler. The citizen is told on WhatsApp after commit.
+    nor the handler. The citizen gets a case update (sent by a worker after commit).
     """
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
     note, reason = (note or "").strip(), (reason or "").strip()
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+        complaint = Complaint.objects.select_for_update().select_related("citizen").get(pk=complaint_id)
         _require_can_work(complaint=complaint, user=by)
         current = complaint.status
         if status == current:
@@ -202,8 +212,7 @@ def complaint_change_status(*, complaint_id: int, status: str, by: User, note: s
             to_value=status,
             note="\n".join(part for part in (reason and _("Reason: %(reason)s") % {"reason": reason}, note) if part),
         )
-        # robust: a provider outage is logged, never turns a committed status change into an error page.
-        transaction.on_commit(lambda: complaint_notify_status(complaint_id=complaint.pk), robust=True)
+        complaint_status_notice(complaint=complaint)  # a case update, sent by a worker after commit
     return complaint
 
 
@@ -212,7 +221,11 @@ def transaction_set_progress(*, transaction_id: int, progress: str, by: User, no
     if progress not in Transaction.Progress.values:
         raise ValidationError({"progress": _("Unknown progress “%(progress)s”.") % {"progress": progress}})
     with transaction.atomic():
-        txn = Transaction.objects.select_for_update().select_related("complaint").get(pk=transaction_id)
+        txn = (
+            Transaction.objects.select_for_update(of=("self",))
+            .select_related("complaint__citizen")
+            .get(pk=transaction_id)
+        )
         _require_can_work(complaint=txn.complaint, user=by)
         if txn.complaint.status not in OPEN_STATUSES:
             raise ValidationError({"progress": _("The complaint is closed; its transactions can no longer change.")})
@@ -231,6 +244,7 @@ def transaction_set_progress(*, transaction_id: int, progress: str, by: User, no
                 part for part in (_("Transaction %(position)s.") % {"position": txn.position}, note.strip()) if part
             ),
         )
+        transaction_progress_notice(txn=txn)  # a case update when it is news to the victim
     return txn
 
 
@@ -251,16 +265,93 @@ def complaint_status_message(*, complaint: Complaint) -> str:
     return text
 
 
-def complaint_notify_status(*, complaint_id: int) -> None:
-    """Send the citizen their complaint's status on WhatsApp, in their language. Never raises on send errors."""
-    complaint = Complaint.objects.select_related("citizen").get(pk=complaint_id)
-    citizen = complaint.citizen
-    language = getattr(citizen, "language", "") or complaint.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        body = complaint_status_message(complaint=complaint)
-    try:
-        get_channel_backend("whatsapp").send(
-            OutboundMessage(channel="whatsapp", to=str(citizen.phone), body=body, reference=complaint.ack_number)
+# --- notes, hand-over, unassign, reopen ------------------------------------------------------------------------
+
+
+def complaint_note_add(*, complaint_id: int, by: User, note: str) -> ComplaintEvent:
+    """A note in the complaint's history, at any time and in any status, by an admin or the handler."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write the note first.")})
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+        _require_can_work(complaint=complaint, user=by)
+        Complaint.objects.filter(pk=complaint.pk).update(updated_at=timezone.now())
+        return ComplaintEvent.objects.create(complaint=complaint, actor=by, kind=ComplaintEvent.Kind.NOTE, note=note)
+
+
+def complaint_hand_over(*, complaint_id: int, to: User, by: User, note: str) -> Complaint:
+    """The handler (or an admin) hands an open complaint to another active attender, with a note for them."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Leave a note for the colleague who takes over.")})
+    if not getattr(to, "is_attender", False) or not to.is_active:
+        raise ValidationError({"to": _("Complaints can only be handed over to an active attender.")})
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+        _require_can_work(complaint=complaint, user=by)
+        if complaint.status not in OPEN_STATUSES:
+            raise ValidationError({"to": _("A closed complaint is not handed over; reopen it first.")})
+        if complaint.handler_id == to.pk:
+            raise ValidationError({"to": _("%(name)s already handles this complaint.") % {"name": to.get_username()}})
+        previous = complaint.handler
+        complaint.handler = to
+        complaint.save(update_fields=["handler", "updated_at"])
+        _event(
+            complaint=complaint,
+            actor=by,
+            kind=ComplaintEvent.Kind.HANDOVER,
+            from_value=_handler_label(previous),
+            to_value=_handler_label(to),
+            note=note,
         )
-    except ChannelError as exc:  # the status change stands; the notice is best effort and logged (masked)
-        logger.warning("status notice for complaint %s not sent: %s", complaint.ack_number, exc)
+    return complaint
+
+
+def complaint_unassign(*, complaint_id: int, by: User, note: str = "") -> Complaint:
+    """The handler (or an admin) returns an open complaint to the unassigned queue."""
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+        _require_can_work(complaint=complaint, user=by)
+        if complaint.handler_id is None:
+            raise ValidationError({"handler": _("The complaint is already in the unassigned queue.")})
+        if complaint.status not in OPEN_STATUSES:
+            raise ValidationError({"handler": _("A closed complaint does not go back to the queue.")})
+        previous = complaint.handler
+        complaint.handler = None
+        complaint.save(update_fields=["handler", "updated_at"])
+        _event(
+            complaint=complaint,
+            actor=by,
+            kind=ComplaintEvent.Kind.UNASSIGNED,
+            from_value=_handler_label(previous),
+            note=(note or "").strip(),
+        )
+    return complaint
+
+
+def complaint_reopen(*, complaint_id: int, by: User, reason: str) -> Complaint:
+    """An admin or the handler reopens a Resolved or Rejected complaint, with a reason: back to In progress when it
+    has a handler, else to Pending in the unassigned queue. The victim gets a case update."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason to reopen the complaint.")})
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().select_related("citizen").get(pk=complaint_id)
+        _require_can_work(complaint=complaint, user=by)
+        if complaint.status not in CLOSED_STATUSES:
+            raise ValidationError({"status": _("Only a resolved or rejected complaint can be reopened.")})
+        previous = complaint.status
+        complaint.status = Status.IN_PROGRESS if complaint.handler_id else Status.PENDING
+        complaint.rejection_reason = ""  # the history keeps it
+        complaint.save(update_fields=["status", "rejection_reason", "updated_at"])
+        _event(
+            complaint=complaint,
+            actor=by,
+            kind=ComplaintEvent.Kind.REOPENED,
+            from_value=previous,
+            to_value=complaint.status,
+            note=_("Reason: %(reason)s") % {"reason": reason},
+        )
+        complaint_status_notice(complaint=complaint)
+    return complaint

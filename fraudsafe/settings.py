@@ -400,6 +400,14 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # --- complaints ---
 # Lifetime in seconds of the signed link to a complaint PDF sent on WhatsApp (Twilio fetches it as media).
 COMPLAINT_PDF_LINK_MAX_AGE = env.int("COMPLAINT_PDF_LINK_MAX_AGE", default=24 * 60 * 60)
+# Priority of a complaint (complaints/priority.py): points for each part of what makes money recoverable.
+# Time since the newest transaction decays in steps from the golden hour; amount and count grow in steps.
+COMPLAINT_PRIORITY_WEIGHT_RECENCY = env.int("COMPLAINT_PRIORITY_WEIGHT_RECENCY", default=60)
+COMPLAINT_PRIORITY_WEIGHT_AMOUNT = env.int("COMPLAINT_PRIORITY_WEIGHT_AMOUNT", default=30)
+COMPLAINT_PRIORITY_WEIGHT_TRANSACTIONS = env.int("COMPLAINT_PRIORITY_WEIGHT_TRANSACTIONS", default=10)
+# How long a complaint found by its exact acknowledgement number or the caller's phone stays open to an attender
+# who does not handle it (seconds): the victim is on the line.
+CONSOLE_LOOKUP_MAX_AGE = env.int("CONSOLE_LOOKUP_MAX_AGE", default=60 * 60)
 
 # --- alerts ---
 # Caps per citizen, counted across every alert and channel (one alert on several channels is one contact).
@@ -425,6 +433,9 @@ ALERTS_DEFAULT_CHANNELS = env.list("ALERTS_DEFAULT_CHANNELS", default=["email", 
 ALERTS_PREVENTIVE_CRONTAB = env.str("ALERTS_PREVENTIVE_CRONTAB", default="15 5 * * *")  # helpline zone
 ALERTS_PREVENTIVE_TOP_DISTRICTS = env.int("ALERTS_PREVENTIVE_TOP_DISTRICTS", default=5)
 ALERTS_PREVENTIVE_CHANNELS = env.list("ALERTS_PREVENTIVE_CHANNELS", default=["email", "sms", "whatsapp"])
+# Case updates (a victim told about their own complaint): channels, and whether quiet hours defer them.
+ALERTS_NOTICE_CHANNELS = env.list("ALERTS_NOTICE_CHANNELS", default=["whatsapp"])
+ALERTS_NOTICES_QUIET_HOURS = env.bool("ALERTS_NOTICES_QUIET_HOURS", default=False)
 # Stable OpenAPI enum names for the alerts app's choice sets.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {

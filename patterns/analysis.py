@@ -26,6 +26,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractHour, TruncDay
 from django.utils import timezone
 
+from fraudsafe.districts import district_canonical
 from patterns.models import FraudCase
 
 TOP_AREAS = 10
@@ -126,6 +127,7 @@ def build_report(
 ) -> dict:
     """The analysis of cases with start <= occurred_at < end (optionally one district) as a JSON-ready dict."""
     rules = rules or Rules.from_settings()
+    district = district_canonical(district)
     zone = helpline_zone()
     cases = FraudCase.objects.using(using) if using else FraudCase.objects.all()
     window = cases.filter(occurred_at__gte=start, occurred_at__lt=end)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from fraudsafe.vocabulary import fraud_type_label
 
@@ -75,8 +77,21 @@ def hour_chart(report: dict, width: int = 760, height: int = 280) -> dict:
     }
 
 
-def place_bars(report: dict, limit: int = 8, width: int = 420) -> dict:
+def change_text(change: int | None, days: int) -> str:
+    """ "+605 vs previous 90 days" (the change against the previous period of the same length)."""
+    if change is None:
+        return ""
+    signed = f"+{change:,}" if change > 0 else (f"−{-change:,}" if change < 0 else "±0")
+    return ngettext("%(change)s vs previous %(days)d day", "%(change)s vs previous %(days)d days", days) % {
+        "change": signed,
+        "days": days,
+    }
+
+
+def place_bars(report: dict, limit: int = 8, width: int = 560, days: int | None = None) -> dict:
     """Horizontal bars of the riskiest districts (national view) or of the district's areas (district view)."""
+    if days is None:
+        days = report_days(report)
     if report.get("district"):
         areas = report["districts"][0]["areas"] if report["districts"] else []
         rows = [{"name": a["area"], "count": a["count"], "share": a["share"], "change": None} for a in areas]
@@ -88,7 +103,7 @@ def place_bars(report: dict, limit: int = 8, width: int = 420) -> dict:
     rows = rows[:limit]
     axis_max = max((row["count"] for row in rows), default=1) or 1
     label_w, row_h = 130, 30
-    bar_space = width - label_w - 100
+    bar_space = width - label_w - 250  # room for "1,234 +605 vs previous 90 days"
     items = []
     for i, row in enumerate(rows):
         bar_w = round(max(2, bar_space * row["count"] / axis_max), 1)
@@ -100,13 +115,43 @@ def place_bars(report: dict, limit: int = 8, width: int = 420) -> dict:
                 "w": bar_w,
                 "share": round(row["share"] * 100, 1),
                 "value_x": round(label_w + bar_w + 6, 1),
+                "change_text": change_text(row["change"], days),
             }
         )
     return {"width": width, "height": max(1, len(items)) * row_h + 6, "label_w": label_w, "rows": items}
 
 
+def report_days(report: dict) -> int:
+    """The length of the report's window in whole days."""
+    window = report.get("window") or {}
+    try:
+        start, end = dt.datetime.fromisoformat(window["start"]), dt.datetime.fromisoformat(window["end"])
+    except (KeyError, TypeError, ValueError):
+        return 0
+    return round((end - start).total_seconds() / 86400)
+
+
+def donut_entries(entries: list[dict], limit: int = len(PALETTE)) -> list[dict]:
+    """At most `limit` slices, each with its own colour: the largest types, the rest (and "other") as one
+    "other" slice last, so the legend can list every slice."""
+    if len(entries) <= limit:
+        return entries
+    keep = [e for e in entries if e["fraud_type"] != "other"][: limit - 1]
+    kept = {e["fraud_type"] for e in keep}
+    rest = [e for e in entries if e["fraud_type"] not in kept]
+    if rest:
+        keep.append(
+            {
+                "fraud_type": "other",
+                "count": sum(e["count"] for e in rest),
+                "share": round(sum(e["share"] for e in rest), 4),
+            }
+        )
+    return keep
+
+
 def donut(report: dict, key: str = "fraud_types", radius: int = 70, stroke: int = 28) -> dict:
-    entries = report[key]
+    entries = donut_entries(report[key]) if key == "fraud_types" else report[key]
     circumference = 2 * math.pi * radius
     offset, slices = 0.0, []
     for i, entry in enumerate(entries):

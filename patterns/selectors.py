@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import router
 from django.utils import timezone
 
+from fraudsafe.districts import district_canonical
 from patterns.analysis import build_report
 from patterns.models import FraudCase, PatternReport
 
@@ -17,7 +18,7 @@ from patterns.models import FraudCase, PatternReport
 def report_latest(*, district: str = "", using: str | None = None) -> PatternReport | None:
     """The newest snapshot for the district ("" = national), or None when none was computed yet."""
     reports = PatternReport.objects.using(using) if using else PatternReport.objects.all()
-    return reports.filter(district=district).order_by("-computed_at").first()
+    return reports.filter(district=district_canonical(district)).order_by("-computed_at").first()
 
 
 def report_for_filter(*, days: int, district: str = "", now: dt.datetime | None = None) -> dict:
@@ -28,6 +29,7 @@ def report_for_filter(*, days: int, district: str = "", now: dt.datetime | None 
     """
     live = now is None
     now = now or timezone.now()
+    district = district_canonical(district)  # "Bangalore" asks about Bengaluru Urban
     latest = report_latest(district=district)
     fresh_after = now - dt.timedelta(hours=settings.PATTERNS_REPORT_MAX_AGE_HOURS)
     if latest is not None and latest.days == days and latest.computed_at >= fresh_after:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, router, transaction
 from django.utils import timezone
 
+from fraudsafe.districts import district_canonical
 from patterns.analysis import build_report
 from patterns.models import FraudCase, PatternReport
 
@@ -20,11 +21,9 @@ UPSERT_FIELDS = ("occurred_at", "district", "area", "fraud_type", "category", "a
 
 
 def district_normalise(value: str | None) -> str:
-    """Whitespace collapsed; all-lower or all-upper names title-cased so "PUNE" and "pune" count as "Pune"."""
-    text = " ".join(str(value or "").split())[:100]
-    if text and (text.islower() or text.isupper()):
-        text = text.title()
-    return text
+    """The canonical district name (fraudsafe.districts: "Bangalore" → "Bengaluru Urban"); unknown names cleaned
+    ("PUNE" and "pune" count as "Pune"), never guessed."""
+    return district_canonical(value)
 
 
 def reporter_hash(aadhaar: str | None) -> str:
@@ -131,6 +130,7 @@ def report_compute(
     """Analyse the last `days` days up to `now` (nationally or for one district) and save the snapshot."""
     end = now or timezone.now()
     start = end - dt.timedelta(days=days)
+    district = district_canonical(district)
     alias = using or router.db_for_write(PatternReport)
     report = build_report(start=start, end=end, district=district, using=alias)
     snapshot = PatternReport(

@@ -39,6 +39,10 @@ def post_targets(complaint) -> dict[str, str]:
         "console-claim": f"/console/complaints/{complaint.pk}/claim/",
         "console-status": f"/console/complaints/{complaint.pk}/status/",
         "console-progress": f"/console/complaints/{complaint.pk}/transactions/{transaction.pk}/progress/",
+        "console-note": f"/console/complaints/{complaint.pk}/notes/",
+        "console-hand-over": f"/console/complaints/{complaint.pk}/hand-over/",
+        "console-unassign": f"/console/complaints/{complaint.pk}/unassign/",
+        "console-reopen": f"/console/complaints/{complaint.pk}/reopen/",
     }
 
 
@@ -47,11 +51,23 @@ READ_ONLY = {
     "console-home",
     "console-unassigned",
     "console-complaint",
+    "console-search",
     "console-pdf",
     "patterns-dashboard",
     "complaint_pdf_link",
 }
-POSTS = ["login", "logout", "console-take-next", "console-claim", "console-status", "console-progress"]
+POSTS = [
+    "login",
+    "logout",
+    "console-take-next",
+    "console-claim",
+    "console-status",
+    "console-progress",
+    "console-note",
+    "console-hand-over",
+    "console-unassign",
+    "console-reopen",
+]
 
 
 def test_every_page_is_a_read_only_page_a_checked_form_or_exempt_for_a_reason():

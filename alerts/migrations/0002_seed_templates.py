@@ -2,9 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from alerts.seeds import install
+    from alerts.seeds import KEYS, install
 
-    install(apps.get_model("alerts", "AlertTemplate"))
+    install(apps.get_model("alerts", "AlertTemplate"), keys=KEYS)
 
 
 class Migration(migrations.Migration):

@@ -30,3 +30,33 @@ class StatusForm(forms.Form):
 class ProgressForm(forms.Form):
     progress = forms.ChoiceField(label=_("Progress"), choices=Transaction.Progress.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandOverForm(forms.Form):
+    to = forms.ModelChoiceField(label=_("Hand over to"), queryset=None, empty_label=_("Choose a colleague…"))
+    note = forms.CharField(
+        label=_("Note for your colleague (kept in the history)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, attenders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = attenders
+        self.fields["to"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} ({user.get_username()})" if user.get_full_name() else user.get_username()
+        )
+
+
+class UnassignForm(forms.Form):
+    note = forms.CharField(label=_("Why (optional, kept in the history)"), required=False, max_length=2000)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to reopen (kept in the history)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

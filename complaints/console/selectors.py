@@ -1,20 +1,26 @@
-"""Reads for the staff console and the complaint API: who may see which complaints."""
+"""Reads for the staff console and the complaint API: who may see which complaints, the queues, search."""
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from complaints.models import Complaint
+from complaints.priority import PRIORITY_ORDER, with_priority
+from complaints.selectors import with_totals
 from complaints.workflow import OPEN_STATUSES
 
+__all__ = [
+    "complaints_visible_to",
+    "complaints_workable_by",
+    "my_queue",
+    "my_queue_counts",
+    "unassigned_queue",
+    "with_totals",
+]
 
-def with_totals(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    return queryset.annotate(
-        total_amount_annotated=Coalesce(
-            Sum("transactions__amount"), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2)
-        ),
-        transaction_count=Count("transactions"),
-    )
+QUEUE_ORDERS = {
+    "priority": PRIORITY_ORDER,  # highest priority first, ties oldest first (what `take next` takes)
+    "age": ("created_at", "pk"),  # oldest first
+}
 
 
 def complaints_visible_to(*, user: User) -> QuerySet[Complaint]:
@@ -37,11 +43,15 @@ def complaints_workable_by(*, user: User) -> QuerySet[Complaint]:
     return base.none()
 
 
-def my_queue(*, user: User, status: str | None = None) -> QuerySet[Complaint]:
+def _ordered(queryset: QuerySet[Complaint], order: str) -> QuerySet[Complaint]:
+    return with_priority(with_totals(queryset)).order_by(*QUEUE_ORDERS.get(order, PRIORITY_ORDER))
+
+
+def my_queue(*, user: User, status: str | None = None, order: str = "priority") -> QuerySet[Complaint]:
     queryset = Complaint.objects.filter(handler=user)
     if status:
         queryset = queryset.filter(status=status)
-    return with_totals(queryset).select_related("handler").order_by("created_at", "pk")
+    return _ordered(queryset, order).select_related("handler")
 
 
 def my_queue_counts(*, user: User) -> dict[str, int]:
@@ -51,8 +61,6 @@ def my_queue_counts(*, user: User) -> dict[str, int]:
     return counts
 
 
-def unassigned_queue() -> QuerySet[Complaint]:
-    """Open complaints nobody handles yet, oldest first (the order `take next` uses)."""
-    return with_totals(Complaint.objects.filter(handler__isnull=True, status__in=OPEN_STATUSES)).order_by(
-        "created_at", "pk"
-    )
+def unassigned_queue(*, order: str = "priority") -> QuerySet[Complaint]:
+    """Open complaints nobody handles yet: highest priority first (the order `take next` uses), or oldest first."""
+    return _ordered(Complaint.objects.filter(handler__isnull=True, status__in=OPEN_STATUSES), order)

@@ -7,10 +7,15 @@ from complaints.console import views
 urlpatterns = [
     path("console/", views.my_queue, name="console-home"),
     path("console/unassigned/", views.unassigned, name="console-unassigned"),
+    path("console/search/", views.search, name="console-search"),
     path("console/take-next/", views.take_next, name="console-take-next"),
     path("console/complaints/<int:pk>/", views.complaint_detail, name="console-complaint"),
     path("console/complaints/<int:pk>/claim/", views.claim, name="console-claim"),
     path("console/complaints/<int:pk>/status/", views.change_status, name="console-status"),
+    path("console/complaints/<int:pk>/notes/", views.add_note, name="console-note"),
+    path("console/complaints/<int:pk>/hand-over/", views.hand_over, name="console-hand-over"),
+    path("console/complaints/<int:pk>/unassign/", views.unassign, name="console-unassign"),
+    path("console/complaints/<int:pk>/reopen/", views.reopen, name="console-reopen"),
     path(
         "console/complaints/<int:pk>/transactions/<int:transaction_pk>/progress/",
         views.set_progress,

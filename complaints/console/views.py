@@ -1,30 +1,46 @@
 """Attender console pages: thin views, one workflow service per action, times in the helpline's zone."""
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_request
 from accounts.models import AuditEntry
+from accounts.selectors import attenders
+from alerts.selectors import notice_deliveries
+from complaints.console import search as console_search
 from complaints.console import selectors
-from complaints.console.forms import ProgressForm, StatusForm
-from complaints.models import Complaint, ComplaintEvent, Transaction
+from complaints.console.forms import HandOverForm, NoteForm, ProgressForm, ReopenForm, StatusForm, UnassignForm
+from complaints.models import Complaint, Transaction
+from complaints.priority import complaint_priority
 from complaints.workflow import (
+    CLOSED_STATUSES,
     OPEN_STATUSES,
     ComplaintAlreadyClaimed,
     NoComplaintWaiting,
     complaint_change_status,
     complaint_claim,
+    complaint_hand_over,
+    complaint_note_add,
+    complaint_reopen,
     complaint_take_next,
+    complaint_unassign,
     transaction_set_progress,
 )
+from fraudsafe.districts import district_label
 from fraudsafe.masking import sees_personal_data, shown
+
+# Where the attender came from: the back link and the highlighted tab of a complaint page follow it.
+ORIGINS = ("queue", "unassigned", "search")
 
 
 def staff_page(view):
@@ -44,25 +60,61 @@ def _validation_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _origin(request) -> tuple[str, str]:
+    """(from, q) of the page that led here, from the query string or a posted form."""
+    source = request.POST if request.method == "POST" else request.GET
+    origin = source.get("from", "")
+    return (origin if origin in ORIGINS else ""), source.get("q", "")[:100]
+
+
+def complaint_url(pk: int, *, origin: str = "", query: str = "", lookup: str = "") -> str:
+    """A complaint page's address, remembering where the attender came from (and a lookup link's token)."""
+    params = {key: value for key, value in (("from", origin), ("q", query), ("lookup", lookup)) if value}
+    url = reverse("console-complaint", args=[pk])
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _back_to_complaint(request, complaint_id: int):
+    origin, query = _origin(request)
+    return redirect(complaint_url(complaint_id, origin=origin, query=query, lookup=request.POST.get("lookup", "")))
+
+
+def _queue_rows(complaints, *, now=None):
+    now = now or timezone.now()
+    rows = list(complaints)
+    for complaint in rows:
+        complaint.priority_info = complaint_priority(complaint, now=now)
+    return rows
+
+
+def _order(request) -> str:
+    order = request.GET.get("order", "priority")
+    return order if order in selectors.QUEUE_ORDERS else "priority"
+
+
 @require_GET
 @staff_page
 def my_queue(request):
     status = request.GET.get("status") or ""
     if status not in Complaint.Status.values:
         status = ""
+    order = _order(request)
     counts = selectors.my_queue_counts(user=request.user)
     tabs = [("", _("All open"), counts[Complaint.Status.PENDING] + counts[Complaint.Status.IN_PROGRESS])]
     tabs += [(value, label, counts[value]) for value, label in Complaint.Status.choices]
-    queue = selectors.my_queue(user=request.user, status=status or None)
+    queue = selectors.my_queue(user=request.user, status=status or None, order=order)
     if not status:
         queue = queue.filter(status__in=[Complaint.Status.PENDING, Complaint.Status.IN_PROGRESS])
     return render(
         request,
         "console/my_queue.html",
         {
-            "complaints": queue,
+            "complaints": _queue_rows(queue),
             "tabs": tabs,
             "current_status": status,
+            "order": order,
+            "origin": "queue",
+            "nav": "queue",
             "unassigned_count": selectors.unassigned_queue().count(),
         },
     )
@@ -71,7 +123,41 @@ def my_queue(request):
 @require_GET
 @staff_page
 def unassigned(request):
-    return render(request, "console/unassigned.html", {"complaints": selectors.unassigned_queue()[:200]})
+    order = _order(request)
+    return render(
+        request,
+        "console/unassigned.html",
+        {
+            "complaints": _queue_rows(selectors.unassigned_queue(order=order)[:200]),
+            "order": order,
+            "origin": "unassigned",
+            "nav": "unassigned",
+        },
+    )
+
+
+@require_GET
+@staff_page
+def search(request):
+    """The header's search box: an exact identifier opens the complaint in one step; anything else lists."""
+    result = console_search.complaints_search(user=request.user, query=request.GET.get("q", ""))
+    links = {}
+    for complaint in result.complaints:
+        token = ""
+        if complaint.pk in result.looked_up:
+            token = console_search.lookup_token(user=request.user, complaint_id=complaint.pk)
+        links[complaint.pk] = complaint_url(complaint.pk, origin="search", query=result.query, lookup=token)
+    if len(result.complaints) == 1:
+        return redirect(links[result.complaints[0].pk])
+    rows = _queue_rows(result.complaints)
+    for complaint in rows:
+        complaint.link = links[complaint.pk]
+        complaint.looked_up = complaint.pk in result.looked_up
+    return render(
+        request,
+        "console/search.html",
+        {"result": result, "complaints": rows, "query": result.query, "nav": "search", "origin": "search"},
+    )
 
 
 @require_POST
@@ -85,16 +171,21 @@ def take_next(request):
     except PermissionDenied:
         messages.error(request, _("Only attenders take complaints from the queue; admins assign them."))
         return redirect("console-unassigned")
+    for lost in getattr(complaint, "lost_races", []):
+        messages.warning(request, lost)
     messages.success(request, _("Complaint %(ack)s is now yours.") % {"ack": complaint.ack_number})
-    return redirect("console-complaint", pk=complaint.pk)
+    return redirect(complaint_url(complaint.pk, origin="queue"))
 
 
 @require_POST
 @staff_page
 def claim(request, pk: int):
-    get_object_or_404(selectors.complaints_visible_to(user=request.user), pk=pk)
+    # No visibility check first: when a colleague's claim landed a moment earlier the complaint is no longer
+    # this attender's to see, and the service says who took it instead of a bare 404.
     try:
         complaint = complaint_claim(complaint_id=pk, attender=request.user)
+    except Complaint.DoesNotExist:
+        raise Http404
     except ComplaintAlreadyClaimed as exc:
         messages.warning(request, exc.message)
         return redirect("console-unassigned")
@@ -102,56 +193,82 @@ def claim(request, pk: int):
         messages.error(request, _("Only attenders claim complaints; admins assign them."))
         return redirect("console-unassigned")
     messages.success(request, _("Complaint %(ack)s is now yours.") % {"ack": complaint.ack_number})
-    return redirect("console-complaint", pk=complaint.pk)
+    return redirect(complaint_url(complaint.pk, origin="queue"))
 
 
-def _value_label(kind: str, value: str) -> str:
-    choices = {
-        ComplaintEvent.Kind.STATUS: Complaint.Status,
-        ComplaintEvent.Kind.TRANSACTION_PROGRESS: Transaction.Progress,
-    }.get(kind)
-    if choices is not None and value in choices.values:
-        return str(choices(value).label)
-    return value
+def _complaint_for_page(request, pk: int) -> tuple[Complaint, str]:
+    """The complaint if the user may see it (or holds a lookup link to it), and the lookup token used."""
+    token = (request.POST if request.method == "POST" else request.GET).get("lookup", "")
+    visible = selectors.complaints_visible_to(user=request.user)
+    complaint = visible.filter(pk=pk).first()
+    if complaint is None and console_search.lookup_allows(user=request.user, complaint_id=pk, token=token):
+        complaint = Complaint.objects.select_related("handler", "citizen").filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    return complaint, token
 
 
-def _detail_context(request, complaint: Complaint, status_form: StatusForm | None = None) -> dict:
+def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms) -> dict:
     user = request.user
+    origin, query = _origin(request)
+    if not origin:  # opened directly: the queue it belongs to
+        origin = "queue" if complaint.handler_id == user.pk else ("unassigned" if complaint.handler_id is None else "")
+    back = {
+        "queue": (reverse("console-home"), _("My queue")),
+        "unassigned": (reverse("console-unassigned"), _("Unassigned")),
+        "search": (reverse("console-search") + "?" + urlencode({"q": query}), _("Search results")),
+    }.get(origin)
     can_work = sees_personal_data(user, handler_id=complaint.handler_id)  # admins and the handler work it
     transactions = list(complaint.transactions.order_by("position"))
     for txn in transactions:
         txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
     events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
-    for event in events:
-        event.from_label, event.to_label = (
-            _value_label(event.kind, event.from_value),
-            _value_label(event.kind, event.to_value),
-        )
+    notices = list(notice_deliveries(reference=complaint.ack_number))
     return {
         "complaint": complaint,
         "transactions": transactions,
         "total_amount": sum((t.amount for t in transactions), 0),
+        "priority": complaint_priority(complaint),
+        "district_label": district_label(complaint.district),
+        "mobile_shown": shown(complaint.mobile, kind="phone", viewer=user, handler_id=complaint.handler_id),
         "events": events,
+        "notices": notices,
         "can_work": can_work,
+        "is_open": complaint.status in OPEN_STATUSES,
+        "is_closed": complaint.status in CLOSED_STATUSES,
         "can_set_progress": can_work and complaint.status in OPEN_STATUSES,
-        "can_claim": complaint.handler_id is None and user.is_attender,
-        "status_form": status_form or StatusForm(complaint=complaint),
+        "can_claim": complaint.handler_id is None and user.is_attender and complaint.status in OPEN_STATUSES,
+        "status_form": forms.get("status_form") or StatusForm(complaint=complaint),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "handover_form": forms.get("handover_form")
+        or HandOverForm(attenders=attenders().exclude(pk=complaint.handler_id)),
+        "unassign_form": forms.get("unassign_form") or UnassignForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "progress_choices": Transaction.Progress.choices,
         "has_pdf": bool(complaint.pdf),
+        "origin": origin,
+        "query": query,
+        "lookup": lookup,
+        "back": back,
+        "nav": origin or "search",
     }
 
 
 @require_GET
 @staff_page
 def complaint_detail(request, pk: int):
-    complaint = get_object_or_404(selectors.complaints_visible_to(user=request.user), pk=pk)
-    return render(request, "console/complaint_detail.html", _detail_context(request, complaint))
+    complaint, token = _complaint_for_page(request, pk)
+    return render(request, "console/complaint_detail.html", _detail_context(request, complaint, lookup=token))
+
+
+def _workable(request, pk: int) -> Complaint:
+    return get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
 
 
 @require_POST
 @staff_page
 def change_status(request, pk: int):
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = _workable(request, pk)
     form = StatusForm(request.POST, complaint=complaint)
     if form.is_valid():
         try:
@@ -172,21 +289,107 @@ def change_status(request, pk: int):
                 _("Complaint %(ack)s is now %(status)s; the citizen is told on WhatsApp.")
                 % {"ack": complaint.ack_number, "status": complaint.get_status_display()},
             )
-            return redirect("console-complaint", pk=complaint.pk)
+            return _back_to_complaint(request, complaint.pk)
     else:
         messages.error(request, _("Choose a valid status."))
-    return render(request, "console/complaint_detail.html", _detail_context(request, complaint, form), status=400)
+    context = _detail_context(request, complaint, status_form=form)
+    return render(request, "console/complaint_detail.html", context, status=400)
+
+
+@require_POST
+@staff_page
+def add_note(request, pk: int):
+    complaint = _workable(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            complaint_note_add(complaint_id=complaint.pk, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            messages.error(request, _validation_text(exc))
+        else:
+            messages.success(request, _("Note added to the history."))
+            return _back_to_complaint(request, complaint.pk)
+    else:
+        messages.error(request, _("Write the note first."))
+    return render(
+        request, "console/complaint_detail.html", _detail_context(request, complaint, note_form=form), status=400
+    )
+
+
+@require_POST
+@staff_page
+def hand_over(request, pk: int):
+    complaint = _workable(request, pk)
+    form = HandOverForm(request.POST, attenders=attenders().exclude(pk=complaint.handler_id))
+    if form.is_valid():
+        to = form.cleaned_data["to"]
+        try:
+            complaint_hand_over(complaint_id=complaint.pk, to=to, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            messages.error(request, _validation_text(exc))
+        else:
+            messages.success(
+                request,
+                _("Complaint %(ack)s handed over to %(name)s.")
+                % {"ack": complaint.ack_number, "name": to.get_username()},
+            )
+            return redirect("console-home") if not request.user.is_helpline_admin else _back_to_complaint(request, pk)
+    else:
+        messages.error(request, _("Choose a colleague and leave them a note."))
+    context = _detail_context(request, complaint, handover_form=form)
+    return render(request, "console/complaint_detail.html", context, status=400)
+
+
+@require_POST
+@staff_page
+def unassign(request, pk: int):
+    complaint = _workable(request, pk)
+    form = UnassignForm(request.POST)
+    form.is_valid()
+    try:
+        complaint_unassign(complaint_id=complaint.pk, by=request.user, note=form.cleaned_data.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, _validation_text(exc))
+        return _back_to_complaint(request, complaint.pk)
+    messages.success(request, _("Complaint %(ack)s is back in the unassigned queue.") % {"ack": complaint.ack_number})
+    return redirect("console-home") if not request.user.is_helpline_admin else _back_to_complaint(request, pk)
+
+
+@require_POST
+@staff_page
+def reopen(request, pk: int):
+    complaint = _workable(request, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            complaint_reopen(complaint_id=complaint.pk, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, _validation_text(exc))
+        else:
+            audit_request(request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk})
+            complaint.refresh_from_db()
+            messages.success(
+                request,
+                _("Complaint %(ack)s is reopened (%(status)s); the citizen is told on WhatsApp.")
+                % {"ack": complaint.ack_number, "status": complaint.get_status_display()},
+            )
+            return _back_to_complaint(request, complaint.pk)
+    else:
+        messages.error(request, _("Give a reason to reopen the complaint."))
+    return render(
+        request, "console/complaint_detail.html", _detail_context(request, complaint, reopen_form=form), status=400
+    )
 
 
 @require_POST
 @staff_page
 def set_progress(request, pk: int, transaction_pk: int):
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = _workable(request, pk)
     txn = get_object_or_404(complaint.transactions, pk=transaction_pk)
     form = ProgressForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid progress."))
-        return redirect("console-complaint", pk=complaint.pk)
+        return _back_to_complaint(request, complaint.pk)
     try:
         transaction_set_progress(
             transaction_id=txn.pk,
@@ -197,8 +400,13 @@ def set_progress(request, pk: int, transaction_pk: int):
     except ValidationError as exc:
         messages.error(request, _validation_text(exc))
     else:
+        audit_request(
+            request,
+            action=AuditEntry.Action.TRANSACTION_PROGRESS,
+            objects={"complaint": complaint.pk, "transaction": txn.pk},
+        )
         messages.success(request, _("Transaction %(position)s updated.") % {"position": txn.position})
-    return redirect("console-complaint", pk=complaint.pk)
+    return _back_to_complaint(request, complaint.pk)
 
 
 def complaint_pdf_response(complaint: Complaint) -> FileResponse:

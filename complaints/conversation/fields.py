@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints import validators
+from fraudsafe.districts import PinCheck, pin_check
+from fraudsafe.money import format_inr
 from fraudsafe.vocabulary import FraudType, fraud_type_label
 
 MAX_TRANSACTIONS = 10
@@ -160,25 +162,7 @@ def field_for_serial(serial: str, *, transaction_count: int) -> tuple[Field, int
     return None
 
 
-# --- how answers are shown back (summary, PDF) -------------------------------------------------------------------
-
-
-def format_inr(amount: Decimal | str) -> str:
-    """Indian digit grouping: 1234567.5 → 12,34,567.50."""
-    value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    whole, _dot, paise = f"{value:.2f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    if len(whole) > 3:
-        head, tail = whole[:-3], whole[-3:]
-        groups = []
-        while len(head) > 2:
-            groups.insert(0, head[-2:])
-            head = head[:-2]
-        if head:
-            groups.insert(0, head)
-        whole = ",".join([*groups, tail])
-    return f"{sign}{whole}.{paise}"
+# --- how answers are shown back (summary, PDF); format_inr is the core's (fraudsafe.money) ------------------------
 
 
 def display_value(key: str, value: str) -> str:
@@ -195,3 +179,23 @@ def display_value(key: str, value: str) -> str:
 
 def total_amount(transactions: list[dict]) -> Decimal:
     return sum((Decimal(t["amount"]) for t in transactions if t.get("amount")), Decimal("0.00"))
+
+
+def whatsapp_mobile(phone: str) -> str:
+    """The sender's WhatsApp number as the 10-digit mobile the complaint asks for, or "" when it is not one."""
+    try:
+        return validators.validate_mobile(phone or "")
+    except ValidationError:
+        return ""
+
+
+def spaced_mobile(number: str) -> str:
+    """ "9876543210" → "98765 43210", as people read a mobile number."""
+    return f"{number[:5]} {number[5:]}" if len(number) == 10 else number
+
+
+def answers_pin_check(answers: dict) -> PinCheck:
+    """The answered PIN code checked against the answered district (offline PIN directory)."""
+    if not answers.get("district") or not answers.get("pin_code"):
+        return PinCheck("unknown")
+    return pin_check(district=answers["district"], pin=answers["pin_code"])

@@ -16,6 +16,7 @@ from complaints.conversation.fields import (
     PERSONAL_KEYS,
     TXN_FIELDS,
     field_for_serial,
+    whatsapp_mobile,
 )
 from complaints.conversation.state import (
     ALERTS_OPTIN,
@@ -32,6 +33,7 @@ from complaints.conversation.state import (
     ConversationState,
     Effect,
 )
+from fraudsafe.districts import district_lookup, pin_check
 
 TIMEOUT = timedelta(minutes=30)
 ABANDON_AFTER = timedelta(hours=24)
@@ -40,10 +42,15 @@ HELP_AFTER_FAILURES = 3
 Result = tuple[ConversationState, str, list[Effect]]
 
 
-def step(state: ConversationState | dict | None, text: str, *, now: datetime, today: date) -> Result:
-    """One incoming message → (new state, reply text, effects for the service layer)."""
+def step(state: ConversationState | dict | None, text: str, *, now: datetime, today: date, phone: str = "") -> Result:
+    """One incoming message → (new state, reply text, effects for the service layer).
+
+    `phone`: the sender's WhatsApp number, offered as the complaint's mobile number when it is an Indian mobile.
+    """
     # A copy: the caller's state is never changed in place (asdict copies the answers too).
     state = ConversationState.from_dict(state.to_dict() if isinstance(state, ConversationState) else state)
+    if phone and not state.whatsapp_mobile:
+        state.whatsapp_mobile = whatsapp_mobile(phone)
     raw = (text or "").strip()
     word = words.normalise(raw)
     prefix = ""
@@ -135,15 +142,66 @@ def _on_money_loss(state, raw, word, *, today):
 
 def _on_personal(state, raw, word, *, today):
     key = state.step
-    position = PERSONAL_KEYS.index(key)
+    if state.pending.get("key") == key:
+        chosen = _pending_choice(state, word)
+        if chosen is not None:
+            return _keep_personal(state, key, *chosen)
+        state.pending = {}  # anything else is a new answer to the same question
+    if key == "mobile" and state.whatsapp_mobile and word in words.YES:
+        return _keep_personal(state, key, state.whatsapp_mobile)
     try:
-        value = PERSONAL_FIELDS[position].clean(raw, today=today)
+        value = PERSONAL_FIELDS[PERSONAL_KEYS.index(key)].clean(raw, today=today)
     except ValidationError as exc:
         return _fail(state, key, exc.messages[0])
+    if key == "district":
+        match = district_lookup(value)
+        if match.sure:  # canonical, or a known alias ("Bangalore"): kept as the canonical name, and said so
+            return _keep_personal(
+                state, key, match.name, texts.district_noted(match.name) if match.kind == "alias" else ""
+            )
+        state.pending = {"key": key, "typed": value, "choices": list(match.candidates), "keep": match.kind == "close"}
+        return state, texts.pending_question(state.pending), []
+    if key == "pin_code":
+        district = state.answers.get("district", "")
+        check = pin_check(district=district, pin=value)
+        if check.status == "mismatch":  # asked about, never changed silently
+            state.pending = {"key": key, "typed": value, "district": district, "choices": list(check.pin_districts)}
+            return state, texts.pending_question(state.pending), []
+    return _keep_personal(state, key, value)
+
+
+def _pending_choice(state: ConversationState, word: str) -> tuple | None:
+    """The answer to a pending question as (value, note[, new district]), or None when it is a new answer."""
+    pending = state.pending
+    typed, choices = pending.get("typed", ""), list(pending.get("choices") or [])
+    if pending["key"] == "pin_code":
+        if word in words.YES and not (word.isdigit() and word != "1"):
+            return (typed, "")  # 1 / YES: keep both as given
+        if word.isdigit() and 2 <= int(word) <= len(choices) + 1:
+            new_district = choices[int(word) - 2]
+            return (typed, texts.district_noted(new_district), new_district)
+        return None
+    if word.isdigit() and 1 <= int(word) <= len(choices):
+        return (choices[int(word) - 1], "")
+    if word.isdigit() and pending.get("keep") and int(word) == len(choices) + 1:
+        return (typed, "")
+    if word in words.YES and len(choices) == 1:
+        return (choices[0], "")
+    if word in words.YES and not choices:
+        return (typed, "")
+    return None
+
+
+def _keep_personal(state: ConversationState, key: str, value: str, note: str = "", district: str = "") -> Result:
+    state.pending = {}
     state.succeed(key)
     state.answers[key] = value
+    if district:
+        state.answers["district"] = district
+    position = PERSONAL_KEYS.index(key)
     state.step = PERSONAL_KEYS[position + 1] if position + 1 < len(PERSONAL_KEYS) else TRANSACTION_COUNT
-    return state, texts.question(state), []
+    reply = texts.question(state)
+    return state, (note + "\n\n" + reply) if note else reply, []
 
 
 def _on_transaction_count(state, raw, word, *, today):
@@ -239,6 +297,12 @@ def _apply_edits(state: ConversationState, raw: str, *, today: date) -> Result:
             value = f.clean(match.group(2), today=today)
         except ValidationError as exc:
             return _fail(state, EDIT, texts.edit_refused(match.group(1), f, exc.messages[0]))
+        if f.key == "district":
+            found = district_lookup(value)
+            if found.sure:
+                value = found.name
+            elif found.candidates:  # unsure: ask for the exact name instead of guessing
+                return _fail(state, EDIT, texts.edit_district_unsure(match.group(1), f, value, found.candidates))
         changes.append((match.group(1), f, txn_index, value))
     if not changes:
         return _fail(state, EDIT, texts.edit_instructions())

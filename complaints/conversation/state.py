@@ -37,6 +37,10 @@ class ConversationState:
     txn_field: int = 0  # the field of that transaction being asked about
     adding: bool = False  # a transaction added from edit mode
     resume_step: str | None = None  # where a timed-out conversation resumes
+    whatsapp_mobile: str = ""  # the sender's WhatsApp number as a 10-digit Indian mobile, offered for "mobile"
+    # A question the bot asked about an answer before keeping it: {"key": "district" | "pin_code", "typed": …,
+    # "choices": [canonical names], "keep": bool} (an unsure district, a PIN code in another district).
+    pending: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "ConversationState":
@@ -56,8 +60,8 @@ class ConversationState:
         return datetime.fromisoformat(self.last_at) if self.last_at else None
 
     def fresh(self, step: str = IDLE) -> "ConversationState":
-        """A new conversation at `step`, keeping only the time of the last message."""
-        return ConversationState(step=step, last_at=self.last_at)
+        """A new conversation at `step`, keeping only the time of the last message and the sender's number."""
+        return ConversationState(step=step, last_at=self.last_at, whatsapp_mobile=self.whatsapp_mobile)
 
     def fail(self, key: str) -> int:
         """Counts one more refused answer for `key`; returns the count."""

@@ -10,9 +10,11 @@ from complaints.conversation.fields import (
     PERSONAL_KEYS,
     TXN_FIELDS,
     Field,
+    answers_pin_check,
     display_value,
     format_inr,
     fraud_type_menu,
+    spaced_mobile,
     total_amount,
 )
 from complaints.conversation.state import (
@@ -25,6 +27,7 @@ from complaints.conversation.state import (
     TXN,
     ConversationState,
 )
+from fraudsafe.districts import district_label
 
 
 def _helpline() -> dict:
@@ -53,6 +56,9 @@ def summary(state: ConversationState) -> str:
             lines.append(f"2.{t}.{n} {f.label}: {display_value(f.key, txn.get(f.key, ''))}")
     total = format_inr(total_amount(state.transactions))
     lines += ["", _("Total amount lost: ₹%(total)s") % {"total": total}]
+    check = answers_pin_check(state.answers)
+    if check.status == "mismatch":
+        lines += ["", pin_mismatch_warning(state.answers["pin_code"], state.answers["district"], check.pin_districts)]
     return "\n".join(lines)
 
 
@@ -77,6 +83,10 @@ def way_out() -> str:
 def question(state: ConversationState) -> str:
     """What the bot is waiting for now (asked again after keywords, timeouts and errors)."""
     step = state.step
+    if state.pending and state.pending.get("key") == step:
+        return pending_question(state.pending)
+    if step == "mobile" and state.whatsapp_mobile:
+        return f"({PERSONAL_KEYS.index(step) + 1}/{len(PERSONAL_KEYS)}) " + mobile_offer(state.whatsapp_mobile)
     if step == MONEY_LOSS:
         return _("Did you lose money due to cyber crime? Reply *YES* or *NO*.")
     if step in PERSONAL_KEYS:
@@ -110,7 +120,9 @@ def question(state: ConversationState) -> str:
 def help_text(state: ConversationState) -> str:
     f = current_field(state)
     lines = [_("*Help*")]
-    if f is not None:
+    if state.pending and state.pending.get("key") == state.step:
+        lines.append(pending_question(state.pending))
+    elif f is not None:
         lines.append(_("Now I need: %(question)s") % {"question": f.question})
         lines.append(_("Example: %(example)s") % {"example": f.example})
     else:
@@ -261,6 +273,7 @@ def submitted_reply(*, ack_number: str) -> str:
             _("✅ Your complaint has been registered."),
             _("Acknowledgement number: *%(ack)s*") % {"ack": ack_number},
             _("The PDF of your complaint is attached. Keep it and show it to the police or your bank."),
+            _("We will send you updates on this complaint here on WhatsApp (reply *STOP* to stop all messages)."),
             "",
             _("*What to do next*"),
             _("1. Call %(number)s at once and tell your bank to block the transactions.") % _helpline(),
@@ -269,3 +282,60 @@ def submitted_reply(*, ack_number: str) -> str:
             alerts_question(),
         ]
     )
+
+
+# --- answers the bot asks about before keeping them ---------------------------------------------------------------
+
+
+def mobile_offer(number: str) -> str:
+    return _("Is *%(number)s* the number to reach you? Reply *YES*, or type another 10-digit mobile number.") % {
+        "number": spaced_mobile(number)
+    }
+
+
+def district_noted(name: str) -> str:
+    return _("Noted: district *%(district)s*.") % {"district": district_label(name)}
+
+
+def _numbered(options: list[str]) -> str:
+    return "\n".join(f"{n}. {option}" for n, option in enumerate(options, start=1))
+
+
+def pending_question(pending: dict) -> str:
+    """The question about an unsure district or a PIN code in another district (see machine._pending_choice)."""
+    typed, choices = pending.get("typed", ""), list(pending.get("choices") or [])
+    if pending.get("key") == "pin_code":
+        options = [_("Keep %(district)s and PIN code %(pin)s") % {"district": pending["district"], "pin": typed}]
+        options += [_("Change the district to %(district)s") % {"district": district_label(c)} for c in choices]
+        head = pin_mismatch_warning(typed, pending["district"], choices)
+        return "\n".join([head, _numbered(options), _("Reply with the number, or type the PIN code again.")])
+    options = [district_label(c) for c in choices]
+    if not choices:
+        return _(
+            "I could not find “%(typed)s” in the list of India's districts. Reply *YES* to keep it as you typed it, "
+            "or type the district again."
+        ) % {"typed": typed}
+    if pending.get("keep"):
+        options.append(_("Keep “%(typed)s” as I typed it") % {"typed": typed})
+        head = _("I could not find “%(typed)s” exactly. Did you mean:") % {"typed": typed}
+    else:
+        head = _("“%(typed)s” is the name of several districts. Which one is yours?") % {"typed": typed}
+    hint = _("Reply with the number, or type the district again.")
+    if len(choices) == 1:
+        hint = _("Reply *YES* or the number, or type the district again.")
+    return "\n".join([head, _numbered(options), hint])
+
+
+def pin_mismatch_warning(pin: str, district: str, pin_districts) -> str:
+    return _("⚠ PIN code %(pin)s is in %(pin_districts)s, not in %(district)s.") % {
+        "pin": pin,
+        "pin_districts": ", ".join(district_label(d) for d in pin_districts),
+        "district": district,
+    }
+
+
+def edit_district_unsure(serial: str, f: Field, typed: str, choices) -> str:
+    return f"{serial} {f.label}: " + _("did you mean %(choices)s? Type it like this: %(example)s") % {
+        "choices": " / ".join(choices),
+        "example": f"*{serial} = {choices[0]}*",
+    }

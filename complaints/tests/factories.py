@@ -35,6 +35,9 @@ class ComplaintFactory(DjangoModelFactory):
             return
         for position in range(1, int(extracted) + 1):
             TransactionFactory(complaint=obj, position=position, **kwargs)
+        if obj.latest_transaction_at is None:  # as complaint_submit sets it
+            obj.latest_transaction_at = max(t.occurred_at for t in obj.transactions.all())
+            Complaint.objects.filter(pk=obj.pk).update(latest_transaction_at=obj.latest_transaction_at)
 
 
 class TransactionFactory(DjangoModelFactory):
@@ -67,3 +70,13 @@ class ConversationSessionFactory(DjangoModelFactory):
 
     phone = factory.Sequence(lambda n: f"+9197{n:08d}")
     state = factory.LazyFunction(dict)
+
+
+def citizen_with_whatsapp_consent(**kwargs):
+    """A citizen who agreed to messages on WhatsApp (as filing a complaint on WhatsApp records)."""
+    from accounts.models import ConsentEvent
+    from accounts.services import consent_record
+
+    citizen = CitizenFactory(**kwargs)
+    consent_record(citizen=citizen, channel="whatsapp", granted=True, source=ConsentEvent.Source.COMPLAINT)
+    return citizen

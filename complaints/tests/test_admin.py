@@ -127,7 +127,7 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "Transaction time",
         "Bank",
         "Account number",
-        "Amount (INR)",
+        "Amount",
         "Transaction ID",
         "Fraud type",
     ]
@@ -142,7 +142,7 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "09:05",
         "HDFC Bank",
         "123456789012",
-        "1500.50",
+        "₹1,500.50",
         "UPI123456789012",
         "UPI fraud",
     ]

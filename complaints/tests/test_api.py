@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from complaints.models import Complaint
 from complaints.services import complaint_pdf_attach
-from complaints.tests.factories import ComplaintFactory, TransactionFactory
+from complaints.tests.factories import ComplaintFactory, TransactionFactory, citizen_with_whatsapp_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_claiming_twice_is_a_conflict_with_a_clear_message():
 
 def test_status_change_through_the_api(locmem_outbox, django_capture_on_commit_callbacks):
     attender = AttenderFactory()
-    complaint = ComplaintFactory(handler=attender)
+    complaint = ComplaintFactory(handler=attender, citizen=citizen_with_whatsapp_consent())
     with django_capture_on_commit_callbacks(execute=True):
         response = api_as(attender).post(
             reverse("api-complaint-status", args=[complaint.pk]), {"status": "in_progress", "note": "ok"}, format="json"

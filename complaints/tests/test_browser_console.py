@@ -45,7 +45,7 @@ def test_attender_logs_in_claims_works_and_downloads_the_pdf(live_server, browse
     page.screenshot(path=str(artifacts_dir / "console-2-unassigned.png"), full_page=True)
     page.get_by_role("button", name=f"Claim {complaint.ack_number}").click()
 
-    page.wait_for_url(f"{live_server.url}/console/complaints/{complaint.pk}/")
+    page.wait_for_url(f"{live_server.url}/console/complaints/{complaint.pk}/?from=queue")
     assert page.get_by_text(f"Complaint {complaint.ack_number} is now yours.").is_visible()
     page.screenshot(path=str(artifacts_dir / "console-3-claimed.png"), full_page=True)
 

@@ -49,18 +49,21 @@ def test_unassigned_queue_lists_open_unassigned_complaints_oldest_first(client, 
 def test_claim_from_the_console_makes_the_complaint_mine(client, attender):
     complaint = ComplaintFactory()
     response = client.post(reverse("console-claim", args=[complaint.pk]))
-    assert response["Location"] == reverse("console-complaint", args=[complaint.pk])
+    assert response["Location"] == reverse("console-complaint", args=[complaint.pk]) + "?from=queue"
     complaint.refresh_from_db()
     assert complaint.handler == attender
 
 
-def test_claiming_a_complaint_a_colleague_already_took_answers_404(client, attender):
+def test_claiming_a_complaint_a_colleague_already_took_says_who_took_it(client, attender):
     complaint = ComplaintFactory()
-    other = AttenderFactory()
+    other = AttenderFactory(username="attender2")
     Complaint.objects.filter(pk=complaint.pk).update(handler=other)  # the colleague's claim landed first
     response = client.post(reverse("console-claim", args=[complaint.pk]), follow=True)
-    # The complaint is no longer visible to this attender: it answers 404, never shows the colleague's case.
-    assert response.status_code == 404
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("console-unassigned")
+    assert f"{complaint.ack_number} was just claimed by attender2." in response.content.decode()
+    page = response.content.decode()
+    assert complaint.mobile not in page  # the colleague's case itself is not shown
 
 
 def test_take_next_opens_the_oldest_unassigned_complaint(client, attender):
@@ -68,7 +71,7 @@ def test_take_next_opens_the_oldest_unassigned_complaint(client, attender):
     ComplaintFactory(created_at=now)
     oldest = ComplaintFactory(created_at=now - datetime.timedelta(days=1))
     response = client.post(reverse("console-take-next"))
-    assert response["Location"] == reverse("console-complaint", args=[oldest.pk])
+    assert response["Location"] == reverse("console-complaint", args=[oldest.pk]) + "?from=queue"
 
 
 def test_take_next_with_nothing_waiting_says_so(client, attender):

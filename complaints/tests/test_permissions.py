@@ -60,11 +60,18 @@ CONSOLE = [
     ("get", "console-pdf", ("mine",), expect(302, 200, 404, 200, 302)),
     ("get", "console-pdf", ("free",), expect(302, 404, 404, 200, 302)),
     ("post", "console-claim", ("free",), expect(302, 302, 302, 302, 302)),
-    ("post", "console-claim", ("mine",), expect(302, 302, 404, 302, 302)),
+    # A colleague's complaint: the claim says who has it (a message on the page, 409 in the API), never a 404.
+    ("post", "console-claim", ("mine",), expect(302, 302, 302, 302, 302)),
     ("post", "console-take-next", (), expect(302, 302, 302, 302, 302)),
     ("post", "console-status", ("mine",), expect(302, 302, 404, 302, 302)),
     ("post", "console-status", ("free",), expect(302, 404, 404, 302, 302)),
     ("post", "console-progress", ("mine", "mine_txn"), expect(302, 302, 404, 302, 302)),
+    ("get", "console-search", (), expect(302, 200, 200, 200, 302)),
+    ("post", "console-note", ("mine",), expect(302, 302, 404, 302, 302)),
+    ("post", "console-note", ("free",), expect(302, 404, 404, 302, 302)),
+    ("post", "console-unassign", ("mine",), expect(302, 302, 404, 302, 302)),
+    ("post", "console-reopen", ("mine",), expect(302, 400, 404, 400, 302)),  # no reason given
+    ("post", "console-hand-over", ("mine",), expect(302, 400, 404, 400, 302)),
 ]
 
 API = [
@@ -91,7 +98,7 @@ API = [
         "post",
         "api-complaint-claim",
         ("mine",),
-        expect(401, 409, 404, 403, 403),
+        expect(401, 409, 409, 403, 403),
     ),
     (
         "post",
@@ -145,6 +152,8 @@ ADMIN = [
 POST_BODIES = {
     "console-status": {"status": "in_progress", "note": "Called the victim"},
     "console-progress": {"progress": "reported_to_bank"},
+    "console-note": {"note": "Called the victim"},
+    "console-search": {"q": "no such name"},
     "api-complaint-status": {"status": "in_progress", "note": "Called the victim"},
 }
 
@@ -159,7 +168,7 @@ def _request(client, world, method, name, args, actor):
     extra = _as(client, world, actor)
     url = reverse(name, args=[world[a].pk for a in args])
     if method == "get":
-        return client.get(url, **extra)
+        return client.get(url, POST_BODIES.get(name, {}), **extra)
     body = POST_BODIES.get(name, {})
     if name.startswith("api-"):
         return client.post(url, body, content_type="application/json", **extra)

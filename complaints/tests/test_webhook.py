@@ -189,8 +189,16 @@ def test_yes_after_the_complaint_records_whatsapp_consent_from_the_complaint(say
     for text in ["hi", "yes", *PERSONAL, "1", *TXN_1, "confirm"]:
         say(text)
     say("YES")
-    event = ConsentEvent.objects.get(citizen__phone=PHONE)
-    assert (event.channel, event.action, event.source) == ("whatsapp", "grant", "complaint")
+    filed, answered = ConsentEvent.objects.filter(citizen__phone=PHONE).order_by("created_at", "id")
+    # Filing on WhatsApp is the basis for case updates there; YES is consent to fraud alerts too.
+    assert (filed.channel, filed.action, filed.source) == ("whatsapp", "grant", "complaint")
+    assert "filed complaint FS-" in filed.evidence
+    assert (answered.channel, answered.action, answered.source, answered.evidence) == (
+        "whatsapp",
+        "grant",
+        "complaint",
+        "YES",
+    )
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connection
 
-from accounts.tests.factories import AdminFactory, AttenderFactory, CitizenFactory
+from accounts.tests.factories import AdminFactory, AttenderFactory
 from complaints.models import Complaint, ComplaintEvent, Transaction
 from complaints.tests.factories import ComplaintFactory
 from complaints.workflow import (
@@ -13,7 +13,6 @@ from complaints.workflow import (
     complaint_assign,
     complaint_change_status,
     complaint_claim,
-    complaint_status_message,
     complaint_take_next,
     transaction_set_progress,
 )
@@ -34,7 +33,7 @@ def test_attender_claims_an_unassigned_complaint_and_it_is_recorded():
 def test_second_claim_of_the_same_complaint_is_told_it_was_taken():
     first, second, complaint = AttenderFactory(), AttenderFactory(), ComplaintFactory()
     complaint_claim(complaint_id=complaint.pk, attender=first)
-    with pytest.raises(ComplaintAlreadyClaimed, match="claimed by someone else"):
+    with pytest.raises(ComplaintAlreadyClaimed, match=f"{complaint.ack_number} was just claimed by {first.username}"):
         complaint_claim(complaint_id=complaint.pk, attender=second)
     complaint.refresh_from_db()
     assert complaint.handler == first
@@ -144,45 +143,6 @@ def test_attender_cannot_change_a_complaint_they_do_not_handle():
     assert complaint.status == Status.PENDING
 
 
-def test_status_change_notifies_the_citizen_on_whatsapp_after_commit(locmem_outbox, django_capture_on_commit_callbacks):
-    citizen = CitizenFactory(phone="+919812345678")
-    complaint = ComplaintFactory(citizen=citizen)
-    with django_capture_on_commit_callbacks(execute=True):
-        complaint_change_status(complaint_id=complaint.pk, status=Status.IN_PROGRESS, by=AdminFactory())
-    assert len(locmem_outbox) == 1
-    message = locmem_outbox[0]
-    assert (message.channel, message.to) == ("whatsapp", "+919812345678")
-    assert complaint.ack_number in message.body and "In progress" in message.body
-
-
-def test_status_notice_is_written_in_the_citizens_language(locmem_outbox, django_capture_on_commit_callbacks):
-    from django.utils import translation
-
-    complaint = ComplaintFactory(citizen=CitizenFactory(language="hi"), language="hi")
-    with django_capture_on_commit_callbacks(execute=True):
-        complaint_change_status(complaint_id=complaint.pk, status=Status.IN_PROGRESS, by=AdminFactory())
-    complaint.refresh_from_db()
-    with translation.override("hi"):
-        expected = complaint_status_message(complaint=complaint)
-    assert locmem_outbox[0].body == expected
-
-
-def test_refused_status_change_sends_nothing(locmem_outbox, django_capture_on_commit_callbacks):
-    complaint = ComplaintFactory()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        complaint_change_status(complaint_id=complaint.pk, status=Status.RESOLVED, by=AdminFactory())
-    assert locmem_outbox == []
-
-
-def test_rejection_notice_tells_the_citizen_the_reason(locmem_outbox, django_capture_on_commit_callbacks):
-    complaint = ComplaintFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        complaint_change_status(
-            complaint_id=complaint.pk, status=Status.REJECTED, by=AdminFactory(), reason="Not a cyber fraud"
-        )
-    assert "Not a cyber fraud" in locmem_outbox[0].body
-
-
 def test_admin_assigns_and_reassigns_with_history():
     admin, first, second = AdminFactory(), AttenderFactory(), AttenderFactory()
     complaint = ComplaintFactory()
@@ -289,17 +249,3 @@ def test_attenders_taking_next_at_once_never_get_the_same_complaint():
     taken = [r.pk for r in results if isinstance(r, Complaint)]
     assert sorted(taken) == sorted(c.pk for c in complaints)
     assert sum(isinstance(r, NoComplaintWaiting) for r in results) == 1
-
-
-def test_a_failing_whatsapp_provider_does_not_undo_the_status_change(settings, django_capture_on_commit_callbacks):
-    settings.FRAUDSAFE_WHATSAPP_BACKEND = "complaints.tests.test_workflow.BrokenBackend"
-    complaint = ComplaintFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        complaint_change_status(complaint_id=complaint.pk, status=Status.IN_PROGRESS, by=AdminFactory())
-    complaint.refresh_from_db()
-    assert complaint.status == Status.IN_PROGRESS
-
-
-class BrokenBackend:
-    def send(self, message):
-        raise ConnectionError("provider unreachable")

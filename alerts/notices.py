@@ -1,0 +1,56 @@
+"""Case updates: one citizen told about their own complaint, through the same machinery as every alert.
+
+A notice is an Alert of kind "notice" addressed to one citizen, so it is recorded (one Delivery per channel),
+sent by a worker (never from the web request), rate-limited with every other message, retried on transient
+provider errors, rendered from a template per channel and language (with a WhatsApp content template for
+outside the 24-hour window), and its outcome is visible wherever its deliveries are.
+
+The rules that apply to notices (README, "Case updates"):
+- consent: checked at fan-out and again at send time, like every message (no consent → skipped, `no_consent`);
+- frequency caps and the cooldown do not apply, and a notice does not use up a citizen's alert budget: a
+  victim's own case updates are not preventive alerts, and capping them would hide progress on their money;
+- quiet hours: notices go out at once unless ALERTS_NOTICES_QUIET_HOURS is true (then they are deferred to
+  the end of the citizen's quiet hours, like alerts).
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from alerts.models import Alert
+from fraudsafe.tasking import task_enqueue
+
+STATUS_TEMPLATE = "case_status"
+PROGRESS_TEMPLATE = "case_progress"
+
+
+def notice_create(
+    *,
+    citizen_id: int,
+    template_key: str,
+    context: dict,
+    reference: str,
+    session_open_until: datetime | None = None,
+) -> Alert:
+    """Saves a case update for one citizen; it is fanned out and sent by a worker after the transaction commits.
+
+    `session_open_until`: until when the citizen's WhatsApp customer-service window is open (their last message
+    + 24 h); outside it the template's approved content SID is used instead of free text.
+    """
+    context = dict(context)
+    if session_open_until is not None:
+        context["whatsapp_session_until"] = session_open_until.isoformat()
+    alert = Alert.objects.create(
+        kind=Alert.Kind.NOTICE,
+        audience={"type": "citizens", "citizen_ids": [citizen_id]},
+        template_key=template_key,
+        channels=list(settings.ALERTS_NOTICE_CHANNELS),
+        context=context,
+        send_at=timezone.now(),
+        critical=not settings.ALERTS_NOTICES_QUIET_HOURS,  # "critical" is the machinery's "skip quiet hours"
+        reference=reference[:64],
+        status=Alert.Status.SCHEDULED,
+    )
+    task_enqueue("alerts.fan_out", alert.pk, on_commit=True)
+    return alert

@@ -1,0 +1,185 @@
+"""India's districts, one canonical name each, with common aliases and old names ("Bangalore" → "Bengaluru
+Urban", "Gurgaon" → "Gurugram"); and the PIN code check.
+
+The one owner of district names: the bot (suggests the canonical name and asks when unsure), the complaint,
+the CSV and legacy importers, the pattern reports and the alert audiences all go through here, so
+"Bangalore" and "Bengaluru Urban" count as one district everywhere.
+
+Data: `fraudsafe/data/districts.csv` (see fraudsafe/data/README.md for its source). PIN codes are checked with the
+offline PIN directory of the `indian-pincode` package when it is installed; without it every check answers
+"unknown" and nothing is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "districts.csv"
+_SUFFIX = re.compile(r"\s+(?:district|dist|distt|zila|zilla|jilla)$")
+CLOSE_MATCH_CUTOFF = 0.82
+# The PIN directory's own names are aliases too, except bare compass names (Delhi's "SOUTH", Sikkim's "EAST
+# DISTRICT"): "south" alone names no district.
+_COMPASS = {"north", "south", "east", "west", "central", "middle", "district"}
+
+
+@dataclass(frozen=True)
+class District:
+    name: str
+    state: str
+    pin_directory_name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """ "Pune, Maharashtra" (names that already say their state stay as they are)."""
+        return self.name if f"({self.state})" in self.name else f"{self.name}, {self.state}"
+
+
+@dataclass(frozen=True)
+class DistrictMatch:
+    """What a typed district name is: `name` when sure (canonical or a known alias), else `candidates`."""
+
+    typed: str
+    kind: str  # "canonical" | "alias" | "ambiguous" (an alias of several) | "close" (spelling) | "unknown" | "empty"
+    name: str = ""
+    candidates: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def sure(self) -> bool:
+        return self.kind in ("canonical", "alias")
+
+
+def key(text: str) -> str:
+    """The comparison form of a name: lower case, no accents or punctuation, "&" as "and", no trailing "district"."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[.,'()\-_/]", " ", text)
+    text = " ".join(text.split())
+    return _SUFFIX.sub("", text)
+
+
+@cache
+def _table() -> tuple[dict[str, District], dict[str, str], dict[str, tuple[str, ...]], dict[tuple[str, str], str]]:
+    """(by canonical name, canonical key → name, alias key → names, (state, PIN-directory name) → name)."""
+    by_name: dict[str, District] = {}
+    canonical: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    by_pin_name: dict[tuple[str, str], str] = {}
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            names = tuple(a for a in row["aliases"].split("|") if a)
+            district = District(row["district"], row["state"], row["pin_directory_name"], names)
+            by_name[district.name] = district
+            canonical[key(district.name)] = district.name
+            by_pin_name[(key(district.state), key(district.pin_directory_name))] = district.name
+            pin_alias = (
+                () if set(key(district.pin_directory_name).split()) <= _COMPASS else (district.pin_directory_name,)
+            )
+            for alias in (*names, *pin_alias):
+                aliases.setdefault(key(alias), [])
+                if district.name not in aliases[key(alias)]:
+                    aliases[key(alias)].append(district.name)
+    return by_name, canonical, {k: tuple(v) for k, v in aliases.items()}, by_pin_name
+
+
+def districts() -> list[District]:
+    """Every district, by state then name."""
+    return sorted(_table()[0].values(), key=lambda d: (d.state, d.name))
+
+
+def district_get(name: str) -> District | None:
+    return _table()[0].get(name)
+
+
+def district_lookup(text: str) -> DistrictMatch:
+    """What `text` names: a canonical district (sure), one through a known alias (sure), several (ambiguous),
+    close spellings (unsure) or nothing known."""
+    typed = " ".join(str(text or "").split())
+    k = key(typed)
+    if not k:
+        return DistrictMatch(typed=typed, kind="empty")
+    by_name, canonical, aliases, _pins = _table()
+    if k in canonical:
+        return DistrictMatch(typed=typed, kind="canonical", name=canonical[k])
+    targets = aliases.get(k, ())
+    if len(targets) == 1:
+        return DistrictMatch(typed=typed, kind="alias", name=targets[0])
+    if targets:
+        return DistrictMatch(typed=typed, kind="ambiguous", candidates=targets)
+    close = difflib.get_close_matches(k, [*canonical, *aliases], n=6, cutoff=CLOSE_MATCH_CUTOFF)
+    candidates: list[str] = []
+    for match in close:
+        for name in (canonical[match],) if match in canonical else aliases[match]:
+            if name not in candidates:
+                candidates.append(name)
+    if candidates:
+        return DistrictMatch(typed=typed, kind="close", candidates=tuple(candidates[:4]))
+    return DistrictMatch(typed=typed, kind="unknown")
+
+
+def district_canonical(text: str | None) -> str:
+    """The canonical name when `text` surely names a district, else `text` cleaned (whitespace collapsed; all-upper
+    or all-lower text title-cased, so "PUNE" and "pune" still count together). For importers, reports and
+    audiences: unsure names are never guessed."""
+    cleaned = " ".join(str(text or "").split())[:100]
+    if not cleaned:
+        return ""
+    match = district_lookup(cleaned)
+    if match.sure:
+        return match.name
+    return cleaned.title() if (cleaned.islower() or cleaned.isupper()) else cleaned
+
+
+def district_label(name: str) -> str:
+    """ "Pune, Maharashtra" for a canonical name; any other text as it is."""
+    district = district_get(name)
+    return district.label if district else name
+
+
+# --- PIN codes ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """`status`: "match", "mismatch" (the PIN belongs to `pin_districts`, not the district given) or "unknown"
+    (no PIN directory, a PIN it does not know, or a district outside the list)."""
+
+    status: str
+    pin_districts: tuple[str, ...] = ()
+
+
+def districts_of_pin(pin: str) -> tuple[str, ...] | None:
+    """The canonical districts a PIN code belongs to, from the offline PIN directory; None when unknown."""
+    try:
+        import indian_pincode
+    except ImportError:  # the directory is optional: without it nothing is checked
+        return None
+    details = indian_pincode.get_details(str(pin).strip())
+    if not details:
+        return None
+    by_pin_name = _table()[3]
+    states = [key(state) for state in details.get("states") or [details.get("state") or ""]]
+    found: list[str] = []
+    for pin_name in details.get("districts") or []:
+        for state in states:
+            name = by_pin_name.get((key(state).removeprefix("the "), key(pin_name)))
+            if name and name not in found:
+                found.append(name)
+    return tuple(found) or None
+
+
+def pin_check(*, district: str, pin: str) -> PinCheck:
+    """Whether `pin` lies in `district` (a canonical name). A mismatch is for asking about, never for changing."""
+    if district_get(district) is None:
+        return PinCheck("unknown")
+    found = districts_of_pin(pin)
+    if not found:
+        return PinCheck("unknown")
+    return PinCheck("match" if district in found else "mismatch", found)

@@ -1,0 +1,14 @@
+"""Template filters shared by every page: `{% load money %}` then `{{ amount|inr }}` → ₹12,34,567.50."""
+
+from django import template
+
+from fraudsafe.money import rupees
+
+register = template.Library()
+
+
+@register.filter
+def inr(amount) -> str:
+    if amount in (None, ""):
+        return "—"
+    return rupees(amount)
