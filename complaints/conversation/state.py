@@ -14,7 +14,7 @@ TIMED_OUT = "timeout"
 # The personal-details steps are named after their fields ("name", "mobile", …): see fields.PERSONAL_KEYS.
 
 # Effect kinds: what the service layer does after a step (the machine itself touches no database).
-SUBMIT, CONSENT, STATUS = "submit", "consent", "status"
+SUBMIT, CONSENT, STATUS, LANGUAGE = "submit", "consent", "status", "language"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class ConversationState:
     txn_field: int = 0  # the field of that transaction being asked about
     adding: bool = False  # a transaction added from edit mode
     resume_step: str | None = None  # where a timed-out conversation resumes
+    language: str | None = None  # the citizen's language; None until chosen from the menu or detected
+    choosing_language: bool = False  # the language menu was shown: a number now picks a language
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "ConversationState":
@@ -56,8 +58,8 @@ class ConversationState:
         return datetime.fromisoformat(self.last_at) if self.last_at else None
 
     def fresh(self, step: str = IDLE) -> "ConversationState":
-        """A new conversation at `step`, keeping only the time of the last message."""
-        return ConversationState(step=step, last_at=self.last_at)
+        """A new conversation at `step`, keeping only the language and the time of the last message."""
+        return ConversationState(step=step, last_at=self.last_at, language=self.language)
 
     def fail(self, key: str) -> int:
         """Counts one more refused answer for `key`; returns the count."""
