@@ -154,9 +154,8 @@ CONFIRM, EDIT, DONE, ADD = _words("confirm"), _words("edit"), _words("done"), _w
 RESUME, START_AGAIN = _words("resume"), _words("start_again")
 
 EDIT_LINE = re.compile(r"^\s*(\d+(?:\.\d+){1,2})\s*[=:]\s*(.*?)\s*$")
-REMOVE = re.compile(
-    r"(?:%s)\s+(?:2\.)?(\d+)" % "|".join(re.escape(word) for word in sorted(_words("remove"), key=len, reverse=True))
-)
+_REMOVE_WORDS = "|".join(re.escape(word) for word in sorted(_words("remove"), key=len, reverse=True))
+REMOVE = re.compile(rf"(?:{_REMOVE_WORDS})\s+(?:2\.)?(\d+)")
 
 
 def shown(name: str, code: str | None = None) -> str:
