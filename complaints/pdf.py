@@ -175,7 +175,7 @@ def complaint_pdf_render(complaint) -> bytes:
         """A label in the citizen's language, with its English text (smaller, grey) outside English."""
         markup = _markup(text, faces)
         if english and _english(text) != str(text):
-            markup += f'{sep}<font size="7.5" color="#555555">{_markup(_english(text), faces)}</font>'
+            markup += f"{sep}{_small_english(_english(text), faces, 7.5)}"
         return Paragraph(markup, styles[style])
 
     buffer = io.BytesIO()
@@ -250,7 +250,7 @@ def complaint_pdf_render(complaint) -> bytes:
     count = {"count": len(transactions)}
     heading_markup = _markup(str(heading) % count, faces)
     if english and _english(heading) != str(heading):
-        heading_markup += f" · {_markup(_english(heading) % count, faces)}"
+        heading_markup += " · " + _small_english(_english(heading) % count, faces, 7.5)
     story.append(Paragraph(heading_markup, styles["h2"]))
     header = [Paragraph("<b>2.t</b>", styles["cell"])] + [
         _header_cell(n, f, rupee, faces, styles, english) for n, f in enumerate(TXN_FIELDS, start=1)
@@ -262,8 +262,7 @@ def complaint_pdf_render(complaint) -> bytes:
         kind = fraud_type_label(txn.fraud_type)
         kind_markup = _markup(kind, faces)
         if english and _english_label(txn.fraud_type) != kind:
-            kind_markup += f'<br/><font size="6.5" color="#555555">{_markup(_english_label(txn.fraud_type), faces)}'
-            kind_markup += "</font>"
+            kind_markup += "<br/>" + _small_english(_english_label(txn.fraud_type), faces, 6.5)
         table_rows.append(
             [
                 p(f"2.{txn.position}", "cell"),
@@ -278,7 +277,7 @@ def complaint_pdf_render(complaint) -> bytes:
         )
     total_label = f"<b>{_markup(TOTAL, faces)} ({rupee})</b>"
     if english:
-        total_label += f' <font size="6.5" color="#555555">{_markup(_english(TOTAL), faces)}</font>'
+        total_label += " " + _small_english(_english(TOTAL), faces, 6.5)
     total_value = Paragraph(f"<b>{format_inr(total)}</b>", styles["cell_right"])
     table_rows.append(["", Paragraph(total_label, styles["cell"]), "", "", "", total_value, "", ""])
     txn_table = Table(table_rows, colWidths=widths, repeatRows=1)
@@ -324,8 +323,13 @@ def _header_cell(n: int, f, rupee: str, faces, styles, english: bool) -> Paragra
     amount = f" ({rupee})" if f.key == "amount" else ""
     markup = f"<b>2.t.{n} {_markup(f.label, faces)}{amount}</b>"
     if english and _english(f.label) != str(f.label):
-        markup += f'<br/><font size="6.5" color="#555555">{_markup(_english(f.label), faces)}</font>'
+        markup += "<br/>" + _small_english(_english(f.label), faces, 6.5)
     return Paragraph(markup, styles["cell_right" if f.key == "amount" else "cell"])
+
+
+def _small_english(text: str, faces, size: float) -> str:
+    """The English copy of a label: smaller and grey, so the citizen's language leads."""
+    return f'<font size="{size}" color="#555555">{_markup(text, faces)}</font>'
 
 
 def _english_label(fraud_type: str) -> str:
