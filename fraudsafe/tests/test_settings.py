@@ -109,7 +109,7 @@ def test_env_example_loads_through_the_real_settings_with_development_values(tmp
     assert loaded["PATTERNS_SCHEDULE_CRONTAB"] == "30 2 * * *" and loaded["ALERTS_PREVENTIVE_CRONTAB"] == "15 5 * * *"
     assert loaded["CELERY_BROKER_URL"] == "filesystem://"
     assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
-    assert loaded["FRAUDSAFE_SMS_BACKEND"] == "alerts.channels.console.ConsoleBackend"
+    assert loaded["FRAUDSAFE_SMS_BACKEND"] == "fraudsafe.channels.console.ConsoleBackend"
     assert loaded["ALERTS_DEFAULT_CHANNELS"] == ["email", "sms", "whatsapp"]
     assert loaded["CAMPAIGNS_COHORT_THRESHOLD"] == 0.7
 

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pymongo import MongoClient
 
+from fraudsafe.vocabulary import FraudType
 from patterns.models import FraudCase
-from patterns.services import MENU_FRAUD_TYPES
 
 FIXTURES = Path(settings.FRAUDSAFE_BASE_DIR) / "fixtures"
 LEGACY = FIXTURES / "legacy_mongo.json"
@@ -136,5 +136,5 @@ def test_the_cases_sample_imports_every_fraud_type_and_reports_its_bad_lines():
     assert "line 59: district is empty" in err
     assert "line 143: occurred_at '31/08/2025 21:40'" in err
     assert "line 290: amount '12,500' is not a number" in err
-    assert set(FraudCase.objects.values_list("fraud_type", flat=True)) == set(MENU_FRAUD_TYPES)
+    assert set(FraudCase.objects.values_list("fraud_type", flat=True)) == set(FraudType.values)
     assert not FraudCase.objects.filter(district__in=["PUNE", "HYDERABAD", "CHENNAI"]).exists()
