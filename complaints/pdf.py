@@ -20,9 +20,12 @@ from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from complaints import pdftext
 from complaints.conversation import PERSONAL_FIELDS, TXN_FIELDS, format_inr
 from fraudsafe.languages import font_files, language, languages
 from fraudsafe.vocabulary import fraud_type_label
+
+pdftext.install()  # copied, searched or extracted text reads as typed, in every script
 
 _NAVY = colors.HexColor("#1F3A5F")
 # A Unicode TrueType font when the system has one (the rupee sign ₹ is not in the PDF base fonts).
@@ -321,7 +324,7 @@ def complaint_pdf_render(complaint) -> bytes:
 
 def _header_cell(n: int, f, rupee: str, faces, styles, english: bool) -> Paragraph:
     amount = f" ({rupee})" if f.key == "amount" else ""
-    markup = f"<b>2.t.{n} {_markup(f.label, faces)}{amount}</b>"
+    markup = f"<b>2.t.{n}<br/>{_markup(f.label, faces)}{amount}</b>"
     if english and _english(f.label) != str(f.label):
         markup += "<br/>" + _small_english(_english(f.label), faces, 6.5)
     return Paragraph(markup, styles["cell_right" if f.key == "amount" else "cell"])

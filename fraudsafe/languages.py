@@ -9,7 +9,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 from django.conf import settings
@@ -141,7 +141,10 @@ def font_files(code: str) -> FontFiles | None:
         if regular is None:
             raise FileNotFoundError(f"{folder} holds no *-Regular.ttf font")
         return FontFiles(regular, bold)
-    root = Path(import_module(spec).__file__).resolve().parent
+    found = find_spec(spec)  # locates the installed font package (its files), without running it
+    if found is None or found.origin is None:
+        raise FileNotFoundError(f"font package {spec} is not installed (pinned in requirements.txt)")
+    root = Path(found.origin).resolve().parent
     files = json.loads((root / "metadata.json").read_text())["files"]
     upright = [f for f in files if f.get("style", "normal") == "normal"]
     variable = next((f for f in upright if f.get("variable")), None)
