@@ -50,8 +50,10 @@ messages: gettext $(VENV)/.runtime
 messages-update: gettext $(VENV)/.runtime
 	$(DEV) $(PY) manage.py messages_update
 
+# Browser tests (and what their screenshots show): Chromium, fonts for Latin and every Indic script, pdftoppm.
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core poppler-utils)
+	@(command -v chromium && command -v pdftoppm && test -d /usr/share/fonts/truetype/noto) >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-core poppler-utils)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -35,10 +35,17 @@ class StaffLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         code = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
-        if code and code in dict(settings.LANGUAGES):
-            translation.activate(code)
-            request.LANGUAGE_CODE = code
-        return self.get_response(request)
+        if not code or code not in dict(settings.LANGUAGES):
+            return self.get_response(request)
+        previous = translation.get_language()
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.activate(previous)  # the thread's next work (another request, a task) starts clean
+        response.headers.setdefault("Content-Language", code)  # LocaleMiddleware keeps a header already set
+        return response
 
 
 def database_unavailable_response(request):

@@ -165,6 +165,7 @@ def test_status_notice_is_written_in_the_citizens_language(locmem_outbox, django
     with translation.override("hi"):
         expected = complaint_status_message(complaint=complaint)
     assert locmem_outbox[0].body == expected
+    assert f"आपकी शिकायत {complaint.ack_number} की स्थिति अब: कार्रवाई जारी।" in expected
 
 
 def test_refused_status_change_sends_nothing(locmem_outbox, django_capture_on_commit_callbacks):
