@@ -35,6 +35,7 @@ def post_targets(complaint) -> dict[str, str]:
     return {
         "login": "/console/login/",
         "logout": "/console/logout/",
+        "staff-language": "/console/language/",
         "console-take-next": "/console/take-next/",
         "console-claim": f"/console/complaints/{complaint.pk}/claim/",
         "console-status": f"/console/complaints/{complaint.pk}/status/",
@@ -51,7 +52,9 @@ READ_ONLY = {
     "patterns-dashboard",
     "complaint_pdf_link",
 }
-POSTS = ["login", "logout", "console-take-next", "console-claim", "console-status", "console-progress"]
+POSTS = [
+    "login", "logout", "staff-language", "console-take-next", "console-claim", "console-status", "console-progress",
+]  # fmt: skip
 
 
 def test_every_page_is_a_read_only_page_a_checked_form_or_exempt_for_a_reason():

@@ -104,6 +104,9 @@ def _settle_language(state: ConversationState, raw: str, word: str) -> str | Non
     if word in words.LANGUAGE:
         state.choosing_language = True
         return MENU
+    if state.language is None and state.in_progress:
+        state.language = settings.LANGUAGE_CODE  # a conversation begun before languages existed goes on in English
+        return None
     if state.language is None:
         detected = detect_language(raw)
         if detected is not None:

@@ -143,3 +143,9 @@ def test_the_fraud_type_menu_and_answer_are_in_the_citizens_language():
     state, reply, _ = talk(["UPI প্রতারণা"], state)  # the label itself is understood too
     assert state.step == c.CONFIRM and state.transactions[0]["fraud_type"] == "upi"
     assert "*অভিযোগ জমা দিতে *নিশ্চিত*" not in reply and "*নিশ্চিত*" in reply
+
+
+def test_a_conversation_begun_before_languages_existed_goes_on_in_english_without_the_menu():
+    state = c.ConversationState(step="mobile", answers={"name": "Asha Rao"})  # stored without a language
+    state, reply, _ = talk(["9876543210"], state)
+    assert state.language == "en" and state.step == "dob" and "1. English" not in reply
