@@ -33,8 +33,11 @@ class StaffLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        code = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        try:
+            user = getattr(request, "user", None)
+            code = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        except (OperationalError, InterfaceError):  # the database is down: the view answers 503 by itself
+            code = ""
         if not code or code not in dict(settings.LANGUAGES):
             return self.get_response(request)
         previous = translation.get_language()

@@ -72,12 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "fraudsafe.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fraudsafe.middleware.AdminRoleMiddleware",
     "fraudsafe.middleware.DatabaseUnavailableMiddleware",
     "fraudsafe.middleware.RejectNulMiddleware",
+    # After the NUL check: it reads the session (the user), which a forged cookie must never reach.
+    "fraudsafe.middleware.StaffLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
