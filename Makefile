@@ -7,7 +7,10 @@ DEV := DJANGO_DEBUG=true GLOG_v=3
 export GLOG_v := 3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test lint bench chromium
+.PHONY: run test lint bench chromium gettext messages messages-update
+
+# Where makemessages / compilemessages must not look (the virtualenv holds other projects' catalogues).
+LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=test-artifacts --ignore=static
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +22,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime messages
 	@mkdir -p var
 	$(DEV) $(PY) manage.py migrate_all
 	$(DEV) $(PY) manage.py load_demo
@@ -35,14 +38,28 @@ run: $(VENV)/.runtime
 	@echo ""
 	$(DEV) $(VENV)/bin/honcho start -f Procfile.dev
 
+# GNU gettext (msgfmt, xgettext, msgmerge): compiles and extracts translations.
+gettext:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+
+# locale/<lang>/LC_MESSAGES/django.po (committed) → django.mo (generated, not in git).
+messages: gettext $(VENV)/.runtime
+	@$(DEV) $(PY) manage.py compilemessages $(LOCALE_IGNORE) -v 0
+
+# After changing texts: every msgid of the source into every .po (then translate what is new; `make test` checks).
+messages-update: gettext $(VENV)/.runtime
+	$(DEV) $(PY) manage.py messages_update
+
+# Browser tests (and what their screenshots show): Chromium, fonts for Latin and every Indic script, pdftoppm.
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core poppler-utils)
+	@(command -v chromium && command -v pdftoppm && test -d /usr/share/fonts/truetype/noto) >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-core poppler-utils)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
-test: lint chromium
+test: lint chromium messages
 	FRAUDSAFE_TEST_DB=sqlite $(PY) -m pytest -n 2 -q
 	FRAUDSAFE_TEST_DB=postgres $(PY) -m pytest -n 2 -q
 

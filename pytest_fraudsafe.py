@@ -4,6 +4,7 @@
 - checks PostgreSQL and Redis: with CI=true a missing one fails the run, otherwise its tests are skipped;
 - splits the suite in two passes: FRAUDSAFE_TEST_DB=sqlite (everything but `postgres`-marked tests) and
   FRAUDSAFE_TEST_DB=postgres (every test that touches the database);
+- compiles the translations (locale/*.po → .mo) when they are missing or stale;
 - provides `redis_url`, `celery_worker` (real worker processes on Redis), `signed_twilio_post`, `artifacts_dir`.
 """
 
@@ -50,7 +51,22 @@ def pytest_load_initial_conftests(early_config, parser, args):
     os.environ["FRAUDSAFE_TEST_MONGO_URI"] = server.uri
 
 
+def compile_translations() -> None:
+    """locale/*/django.po → django.mo when missing or older (what `make messages` does), so a bare `pytest` runs
+    in every language too. Only the controller process compiles: xdist workers start after it."""
+    msgfmt = shutil.which("msgfmt")
+    for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        if msgfmt is None:
+            pytest.exit("GNU gettext's msgfmt is missing: `make messages` installs it", returncode=3)
+        subprocess.run([msgfmt, "--check", "-o", str(mo), str(po)], check=True)
+
+
 def pytest_configure(config):
+    if not hasattr(config, "workerinput"):
+        compile_translations()
     _state["pg"] = reachable(PG_URL, 5432)
     _state["redis"] = reachable(REDIS_URL, 6379)
     missing = [

@@ -19,14 +19,16 @@ if admin.site.is_registered(APIKey):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "get_full_name", "email", "role", "is_active", "last_login")
-    list_filter = ("role", "is_active")
+    list_display = ("username", "get_full_name", "email", "role", "language", "is_active", "last_login")
+    list_filter = ("role", "language", "is_active")
     fieldsets = (
         *DjangoUserAdmin.fieldsets[:2],
-        (_("Helpline role"), {"fields": ("role", "is_active", "is_superuser", "groups")}),
+        (_("Helpline role"), {"fields": ("role", "language", "is_active", "is_superuser", "groups")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "role", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "role", "language", "password1", "password2")}),
+    )
 
 
 class ConsentEventInline(admin.TabularInline):

@@ -19,6 +19,13 @@ class User(AbstractUser):
         ATTENDER = "attender", _("Attender")
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ATTENDER)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the console and the admin for this staff member."),
+    )
 
     @property
     def is_helpline_admin(self) -> bool:

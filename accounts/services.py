@@ -31,6 +31,14 @@ def citizen_upsert(*, phone: str | PhoneNumber, **fields) -> Citizen:
     return citizen
 
 
+def user_language_set(*, user: User, language: str) -> User:
+    """A staff member's console and admin language (one of settings.LANGUAGES); ValidationError otherwise."""
+    user.language = language
+    user.full_clean(validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["language"])
+    return user
+
+
 def consent_record(
     *,
     citizen: Citizen,

@@ -15,7 +15,14 @@ from accounts.audit import audit_request
 from accounts.models import AuditEntry
 from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
 from alerts.rendering import render_preview
-from alerts.selectors import alert_outcome_counts, alert_skip_reasons, audience_size, template_for, template_keys
+from alerts.selectors import (
+    alert_outcome_counts,
+    alert_skip_reasons,
+    audience_size,
+    template_for,
+    template_keys,
+    templates_missing,
+)
 from alerts.services import alert_cancel, alert_create, alert_validate
 from fraudsafe.vocabulary import Channel
 
@@ -35,6 +42,18 @@ class AlertTemplateAdmin(admin.ModelAdmin):
         ("content_sid", "content_variables"),
         "updated_at",
     )
+
+    def changelist_view(self, request, extra_context=None):
+        missing = templates_missing()
+        if missing:
+            shown = ", ".join(f"{key} / {channel} / {code}" for key, channel, code in missing[:30])
+            more = len(missing) - 30
+            messages.warning(
+                request,
+                _("%(count)d templates are missing; citizens of those languages get the English one: %(list)s")
+                % {"count": len(missing), "list": shown + (f" (+{more})" if more > 0 else "")},
+            )
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("placeholders"))
     def placeholders(self, obj):

@@ -49,6 +49,14 @@ def sms_keyword_handle(*, phone: str, text: str) -> str:
     return "start" if granted else "stop"
 
 
+def unsubscribe_language(*, payload: dict) -> str | None:
+    """The language of the citizen an unsubscribe link names (their page is in it), None when unknown."""
+    citizen_id = payload.get("c")
+    if not citizen_id:
+        return None
+    return Citizen.objects.filter(pk=citizen_id).values_list("language", flat=True).first() or None
+
+
 def unsubscribe_apply(*, payload: dict) -> bool:
     """One-click email unsubscribe from a signed link; True when the link named a citizen."""
     citizen = Citizen.objects.filter(pk=payload.get("c")).first() if payload.get("c") else None

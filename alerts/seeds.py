@@ -1,5 +1,6 @@
 """Seed texts of the alert templates (SPEC §4–5), installed by a data migration and by `templates_seed`.
 
+One text per key and language (every language of settings.FRAUDSAFE_LANGUAGES), used on every channel.
 Placeholders: {{ helpline_number }}, {{ portal_url }}, {{ citizen_name }}, {{ district }}, {{ area }},
 {{ peak_hours }}, {{ fraud_types }}, {{ campaign_type }}, {{ amount }}, plus any key of the alert's context.
 """
@@ -20,6 +21,38 @@ SUBJECTS = {
         "campaign_alert": "FraudSafe: सक्रिय ठगी अभियान",
         "targeted_warning": "FraudSafe: आपके खाते पर अतिरिक्त सत्यापन",
         "high_risk_transaction": "FraudSafe: जोखिम भरा लेनदेन",
+    },
+    "bn": {
+        "general": "FraudSafe: আজকের সাইবার প্রতারণা সতর্কতা",
+        "location": "FraudSafe: {{ district }}-এর জন্য প্রতারণা সতর্কতা",
+        "scam_warning": "FraudSafe: প্রতারণা থেকে সাবধান",
+        "campaign_alert": "FraudSafe: এখন একটি প্রতারণা চক্র সক্রিয়",
+        "targeted_warning": "FraudSafe: আপনার অ্যাকাউন্টে অতিরিক্ত যাচাই চালু",
+        "high_risk_transaction": "FraudSafe: ঝুঁকিপূর্ণ লেনদেন",
+    },
+    "mr": {
+        "general": "FraudSafe: आजचा सायबर फसवणूक इशारा",
+        "location": "FraudSafe: {{ district }} साठी फसवणूक इशारा",
+        "scam_warning": "FraudSafe: फसवणुकीपासून सावध राहा",
+        "campaign_alert": "FraudSafe: सध्या फसवणुकीची मोहीम सुरू आहे",
+        "targeted_warning": "FraudSafe: तुमच्या खात्यावर अतिरिक्त पडताळणी सुरू",
+        "high_risk_transaction": "FraudSafe: धोकादायक व्यवहार",
+    },
+    "te": {
+        "general": "FraudSafe: ఈరోజు సైబర్ మోసం హెచ్చరిక",
+        "location": "FraudSafe: {{ district }} కోసం మోసం హెచ్చరిక",
+        "scam_warning": "FraudSafe: మోసగాళ్లతో జాగ్రత్త",
+        "campaign_alert": "FraudSafe: ఇప్పుడు ఒక మోసాల ముఠా చురుకుగా ఉంది",
+        "targeted_warning": "FraudSafe: మీ ఖాతాపై అదనపు ధృవీకరణ ప్రారంభించబడింది",
+        "high_risk_transaction": "FraudSafe: ప్రమాదకర లావాదేవీ",
+    },
+    "ta": {
+        "general": "FraudSafe: இன்றைய சைபர் மோசடி எச்சரிக்கை",
+        "location": "FraudSafe: {{ district }} பகுதிக்கான மோசடி எச்சரிக்கை",
+        "scam_warning": "FraudSafe: மோசடியிடம் எச்சரிக்கை",
+        "campaign_alert": "FraudSafe: இப்போது ஒரு மோசடி கும்பல் செயல்படுகிறது",
+        "targeted_warning": "FraudSafe: உங்கள் கணக்கில் கூடுதல் சரிபார்ப்பு இயக்கப்பட்டுள்ளது",
+        "high_risk_transaction": "FraudSafe: ஆபத்தான பரிவர்த்தனை",
     },
 }
 
@@ -79,6 +112,135 @@ BODIES = {
         "high_risk_transaction": (
             "FraudSafe: एक जोखिम भरा लेनदेन{% if amount %} (Rs {{ amount }}){% endif %} पकड़ा गया। यदि यह आपने नहीं "
             "किया, तो तुरंत {{ helpline_number }} पर कॉल करें।"
+        ),
+    },
+    "bn": {
+        "general": (
+            "FraudSafe সতর্কতা: সাইবার প্রতারণা সবচেয়ে বেশি হয়{% if peak_hours %} {{ peak_hours }}-এর আশেপাশে{% endif %}। "
+            "{% if districts %}বেশি ঝুঁকির এলাকা: {{ districts }}। {% endif %}OTP, PIN বা পাসওয়ার্ড কাউকে বলবেন না; "
+            "ব্যাংক কখনও এগুলো চায় না। টাকা গেছে? এখনই {{ helpline_number }}-এ ফোন করুন বা {{ portal_url }}-এ অভিযোগ করুন।"
+        ),
+        "location": (
+            "{{ district }}{% if area %} ({{ area }}){% endif %}-এর জন্য FraudSafe সতর্কতা: "
+            "{% if case_count %}সম্প্রতি {{ case_count }}টি প্রতারণার অভিযোগ এসেছে। {% endif %}"
+            "{% if fraud_types %}এখানে বেশি হচ্ছে: {{ fraud_types }}। {% endif %}"
+            "OTP বা KYC চাওয়া অচেনা ফোনে সাড়া দেবেন না, কারও কথায় অ্যাপ ইনস্টল করবেন না। "
+            "{{ helpline_number }}-এ ফোন করুন বা {{ portal_url }} দেখুন।"
+        ),
+        "scam_warning": (
+            "FraudSafe সতর্কতা: প্রতারকেরা সক্রিয়{% if campaign_type %} ({{ campaign_type }}){% endif %}। "
+            "OTP, PIN বা কার্ডের তথ্য কাউকে দেবেন না। অভিযোগ: {{ helpline_number }}-এ ফোন করুন বা {{ portal_url }}।"
+        ),
+        "campaign_alert": (
+            "FraudSafe জরুরি সতর্কতা: এখন একটি {{ campaign_type|default:'প্রতারণা' }} চক্র গ্রাহকদের নিশানা করছে। "
+            "টাকা, OTP বা অ্যাপ ইনস্টল চাওয়া ফোন বা মেসেজে সাড়া দেবেন না। {{ helpline_number }}-এ ফোন করুন।"
+        ),
+        "targeted_warning": (
+            "FraudSafe: একটি চলমান প্রতারণা আপনাকে নিশানা করতে পারে। আপনার সুরক্ষার জন্য কিছু সময় আপনার লেনদেনে "
+            "অতিরিক্ত যাচাই চালু থাকবে। OTP বা PIN কাউকে দেবেন না। সাহায্য: {{ helpline_number }}, {{ portal_url }}।"
+        ),
+        "high_risk_transaction": (
+            "FraudSafe: একটি ঝুঁকিপূর্ণ লেনদেন{% if amount %} (Rs {{ amount }}){% endif %} ধরা পড়েছে। এটি আপনি না করে "
+            "থাকলে এখনই {{ helpline_number }}-এ ফোন করুন এবং কোনো OTP কাউকে দেবেন না।"
+        ),
+    },
+    "mr": {
+        "general": (
+            "FraudSafe इशारा: सायबर फसवणूक सर्वाधिक होते{% if peak_hours %} {{ peak_hours }} च्या सुमारास{% endif %}. "
+            "{% if districts %}जास्त धोक्याचे भाग: {{ districts }}. {% endif %}OTP, PIN किंवा पासवर्ड कोणालाही सांगू "
+            "नका; बँक ते कधीच विचारत नाही. पैसे गेले? लगेच {{ helpline_number }} वर कॉल करा किंवा {{ portal_url }} वर "
+            "तक्रार करा."
+        ),
+        "location": (
+            "{{ district }}{% if area %} ({{ area }}){% endif %} साठी FraudSafe इशारा: "
+            "{% if case_count %}अलीकडे {{ case_count }} फसवणुकीच्या तक्रारी. {% endif %}"
+            "{% if fraud_types %}इथे जास्त: {{ fraud_types }}. {% endif %}"
+            "OTP किंवा KYC विचारणाऱ्या अनोळखी कॉलला उत्तर देऊ नका, कोणाच्या सांगण्यावरून ॲप इन्स्टॉल करू नका. "
+            "{{ helpline_number }} वर कॉल करा किंवा {{ portal_url }} पाहा."
+        ),
+        "scam_warning": (
+            "FraudSafe इशारा: फसवणूक करणारे सक्रिय आहेत{% if campaign_type %} ({{ campaign_type }}){% endif %}. "
+            "OTP, PIN किंवा कार्डची माहिती कधीही देऊ नका. तक्रार: {{ helpline_number }} वर कॉल करा किंवा {{ portal_url }}."
+        ),
+        "campaign_alert": (
+            "FraudSafe तातडीचा इशारा: सध्या {{ campaign_type|default:'फसवणुकीची' }} मोहीम ग्राहकांना लक्ष्य करत आहे. "
+            "पैसे, OTP किंवा ॲप इन्स्टॉल मागणाऱ्या कॉल किंवा मेसेजवर काहीही करू नका. {{ helpline_number }} वर कॉल करा."
+        ),
+        "targeted_warning": (
+            "FraudSafe: सुरू असलेल्या फसवणुकीत तुम्हाला लक्ष्य केले जाऊ शकते. तुमच्या सुरक्षेसाठी काही काळ तुमच्या "
+            "व्यवहारांवर अतिरिक्त पडताळणी सुरू आहे. OTP किंवा PIN कोणालाही देऊ नका. मदत: {{ helpline_number }}, "
+            "{{ portal_url }}."
+        ),
+        "high_risk_transaction": (
+            "FraudSafe: एक धोकादायक व्यवहार{% if amount %} (Rs {{ amount }}){% endif %} आढळला आहे. तो तुम्ही केला नसेल "
+            "तर लगेच {{ helpline_number }} वर कॉल करा आणि कोणताही OTP देऊ नका."
+        ),
+    },
+    "te": {
+        "general": (
+            "FraudSafe హెచ్చరిక: సైబర్ మోసాలు ఎక్కువగా జరిగే సమయం{% if peak_hours %} {{ peak_hours }}{% endif %}. "
+            "{% if districts %}ఎక్కువ ప్రమాదం ఉన్న ప్రాంతాలు: {{ districts }}. {% endif %}OTP, PIN లేదా పాస్‌వర్డ్ ఎవరికీ "
+            "చెప్పకండి; బ్యాంకులు వాటిని ఎప్పుడూ అడగవు. డబ్బు పోయిందా? వెంటనే {{ helpline_number }} కు కాల్ చేయండి లేదా "
+            "{{ portal_url }} లో ఫిర్యాదు చేయండి."
+        ),
+        "location": (
+            "{{ district }}{% if area %} ({{ area }}){% endif %} కోసం FraudSafe హెచ్చరిక: "
+            "{% if case_count %}ఇటీవల {{ case_count }} మోసం ఫిర్యాదులు వచ్చాయి. {% endif %}"
+            "{% if fraud_types %}ఇక్కడ ఎక్కువగా: {{ fraud_types }}. {% endif %}"
+            "OTP లేదా KYC అడిగే తెలియని కాల్స్‌కు జవాబు ఇవ్వకండి, ఎవరు చెప్పినా యాప్ ఇన్‌స్టాల్ చేయకండి. "
+            "{{ helpline_number }} కు కాల్ చేయండి లేదా {{ portal_url }} చూడండి."
+        ),
+        "scam_warning": (
+            "FraudSafe హెచ్చరిక: మోసగాళ్లు చురుకుగా ఉన్నారు{% if campaign_type %} ({{ campaign_type }}){% endif %}. "
+            "OTP, PIN లేదా కార్డ్ వివరాలు ఎవరికీ ఇవ్వకండి. ఫిర్యాదు: {{ helpline_number }} కు కాల్ చేయండి లేదా "
+            "{{ portal_url }}."
+        ),
+        "campaign_alert": (
+            "FraudSafe అత్యవసర హెచ్చరిక: ఇప్పుడు ఒక {{ campaign_type|default:'మోసాల' }} ముఠా వినియోగదారులను "
+            "లక్ష్యంగా చేసుకుంది. డబ్బు, OTP లేదా యాప్ ఇన్‌స్టాల్ అడిగే కాల్స్, మెసేజ్‌లకు స్పందించకండి. "
+            "{{ helpline_number }} కు కాల్ చేయండి."
+        ),
+        "targeted_warning": (
+            "FraudSafe: జరుగుతున్న ఒక మోసం మిమ్మల్ని లక్ష్యంగా చేసుకోవచ్చు. మీ భద్రత కోసం కొంతకాలం మీ లావాదేవీలపై "
+            "అదనపు ధృవీకరణ ఉంటుంది. OTP లేదా PIN ఎవరికీ ఇవ్వకండి. సహాయం: {{ helpline_number }}, {{ portal_url }}."
+        ),
+        "high_risk_transaction": (
+            "FraudSafe: ఒక ప్రమాదకర లావాదేవీ{% if amount %} (Rs {{ amount }}){% endif %} గుర్తించబడింది. ఇది మీరు "
+            "చేయకపోతే వెంటనే {{ helpline_number }} కు కాల్ చేయండి, ఏ OTP కూడా చెప్పకండి."
+        ),
+    },
+    "ta": {
+        "general": (
+            "FraudSafe எச்சரிக்கை: சைபர் மோசடி அதிகம் நடக்கும் நேரம்{% if peak_hours %} {{ peak_hours }}{% endif %}. "
+            "{% if districts %}அதிக ஆபத்துள்ள பகுதிகள்: {{ districts }}. {% endif %}OTP, PIN அல்லது கடவுச்சொல்லை "
+            "யாரிடமும் சொல்லாதீர்கள்; வங்கிகள் இவற்றைக் கேட்பதில்லை. பணம் போய்விட்டதா? உடனே {{ helpline_number }} "
+            "எண்ணை அழையுங்கள் அல்லது {{ portal_url }} இல் புகார் செய்யுங்கள்."
+        ),
+        "location": (
+            "{{ district }}{% if area %} ({{ area }}){% endif %} பகுதிக்கான FraudSafe எச்சரிக்கை: "
+            "{% if case_count %}சமீபத்தில் {{ case_count }} மோசடி புகார்கள் வந்துள்ளன. {% endif %}"
+            "{% if fraud_types %}இங்கே அதிகம்: {{ fraud_types }}. {% endif %}"
+            "OTP அல்லது KYC கேட்கும் தெரியாத அழைப்புகளுக்குப் பதில் சொல்லாதீர்கள், யார் சொன்னாலும் ஆப்பை நிறுவாதீர்கள். "
+            "{{ helpline_number }} எண்ணை அழையுங்கள் அல்லது {{ portal_url }} பாருங்கள்."
+        ),
+        "scam_warning": (
+            "FraudSafe எச்சரிக்கை: மோசடிக்காரர்கள் செயல்படுகிறார்கள்{% if campaign_type %} ({{ campaign_type }}){% endif %}. "
+            "OTP, PIN அல்லது கார்டு விவரங்களை யாருக்கும் கொடுக்காதீர்கள். புகார்: {{ helpline_number }} அல்லது "
+            "{{ portal_url }}."
+        ),
+        "campaign_alert": (
+            "FraudSafe அவசர எச்சரிக்கை: இப்போது ஒரு {{ campaign_type|default:'மோசடி' }} கும்பல் வாடிக்கையாளர்களைக் "
+            "குறிவைக்கிறது. பணம், OTP அல்லது ஆப் நிறுவச் சொல்லும் அழைப்புகள், செய்திகளுக்குச் செவிசாய்க்காதீர்கள். "
+            "{{ helpline_number }} எண்ணை அழையுங்கள்."
+        ),
+        "targeted_warning": (
+            "FraudSafe: நடந்துவரும் ஒரு மோசடி உங்களைக் குறிவைக்கலாம். உங்கள் பாதுகாப்புக்காகச் சிறிது காலம் உங்கள் "
+            "பரிவர்த்தனைகளுக்குக் கூடுதல் சரிபார்ப்பு இருக்கும். OTP அல்லது PIN யாருக்கும் கொடுக்காதீர்கள். உதவி: "
+            "{{ helpline_number }}, {{ portal_url }}."
+        ),
+        "high_risk_transaction": (
+            "FraudSafe: ஆபத்தான ஒரு பரிவர்த்தனை{% if amount %} (Rs {{ amount }}){% endif %} கண்டறியப்பட்டது. இதை நீங்கள் "
+            "செய்யவில்லை என்றால் உடனே {{ helpline_number }} எண்ணை அழையுங்கள்; எந்த OTP-யையும் சொல்லாதீர்கள்."
         ),
     },
 }

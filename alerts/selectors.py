@@ -1,10 +1,12 @@
 """Reads for alerts: audiences, outcome counts, deliveries, templates."""
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Citizen, ConsentEvent
 from alerts.models import Alert, AlertTemplate, Delivery
 from fraudsafe.districts import district_canonical
+from fraudsafe.vocabulary import Channel
 
 OUTCOMES = ("pending", "sent", "delivered", "failed", "skipped")
 
@@ -107,6 +109,19 @@ def template_for(*, key: str, channel: str, language: str) -> AlertTemplate | No
 
 def template_keys() -> list[str]:
     return list(AlertTemplate.objects.order_by("key").values_list("key", flat=True).distinct())
+
+
+def templates_missing() -> list[tuple[str, str, str]]:
+    """(key, channel, language) of every template key × channel × language with no active template: deliveries to
+    citizens of that language get the English template instead."""
+    have = set(AlertTemplate.objects.filter(is_active=True).values_list("key", "channel", "language"))
+    return [
+        (key, channel, code)
+        for key in template_keys()
+        for channel in Channel.values
+        for code, _name in settings.LANGUAGES
+        if (key, channel, code) not in have
+    ]
 
 
 def citizens_in_location(*, district: str = "", area: str = "") -> QuerySet[Citizen]:

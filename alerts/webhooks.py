@@ -2,13 +2,14 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from twilio.twiml.messaging_response import MessagingResponse
 
 from alerts.callbacks import delivery_status_update
-from alerts.consent import sms_keyword_handle, unsubscribe_apply
+from alerts.consent import sms_keyword_handle, unsubscribe_apply, unsubscribe_language
 from alerts.rendering import unsubscribe_payload
 from fraudsafe.twilio import twilio_signature_required
 
@@ -46,7 +47,12 @@ def unsubscribe(request, token: str):
     payload = unsubscribe_payload(token)
     if payload is None:
         raise Http404
-    if request.method == "POST":
+    done = request.method == "POST"
+    if done:
         unsubscribe_apply(payload=payload)
-        return render(request, "alerts/unsubscribe.html", {"done": True})
-    return render(request, "alerts/unsubscribe.html", {"done": False})
+    # The page speaks the citizen's language (the browser's for a link that names no citizen).
+    language = unsubscribe_language(payload=payload) or translation.get_language()
+    with translation.override(language):
+        response = render(request, "alerts/unsubscribe.html", {"done": done})
+    response["Content-Language"] = language
+    return response

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PATH = "/webhooks/twilio/whatsapp/"
 PERSONAL = ["Asha Rao", "9876543210", "17-05-1985", "Ramesh Kumar", "Bengaluru Urban", "560066"]
 TRANSACTION = ["18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", "1"]
-SCRIPT = ["hi", "yes", *PERSONAL, "1", *TRANSACTION, "confirm", "no"]
+SCRIPT = ["hi", "1", "yes", *PERSONAL, "1", *TRANSACTION, "confirm", "no"]
 
 
 def free_port() -> int:

@@ -110,11 +110,12 @@ class StatusChangeForm(forms.Form):
 
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
-    list_display = ("ack", "name", "district", "total_amount_display", "status", "handler", "age")
+    list_display = ("ack", "name", "district", "language_display", "total_amount_display", "status", "handler", "age")
     list_display_links = ("ack",)
     list_filter = (
         "status",
         "district",
+        "language",
         ("handler", admin.RelatedOnlyFieldListFilter),
         ("created_at", admin.DateFieldListFilter),
     )
@@ -145,7 +146,7 @@ class ComplaintAdmin(admin.ModelAdmin):
         "father_name",
         "district",
         "pin_code",
-        "language",
+        "language_display",
         "status",
         "handler",
         "rejection_reason",
@@ -157,7 +158,12 @@ class ComplaintAdmin(admin.ModelAdmin):
         (None, {"fields": ("ack_number", "status", "handler", "rejection_reason", "pdf_link")}),
         (
             gettext_lazy("Complainant"),
-            {"fields": ("citizen_display", "name", "mobile", "dob", "father_name", "district", "pin_code", "language")},
+            {
+                "fields": (
+                    "citizen_display", "name", "mobile", "dob", "father_name", "district", "pin_code",
+                    "language_display",
+                )
+            },  # fmt: skip
         ),
         (gettext_lazy("Dates"), {"fields": ("created_at", "updated_at")}),
     )
@@ -201,6 +207,10 @@ class ComplaintAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("ack no."), ordering="ack_number")
     def ack(self, obj):
         return obj.ack_number
+
+    @admin.display(description=gettext_lazy("language"), ordering="language")
+    def language_display(self, obj):
+        return obj.language_label
 
     @admin.display(description=gettext_lazy("total amount"), ordering="total_amount_annotated")
     def total_amount_display(self, obj):

@@ -1,10 +1,16 @@
-"""CSV export of complaints for a 1930 / NCRP follow-up: one row per transaction."""
+"""CSV export of complaints for a 1930 / NCRP follow-up: one row per transaction.
+
+Column names and fraud types are always in English (police and NCRP read them); what the citizen typed (names,
+districts, banks) is kept exactly as typed, in any script. The file starts with a UTF-8 byte-order mark so that
+spreadsheet programs show Indic scripts correctly.
+"""
 
 import csv
 import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, Transaction
@@ -20,6 +26,11 @@ def _cell(value) -> str:
 
 
 def csv_header() -> list[str]:
+    with translation.override("en"):
+        return _csv_header()
+
+
+def _csv_header() -> list[str]:
     return [
         _("Acknowledgement number"),
         _("Name"),
@@ -34,6 +45,7 @@ def csv_header() -> list[str]:
         _("Amount"),
         _("Transaction ID"),
         _("Fraud type"),
+        _("Language"),
     ]
 
 
@@ -41,9 +53,10 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
     """One row per transaction; a complaint without transactions still gets one row."""
     for complaint in complaints:
         person = [complaint.ack_number, complaint.name, complaint.mobile, complaint.district, complaint.pin_code]
+        language = complaint.language or "en"
         transactions = list(complaint.transactions.all())
         if not transactions:
-            yield [_cell(v) for v in person] + [""] * 8
+            yield [_cell(v) for v in person] + [""] * 8 + [language]
         for txn in transactions:
             yield [
                 _cell(v)
@@ -56,9 +69,15 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
                     txn.account_number,
                     rupees(txn.amount),
                     txn.transaction_id,
-                    txn.get_fraud_type_display(),
+                    _english_fraud_type(txn),
+                    language,
                 )
             ]
+
+
+def _english_fraud_type(txn: Transaction) -> str:
+    with translation.override("en"):
+        return str(txn.get_fraud_type_display())
 
 
 def complaints_for_export(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
@@ -69,6 +88,7 @@ def complaints_for_export(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
 
 def complaints_csv(queryset: QuerySet[Complaint]) -> str:
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # UTF-8 byte-order mark: spreadsheets then read Devanagari, Bengali, … correctly
     writer = csv.writer(buffer)
     writer.writerow(csv_header())
     writer.writerows(csv_rows(complaints_for_export(queryset)))

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fraudsafe.languages import language_label
 from fraudsafe.masking import mask_phone
 from fraudsafe.vocabulary import FraudType
 
@@ -37,7 +38,7 @@ class Complaint(models.Model):
     father_name = models.CharField(_("father's name"), max_length=50)
     district = models.CharField(_("district"), max_length=50)
     pin_code = models.CharField(_("PIN code"), max_length=6)
-    language = models.CharField(_("language"), max_length=8, default="en")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,6 +86,11 @@ class Complaint(models.Model):
     def ack_number_for(pk: int, created_at: datetime) -> str:
         year = timezone.localtime(created_at).year
         return f"FS-{year}-{pk:06d}"
+
+    @property
+    def language_label(self) -> str:
+        """`हिन्दी (Hindi)`: the citizen's language, named in its own script and in the staff member's."""
+        return language_label(self.language)
 
     @property
     def total_amount(self) -> Decimal:

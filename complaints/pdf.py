@@ -1,12 +1,15 @@
 """The complaint PDF (ReportLab): every field with its serial number, the transactions table, what to do next."""
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -17,7 +20,12 @@ from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from complaints import pdftext
 from complaints.conversation import PERSONAL_FIELDS, TXN_FIELDS, format_inr
+from fraudsafe.languages import font_files, language, languages
+from fraudsafe.vocabulary import fraud_type_label
+
+pdftext.install()  # copied, searched or extracted text reads as typed, in every script
 
 _NAVY = colors.HexColor("#1F3A5F")
 # A Unicode TrueType font when the system has one (the rupee sign ₹ is not in the PDF base fonts).
@@ -25,22 +33,76 @@ _FONT_CANDIDATES = [
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
 ]
-_fonts: tuple[str, str, str] | None = None
 
 
-def _font_names() -> tuple[str, str, str]:
-    """(regular, bold, rupee sign): DejaVu Sans when installed, else Helvetica with "Rs."."""
-    global _fonts
-    if _fonts is None:
-        _fonts = ("Helvetica", "Helvetica-Bold", "Rs.")
-        for regular, bold in _FONT_CANDIDATES:
-            if Path(regular).exists() and Path(bold).exists():
-                pdfmetrics.registerFont(TTFont("FraudSafeSans", regular))
-                pdfmetrics.registerFont(TTFont("FraudSafeSans-Bold", bold))
-                registerFontFamily("FraudSafeSans", normal="FraudSafeSans", bold="FraudSafeSans-Bold")
-                _fonts = ("FraudSafeSans", "FraudSafeSans-Bold", "₹")
-                break
-    return _fonts
+@dataclass(frozen=True)
+class _Face:
+    regular: str
+    bold: str
+    glyphs: frozenset[int] | None  # code points the font draws (None: a PDF base font, Latin-1 only)
+
+    def draws(self, char: str) -> bool:
+        return ord(char) < 256 if self.glyphs is None else ord(char) in self.glyphs
+
+
+def _register(name: str, regular: Path, bold: Path | None) -> _Face:
+    """Registers a TrueType family once; a font without a bold face (a variable font) draws bold with its regular."""
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(regular)))
+        pdfmetrics.registerFont(TTFont(f"{name}-Bold", str(bold or regular)))
+        registerFontFamily(name, normal=name, bold=f"{name}-Bold", italic=name, boldItalic=f"{name}-Bold")
+    glyphs = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    return _Face(name, f"{name}-Bold", glyphs)
+
+
+@cache
+def _default_face() -> _Face:
+    """DejaVu Sans when installed, else Helvetica (then the rupee sign is written "Rs.")."""
+    for regular, bold in _FONT_CANDIDATES:
+        if Path(regular).exists() and Path(bold).exists():
+            return _register("FraudSafeSans", Path(regular), Path(bold))
+    return _Face("Helvetica", "Helvetica-Bold", None)
+
+
+@cache
+def _face(code: str) -> _Face:
+    """The PDF font of a language (settings.FRAUDSAFE_LANGUAGES), registered on first use."""
+    files = font_files(code)
+    if files is None:
+        return _default_face()
+    return _register(f"FraudSafe-{code}", files.regular, files.bold)
+
+
+@cache
+def _fallbacks(code: str) -> tuple[_Face, ...]:
+    """The language's font first, then every other language's font and the default: text typed in another script
+    (a Bengali name in a Hindi complaint) is still drawn, each run in a font that has its glyphs."""
+    faces = [_face(code)] + [_face(lang.code) for lang in languages() if lang.code != code] + [_default_face()]
+    return tuple(dict.fromkeys(faces))
+
+
+def _esc(value: object) -> str:
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _markup(text: object, faces: tuple[_Face, ...]) -> str:
+    """Escaped paragraph markup of `text`: runs the main font cannot draw are put in a font that can."""
+    text, main = str(text), faces[0]
+    out, run, run_face = [], "", main
+    for char in text:
+        face = main if char.isspace() or main.draws(char) else next((f for f in faces if f.draws(char)), main)
+        if face is not run_face and run:
+            out.append(_run(run, run_face, main))
+            run = ""
+        run_face = face if run == "" else run_face
+        run += char
+    if run:
+        out.append(_run(run, run_face, main))
+    return "".join(out)
+
+
+def _run(text: str, face: _Face, main: _Face) -> str:
+    return _esc(text) if face is main else f'<font face="{face.regular}">{_esc(text)}</font>'
 
 
 _LIGHT = colors.HexColor("#EEF2F7")
@@ -48,30 +110,77 @@ _LIGHT = colors.HexColor("#EEF2F7")
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
+    # shaping=1: HarfBuzz (uharfbuzz) forms conjuncts and places vowel signs; without it Indic text is garbled.
+    shaped = {"shaping": 1}
     return {
         "title": ParagraphStyle(
-            "title", parent=base["Title"], fontName=bold, fontSize=18, textColor=_NAVY, spaceAfter=2 * mm
+            "title", parent=base["Title"], fontName=bold, fontSize=18, textColor=_NAVY, spaceAfter=2 * mm, **shaped
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base["Heading2"], fontName=bold, fontSize=12, textColor=_NAVY, spaceBefore=5 * mm
+            "h2", parent=base["Heading2"], fontName=bold, fontSize=12, textColor=_NAVY, spaceBefore=5 * mm, **shaped
         ),
-        "body": ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=9.5, leading=12),
-        "cell": ParagraphStyle("cell", parent=base["BodyText"], fontName=regular, fontSize=8, leading=10),
+        "body": ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=9.5, leading=13, **shaped),
+        "head_label": ParagraphStyle(
+            "head_label", parent=base["BodyText"], fontName=bold, fontSize=10, leading=13, **shaped
+        ),
+        "head_value": ParagraphStyle(
+            "head_value", parent=base["BodyText"], fontName=regular, fontSize=10, leading=13, **shaped
+        ),
+        "ack": ParagraphStyle("ack", parent=base["BodyText"], fontName=bold, fontSize=12, leading=14, **shaped),
+        "label": ParagraphStyle("label", parent=base["BodyText"], fontName=bold, fontSize=9.5, leading=12, **shaped),
+        "value": ParagraphStyle("value", parent=base["BodyText"], fontName=regular, fontSize=9.5, leading=12, **shaped),
+        "serial": ParagraphStyle(
+            "serial", parent=base["BodyText"], fontName=regular, fontSize=9.5, textColor=colors.grey, **shaped
+        ),
+        "cell": ParagraphStyle("cell", parent=base["BodyText"], fontName=regular, fontSize=8, leading=10, **shaped),
         "cell_right": ParagraphStyle(
-            "cell_r", parent=base["BodyText"], fontName=regular, fontSize=8, leading=10, alignment=TA_RIGHT
+            "cell_r", parent=base["BodyText"], fontName=regular, fontSize=8, leading=10, alignment=TA_RIGHT, **shaped
         ),
-        "small": ParagraphStyle("small", parent=base["BodyText"], fontName=regular, fontSize=8, textColor=colors.grey),
+        "small": ParagraphStyle(
+            "small", parent=base["BodyText"], fontName=regular, fontSize=8, textColor=colors.grey, **shaped
+        ),
     }
 
 
-def _esc(value: object) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# Texts of the PDF that police and bank staff also read in English (beside the citizen's language).
+TITLE = gettext_lazy("Cyber Fraud Complaint")
+ACK = gettext_lazy("Acknowledgement number")
+DATE_FILED = gettext_lazy("Date filed")
+STATUS = gettext_lazy("Status")
+LANGUAGE = gettext_lazy("Language")
+COMPLAINANT = gettext_lazy("1. Complainant details")
+TOTAL = gettext_lazy("Total amount lost")
+NEXT = gettext_lazy("3. What to do next")
+
+
+def _english(text) -> str:
+    with translation.override("en"):
+        return str(text)
 
 
 def complaint_pdf_render(complaint) -> bytes:
-    """The PDF bytes of a saved complaint (transactions read in position order)."""
-    regular, bold, rupee = _font_names()
-    styles = _styles(regular, bold)
+    """The PDF bytes of a saved complaint in the active language (transactions read in position order).
+
+    Outside English every label also carries its English text, for police and bank staff; what the citizen typed is
+    shown as typed, each script in a font that draws it, shaped by HarfBuzz.
+    """
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    faces = _fallbacks(code)
+    face = faces[0]
+    english = not code.startswith("en")  # add the English text next to each label
+    rupee = "₹" if face.draws("₹") else "Rs."
+    styles = _styles(face.regular, face.bold)
+
+    def p(text, style="value", **kwargs) -> Paragraph:
+        return Paragraph(_markup(text, faces), styles[style], **kwargs)
+
+    def both(text, style="label", sep="<br/>") -> Paragraph:
+        """A label in the citizen's language, with its English text (smaller, grey) outside English."""
+        markup = _markup(text, faces)
+        if english and _english(text) != str(text):
+            markup += f"{sep}{_small_english(_english(text), faces, 7.5)}"
+        return Paragraph(markup, styles[style])
+
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -85,26 +194,23 @@ def complaint_pdf_render(complaint) -> bytes:
     )
     created = timezone.localtime(complaint.created_at)
     story = [
-        Paragraph(_("Cyber Fraud Complaint"), styles["title"]),
-        Paragraph(
-            _("FraudSafe – %(number)s cyber-fraud helpline") % {"number": settings.HELPLINE_NUMBER}, styles["body"]
-        ),
+        both(TITLE, "title", sep=" · "),
+        p(_("FraudSafe – %(number)s cyber-fraud helpline") % {"number": settings.HELPLINE_NUMBER}, "body"),
         Spacer(1, 3 * mm),
     ]
-    head = Table(
-        [
-            [_("Acknowledgement number"), complaint.ack_number],
-            [_("Date filed"), created.strftime("%d-%m-%Y %H:%M %Z")],
-            [_("Status"), str(complaint.get_status_display())],
-        ],
-        colWidths=[62 * mm, 118 * mm],
-    )
+    head_rows = [
+        [both(ACK, "head_label"), p(complaint.ack_number, "ack")],
+        [both(DATE_FILED, "head_label"), p(created.strftime("%d-%m-%Y %H:%M %Z"), "head_value")],
+        [both(STATUS, "head_label"), p(complaint.get_status_display(), "head_value")],
+    ]
+    if english:
+        with translation.override("en"):
+            name = language(code).label  # हिन्दी (Hindi)
+        head_rows.append([both(LANGUAGE, "head_label"), p(name, "head_value")])
+    head = Table(head_rows, colWidths=[62 * mm, 118 * mm])
     head.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (0, -1), bold, 10),
-                ("FONT", (1, 0), (1, -1), regular, 10),
-                ("FONT", (1, 0), (1, 0), bold, 12),
                 ("BACKGROUND", (0, 0), (-1, -1), _LIGHT),
                 ("BOX", (0, 0), (-1, -1), 0.5, _NAVY),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -116,7 +222,7 @@ def complaint_pdf_render(complaint) -> bytes:
     story.append(head)
 
     # 1. Personal details, with the serial numbers used in the chat summary.
-    story.append(Paragraph(_("1. Complainant details"), styles["h2"]))
+    story.append(both(COMPLAINANT, "h2", sep=" · "))
     values = {
         "name": complaint.name,
         "mobile": complaint.mobile,
@@ -125,15 +231,15 @@ def complaint_pdf_render(complaint) -> bytes:
         "district": complaint.district,
         "pin_code": complaint.pin_code,
     }
-    rows = [[f"1.{n}", str(f.label), values[f.key]] for n, f in enumerate(PERSONAL_FIELDS, start=1)]
-    personal = Table(rows, colWidths=[12 * mm, 45 * mm, 123 * mm])
+    rows = [
+        [p(f"1.{n}", "serial"), both(f.label), p(values[f.key])] for n, f in enumerate(PERSONAL_FIELDS, start=1)
+    ]
+    personal = Table(rows, colWidths=[12 * mm, 55 * mm, 113 * mm])
     personal.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), regular, 9.5),
-                ("FONT", (1, 0), (1, -1), bold, 9.5),
-                ("TEXTCOLOR", (0, 0), (0, -1), colors.grey),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
@@ -143,47 +249,41 @@ def complaint_pdf_render(complaint) -> bytes:
 
     # 2. Transactions as one table; the header carries the field serials (2.t.1 … 2.t.7).
     transactions = list(complaint.transactions.all())
-    story.append(Paragraph(_("2. Transactions (%(count)s)") % {"count": len(transactions)}, styles["h2"]))
+    heading = gettext_lazy("2. Transactions (%(count)s)")
+    count = {"count": len(transactions)}
+    heading_markup = _markup(str(heading) % count, faces)
+    if english and _english(heading) != str(heading):
+        heading_markup += " · " + _small_english(_english(heading) % count, faces, 7.5)
+    story.append(Paragraph(heading_markup, styles["h2"]))
     header = [Paragraph("<b>2.t</b>", styles["cell"])] + [
-        Paragraph(
-            f"<b>2.t.{n} {_esc(f.label)}{f' ({rupee})' if f.key == 'amount' else ''}</b>",
-            styles["cell_right" if f.key == "amount" else "cell"],
-        )
-        for n, f in enumerate(TXN_FIELDS, start=1)
+        _header_cell(n, f, rupee, faces, styles, english) for n, f in enumerate(TXN_FIELDS, start=1)
     ]
     widths = [9 * mm, 19 * mm, 12 * mm, 22 * mm, 32 * mm, 26 * mm, 35 * mm, 25 * mm]
     table_rows = [header]
     total = sum((t.amount for t in transactions), Decimal("0.00"))
     for txn in transactions:
+        kind = fraud_type_label(txn.fraud_type)
+        kind_markup = _markup(kind, faces)
+        if english and _english_label(txn.fraud_type) != kind:
+            kind_markup += "<br/>" + _small_english(_english_label(txn.fraud_type), faces, 6.5)
         table_rows.append(
             [
-                Paragraph(f"2.{txn.position}", styles["cell"]),
-                Paragraph(txn.date.strftime("%d-%m-%Y"), styles["cell"]),
-                Paragraph(txn.time.strftime("%H:%M"), styles["cell"]),
-                Paragraph(_esc(txn.bank), styles["cell"]),
+                p(f"2.{txn.position}", "cell"),
+                p(txn.date.strftime("%d-%m-%Y"), "cell"),
+                p(txn.time.strftime("%H:%M"), "cell"),
+                p(txn.bank, "cell"),
                 _one_line(txn.account_number, styles["cell"], width=widths[4]),
-                Paragraph(format_inr(txn.amount), styles["cell_right"]),
+                p(format_inr(txn.amount), "cell_right"),
                 _one_line(txn.transaction_id, styles["cell"], width=widths[6]),
-                Paragraph(_esc(txn.get_fraud_type_display()), styles["cell"]),
+                Paragraph(kind_markup, styles["cell"]),
             ]
         )
-    table_rows.append(
-        [
-            "",
-            Paragraph(f"<b>{_esc(_('Total amount lost'))} ({rupee})</b>", styles["cell"]),
-            "",
-            "",
-            "",
-            Paragraph(f"<b>{format_inr(total)}</b>", styles["cell_right"]),
-            "",
-            "",
-        ]
-    )
-    txn_table = Table(
-        table_rows,
-        colWidths=widths,
-        repeatRows=1,
-    )
+    total_label = f"<b>{_markup(TOTAL, faces)} ({rupee})</b>"
+    if english:
+        total_label += " " + _small_english(_english(TOTAL), faces, 6.5)
+    total_value = Paragraph(f"<b>{format_inr(total)}</b>", styles["cell_right"])
+    table_rows.append(["", Paragraph(total_label, styles["cell"]), "", "", "", total_value, "", ""])
+    txn_table = Table(table_rows, colWidths=widths, repeatRows=1)
     txn_table.setStyle(
         TableStyle(
             [
@@ -201,7 +301,7 @@ def complaint_pdf_render(complaint) -> bytes:
     story.append(txn_table)
 
     # What to do next.
-    story.append(Paragraph(_("3. What to do next"), styles["h2"]))
+    story.append(both(NEXT, "h2", sep=" · "))
     for line in (
         _("Call <b>%(number)s</b> at once (the national cyber-fraud helpline) and your bank, to block the money.")
         % {"number": settings.HELPLINE_NUMBER},
@@ -209,17 +309,41 @@ def complaint_pdf_render(complaint) -> bytes:
         % {"portal": _esc(settings.HELPLINE_PORTAL_URL), "ack": complaint.ack_number},
         _("Keep screenshots, SMS and bank statements of these transactions; never share OTPs or PINs with anyone."),
     ):
-        story.append(Paragraph("• " + line, styles["body"]))
+        story.append(Paragraph("• " + _markup_keeping_tags(line, faces), styles["body"]))
     story.append(Spacer(1, 6 * mm))
     story.append(
-        Paragraph(
+        p(
             _("Generated by FraudSafe on %(when)s. This document records what the complainant reported.")
             % {"when": created.strftime("%d-%m-%Y %H:%M")},
-            styles["small"],
+            "small",
         )
     )
     doc.build(story)
     return buffer.getvalue()
+
+
+def _header_cell(n: int, f, rupee: str, faces, styles, english: bool) -> Paragraph:
+    amount = f" ({rupee})" if f.key == "amount" else ""
+    markup = f"<b>2.t.{n}<br/>{_markup(f.label, faces)}{amount}</b>"
+    if english and _english(f.label) != str(f.label):
+        markup += "<br/>" + _small_english(_english(f.label), faces, 6.5)
+    return Paragraph(markup, styles["cell_right" if f.key == "amount" else "cell"])
+
+
+def _small_english(text: str, faces, size: float) -> str:
+    """The English copy of a label: smaller and grey, so the citizen's language leads."""
+    return f'<font size="{size}" color="#555555">{_markup(text, faces)}</font>'
+
+
+def _english_label(fraud_type: str) -> str:
+    with translation.override("en"):
+        return fraud_type_label(fraud_type)
+
+
+def _markup_keeping_tags(text: str, faces) -> str:
+    """Like _markup for a translated sentence that carries <b>…</b>: the tags stay markup, the rest is text."""
+    parts = text.replace("<b>", "\x00<b>\x00").replace("</b>", "\x00</b>\x00").split("\x00")
+    return "".join(part if part in ("<b>", "</b>") else _markup(part, faces) for part in parts)
 
 
 def _one_line(text: str, style, *, width: float) -> Paragraph:

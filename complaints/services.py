@@ -57,7 +57,11 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
         raise ValueError("a complaint needs at least one transaction")
     with transaction.atomic():
         citizen = citizen_upsert(
-            phone=phone, name=answers["name"], district=answers["district"], pin_code=answers["pin_code"]
+            phone=phone,
+            name=answers["name"],
+            district=answers["district"],
+            pin_code=answers["pin_code"],
+            language=language or settings.LANGUAGE_CODE,
         )
         moments = [
             timezone.make_aware(datetime.combine(datetime.fromisoformat(t["date"]).date(), _hhmm(t["time"])))
@@ -156,7 +160,9 @@ def phone_from_whatsapp(address: str) -> str:
 def _status_text(*, phone: str) -> str:
     complaints = complaints_of_phone(phone=phone)
     if not complaints:
-        return _("You have not filed any complaint from this number yet. Type *HI* to report a cyber fraud.")
+        return _("You have not filed any complaint from this number yet. Type *%(hi)s* to report a cyber fraud.") % {
+            "hi": conversation.shown_keyword("greeting")
+        }
     lines = [_("*Your complaints*")]
     for complaint in complaints:
         updated = timezone.localtime(complaint.updated_at).strftime("%d-%m-%Y %H:%M %Z")
@@ -170,7 +176,9 @@ def _status_text(*, phone: str) -> str:
 def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotReply:
     result = BotReply(body=reply)
     for effect in effects:
-        if effect.kind == conversation.STATUS:
+        if effect.kind == conversation.LANGUAGE:
+            citizen_upsert(phone=phone, language=effect.data["code"])
+        elif effect.kind == conversation.STATUS:
             result.body = "\n\n".join(p for p in (_status_text(phone=phone), result.body) if p)
         elif effect.kind == conversation.CONSENT:
             citizen = citizen_upsert(phone=phone)
@@ -222,9 +230,12 @@ def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: dat
             session = sessions.get(phone=phone)
         if session.seen_response is not None:  # a retried webhook: the same answer again, nothing changes
             return BotReply.loads(session.seen_response)
-        language = session.citizen_language or "en"
+        state = conversation.ConversationState.from_dict(session.state)
+        if state.language is None and session.citizen_language not in (None, "", settings.LANGUAGE_CODE):
+            state.language = session.citizen_language  # chosen elsewhere (an earlier conversation, staff, a partner)
+        new_state, reply, effects = conversation.step(state, body, now=now, today=today, phone=phone)
+        language = new_state.language or settings.LANGUAGE_CODE
         with translation.override(language):
-            new_state, reply, effects = conversation.step(session.state, body, now=now, today=today, phone=phone)
             result = _apply_effects(phone=phone, effects=effects, reply=reply, language=language)
         session.state = new_state.to_dict()
         session.last_message_at = now

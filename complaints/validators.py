@@ -13,14 +13,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from fraudsafe.languages import normalise_digits
+
 MAX_AMOUNT = Decimal("10000000")  # 1 crore
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
 _TIME_24 = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 _TIME_12 = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([aApP])\.?\s*[mM]\.?\s*$")
-_PIN = re.compile(r"^[1-9]\d{5}$")
-_ACCOUNT = re.compile(r"^\d{9,18}$")
+_PIN = re.compile(r"^[1-9][0-9]{5}$")
+_ACCOUNT = re.compile(r"^[0-9]{9,18}$")
+# Rupees written before or after the amount: ₹, Rs, INR, रु/रू (Hindi, Marathi), টাকা (Bengali), రూ (Telugu), ரூ (Tamil).
+_CURRENCY = re.compile(r"(?i)^\s*(?:₹|rs\.?|inr|रु\.?|रू\.?|টাকা|রুপি|రూ\.?|ரூ\.?)\s*|\s*(?:रुपये|रुपए|টাকা|రూపాయలు|ரூபாய்)\s*$")
 _TXN_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._/@-]*[A-Za-z0-9])?$")
-_BANK = re.compile(r"^[\w .&'()-]+$")
+_BANK_PUNCTUATION = " .&'()-"
+# Zero-width joiner / non-joiner: part of how Bengali, Devanagari and other scripts are typed (र्‍, ক্‌).
+_JOINERS = "\u200c\u200d"
 
 
 def _squash(text: str) -> str:
@@ -28,8 +34,13 @@ def _squash(text: str) -> str:
 
 
 def _is_letter(char: str) -> bool:
-    # Letters of any script, with their combining marks (Devanagari vowel signs are category M).
-    return unicodedata.category(char)[0] in ("L", "M")
+    # Letters of any script, with their combining marks (vowel signs, viramas, nuktas are category M) and joiners.
+    return unicodedata.category(char)[0] in ("L", "M") or char in _JOINERS
+
+
+def _digits(text: object) -> str:
+    """The text with digits of every script (०-९, ০-৯, ౦-౯, ௦-௯) read as ASCII."""
+    return normalise_digits(str(text))
 
 
 def validate_person_name(text: str) -> str:
@@ -48,7 +59,7 @@ def validate_person_name(text: str) -> str:
 def validate_mobile(text: str) -> str:
     """A 10-digit Indian mobile number (an optional +91 or 0 in front is accepted); stored as the 10 digits."""
     example = _("Example: 9876543210")
-    raw = re.sub(r"[\s-]", "", str(text))
+    raw = re.sub(r"[\s-]", "", _digits(text))
     error = ValidationError(_("Please type a 10-digit Indian mobile number. %(example)s") % {"example": example})
     if not re.fullmatch(r"(?:\+91|91|0)?\d{10}", raw):
         raise error
@@ -69,7 +80,7 @@ def validate_mobile(text: str) -> str:
 
 
 def _parse_date(text: str, example: str) -> date:
-    match = _DATE.match(str(text))
+    match = _DATE.match(_digits(text))
     error = ValidationError(_("Please type the date as D-M-YYYY. %(example)s") % {"example": example})
     if not match:
         raise error
@@ -123,7 +134,7 @@ def validate_district(text: str) -> str:
 
 def validate_pin_code(text: str) -> str:
     """6 digits, not starting with 0."""
-    value = re.sub(r"\s", "", str(text))
+    value = re.sub(r"\s", "", _digits(text))
     if not _PIN.match(value):
         raise ValidationError(
             _("The PIN code must be 6 digits and cannot start with 0. %(example)s") % {"example": _("Example: 560066")}
@@ -150,7 +161,7 @@ def validate_transaction_time(text: str) -> str:
     error = ValidationError(
         _("Please type the time as 24-hour (14:30) or 12-hour (2:30 PM). %(example)s") % {"example": example}
     )
-    raw = str(text).strip()
+    raw = _digits(text).strip()
     if match := _TIME_24.match(raw):
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour > 23 or minute > 59:
@@ -171,7 +182,8 @@ def validate_bank(text: str) -> str:
     example = _("Example: State Bank of India")
     if not 2 <= len(value) <= 100:
         raise ValidationError(_("The bank name must be 2 to 100 characters long. %(example)s") % {"example": example})
-    if not _BANK.match(value) or "_" in value or sum(c.isalnum() for c in value) < 2:
+    allowed = all(_is_letter(c) or c.isdecimal() or c in _BANK_PUNCTUATION for c in value)
+    if not allowed or sum(_is_letter(c) or c.isdecimal() for c in value) < 2:
         raise ValidationError(
             _("The bank name may contain only letters, digits and spaces. %(example)s") % {"example": example}
         )
@@ -180,7 +192,7 @@ def validate_bank(text: str) -> str:
 
 def validate_account_number(text: str) -> str:
     """9–18 digits (spaces and dashes typed between groups are ignored)."""
-    value = re.sub(r"[\s-]", "", str(text))
+    value = re.sub(r"[\s-]", "", _digits(text))
     if not _ACCOUNT.match(value):
         raise ValidationError(
             _("The account number must be 9 to 18 digits. %(example)s") % {"example": _("Example: 123456789012")}
@@ -191,7 +203,7 @@ def validate_account_number(text: str) -> str:
 def validate_amount(text: str) -> str:
     """More than 0 and at most 1 crore (₹10,000,000), at most 2 decimals; stored as a decimal string."""
     example = _("Example: 25000 or 1,25,000.50")
-    raw = re.sub(r"(?i)^\s*(?:₹|rs\.?|inr)\s*", "", str(text)).replace(",", "").replace(" ", "").rstrip("/-")
+    raw = _CURRENCY.sub("", _digits(text)).replace(",", "").replace(" ", "").rstrip("/-")
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:
@@ -211,7 +223,7 @@ def validate_amount(text: str) -> str:
 
 def validate_transaction_id(text: str) -> str:
     """8–50 characters: letters and digits, or a UPI reference (may contain - _ . / @)."""
-    value = str(text).strip()
+    value = _digits(text).strip()
     example = _("Example: 412345678901 or T2405171230ABC")
     if not 8 <= len(value) <= 50:
         raise ValidationError(

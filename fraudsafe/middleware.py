@@ -1,7 +1,9 @@
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseForbidden
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fraudsafe.api_errors import error_response
@@ -21,6 +23,32 @@ class AdminRoleMiddleware:
             if user is not None and user.is_authenticated and not user.is_helpline_admin:
                 return HttpResponseForbidden(_("The admin site is for helpline admins only."))
         return self.get_response(request)
+
+
+class StaffLanguageMiddleware:
+    """Staff read the console, the admin and the API in their own language (`language` on their user, English by
+    default); everyone else keeps LocaleMiddleware's choice (the browser's Accept-Language)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            user = getattr(request, "user", None)
+            code = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        except (OperationalError, InterfaceError):  # the database is down: the view answers 503 by itself
+            code = ""
+        if not code or code not in dict(settings.LANGUAGES):
+            return self.get_response(request)
+        previous = translation.get_language()
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.activate(previous)  # the thread's next work (another request, a task) starts clean
+        response.headers.setdefault("Content-Language", code)  # LocaleMiddleware keeps a header already set
+        return response
 
 
 def database_unavailable_response(request):

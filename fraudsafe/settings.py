@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "fraudsafe.middleware.AdminRoleMiddleware",
     "fraudsafe.middleware.DatabaseUnavailableMiddleware",
     "fraudsafe.middleware.RejectNulMiddleware",
+    # After the NUL check: it reads the session (the user), which a forged cookie must never reach.
+    "fraudsafe.middleware.StaffLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.AuditMiddleware",
 ]
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "fraudsafe.context_processors.staff_languages",
             ],
         },
     },
@@ -174,7 +177,18 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Internationalisation: every text a person reads is translatable ------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
+# One line per language: code, English name, native name, script, PDF font (a pinned fontpkg package, or a folder of
+# this project with <Name>-Regular.ttf / -Bold.ttf; "" = the default font). Order = the bot's language menu.
+# A language also needs locale/<code>/LC_MESSAGES/django.po (README: "Adding a language").
+FRAUDSAFE_LANGUAGES = [
+    ("en", _("English"), "English", "Latin", ""),
+    ("hi", _("Hindi"), "हिन्दी", "Devanagari", "fontpkg_noto_sans_devanagari"),
+    ("bn", _("Bengali"), "বাংলা", "Bengali", "fontpkg_hind_siliguri"),
+    ("mr", _("Marathi"), "मराठी", "Devanagari", "fontpkg_noto_sans_devanagari"),
+    ("te", _("Telugu"), "తెలుగు", "Telugu", "fontpkg_noto_sans_telugu"),
+    ("ta", _("Tamil"), "தமிழ்", "Tamil", "fontpkg_noto_sans_tamil"),
+]
+LANGUAGES = [(code, name) for code, name, *_rest in FRAUDSAFE_LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["fraudsafe.formats"]  # dates with the zone named, Indian digit grouping
 USE_I18N = True

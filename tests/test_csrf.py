@@ -35,6 +35,7 @@ def post_targets(complaint) -> dict[str, str]:
     return {
         "login": "/console/login/",
         "logout": "/console/logout/",
+        "staff-language": "/console/language/",
         "console-take-next": "/console/take-next/",
         "console-claim": f"/console/complaints/{complaint.pk}/claim/",
         "console-status": f"/console/complaints/{complaint.pk}/status/",
@@ -59,6 +60,7 @@ READ_ONLY = {
 POSTS = [
     "login",
     "logout",
+    "staff-language",
     "console-take-next",
     "console-claim",
     "console-status",

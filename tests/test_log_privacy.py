@@ -45,7 +45,7 @@ def logs():
 
 
 def run_everything(signed_twilio_post, client, on_commit):
-    for text in ["hi", "yes", *PERSONAL, "1", *TRANSACTION, "confirm", "yes"]:
+    for text in ["hi", "1", "yes", *PERSONAL, "1", *TRANSACTION, "confirm", "yes"]:
         form = {"From": f"whatsapp:{PHONE}", "Body": text, "MessageSid": "SM" + uuid.uuid4().hex, "NumMedia": "0"}
         assert signed_twilio_post("/webhooks/twilio/whatsapp/", form).status_code == 200
 

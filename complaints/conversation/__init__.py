@@ -15,6 +15,7 @@ from complaints.conversation.state import (
     CONSENT,
     EDIT,
     IDLE,
+    LANGUAGE,
     MONEY_LOSS,
     STATUS,
     SUBMIT,
@@ -25,6 +26,7 @@ from complaints.conversation.state import (
     Effect,
 )
 from complaints.conversation.texts import submitted_reply
+from complaints.conversation.words import shown as shown_keyword
 
 __all__ = [
     "ABANDON_AFTER",
@@ -33,6 +35,7 @@ __all__ = [
     "CONSENT",
     "EDIT",
     "IDLE",
+    "LANGUAGE",
     "MONEY_LOSS",
     "PERSONAL_FIELDS",
     "STATUS",
@@ -46,6 +49,7 @@ __all__ = [
     "Effect",
     "display_value",
     "format_inr",
+    "shown_keyword",
     "step",
     "submitted_reply",
 ]

@@ -7,7 +7,9 @@ nothing typed is lost across restarts.
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from complaints.conversation import texts, words
 from complaints.conversation.fields import (
@@ -24,6 +26,7 @@ from complaints.conversation.state import (
     CONSENT,
     EDIT,
     IDLE,
+    LANGUAGE,
     MONEY_LOSS,
     STATUS,
     SUBMIT,
@@ -34,6 +37,7 @@ from complaints.conversation.state import (
     Effect,
 )
 from fraudsafe.districts import district_lookup, pin_check
+from fraudsafe.languages import detect_language, normalise_digits
 
 TIMEOUT = timedelta(minutes=30)
 ABANDON_AFTER = timedelta(hours=24)
@@ -45,25 +49,81 @@ Result = tuple[ConversationState, str, list[Effect]]
 def step(state: ConversationState | dict | None, text: str, *, now: datetime, today: date, phone: str = "") -> Result:
     """One incoming message → (new state, reply text, effects for the service layer).
 
-    `phone`: the sender's WhatsApp number, offered as the complaint's mobile number when it is an Indian mobile.
+    The reply is worded in the conversation's language (`state.language`, settled here: from the menu, a language's
+    name, or the script of a first message); digits of every script are read as ASCII. `phone`: the sender's
+    WhatsApp number, offered as the complaint's mobile number when it is an Indian mobile.
     """
     # A copy: the caller's state is never changed in place (asdict copies the answers too).
     state = ConversationState.from_dict(state.to_dict() if isinstance(state, ConversationState) else state)
     if phone and not state.whatsapp_mobile:
         state.whatsapp_mobile = whatsapp_mobile(phone)
-    raw = (text or "").strip()
+    raw = normalise_digits((text or "").strip())
     word = words.normalise(raw)
-    prefix = ""
 
     last_at = state.last_message_at
     silent_for = now - last_at if last_at else timedelta(0)
     state.last_at = now.isoformat()
-    if state.in_progress and silent_for > ABANDON_AFTER:
-        state = ConversationState(last_at=now.isoformat())
-        prefix = texts.abandoned()
+    abandoned = state.in_progress and silent_for > ABANDON_AFTER
+    if abandoned:
+        state = ConversationState(last_at=now.isoformat(), language=state.language)
     elif state.step == ALERTS_OPTIN and silent_for > ABANDON_AFTER:
         state.step = IDLE
 
+    had_language = state.language is not None
+    choice = _settle_language(state, raw, word)
+    with translation.override(state.language or settings.LANGUAGE_CODE):
+        effects = [Effect(LANGUAGE, {"code": state.language})] if choice in (CHOSEN, DETECTED) else []
+        if choice == MENU:
+            return state, texts.language_menu(first=not had_language and state.step == IDLE), []
+        if choice == CHOSEN:
+            if state.step == IDLE:
+                new_state, reply, more = _start(state, prefix=texts.language_set() if had_language else "")
+            else:
+                new_state, reply, more = state, texts.language_set() + "\n\n" + texts.question(state), []
+        else:
+            new_state, reply, more = _step(state, raw, word, silent_for=silent_for, today=today)
+            if choice == DETECTED:
+                reply = reply + "\n\n" + texts.language_hint()
+        if abandoned:
+            reply = texts.abandoned() + "\n\n" + reply
+        return new_state, reply, effects + more
+
+
+MENU, CHOSEN, DETECTED = "menu", "chosen", "detected"
+# Keywords a first message may be, answered at once before any language is chosen (e.g. STOP from a subscriber).
+_WORK_AT_ONCE = words.CANCEL | words.HELP | words.STATUS | words.JOIN | words.STOP
+
+
+def _settle_language(state: ConversationState, raw: str, word: str) -> str | None:
+    """Settles the conversation's language before the message is handled; says what happened (None: nothing).
+
+    The menu's number or a language's name picks it; a first message in a supported script starts in that
+    language at once; a first message that says nothing of its language (Latin letters, emoji) gets the menu,
+    unless it is a keyword that must work at once (STOP, JOIN, STATUS, …).
+    """
+    choosing, state.choosing_language = state.choosing_language, False
+    code = words.language_numbered(word) if choosing else words.language_named(word)
+    if code:
+        state.language = code
+        return CHOSEN
+    if word in words.LANGUAGE:
+        state.choosing_language = True
+        return MENU
+    if state.language is None and state.in_progress:
+        state.language = settings.LANGUAGE_CODE  # a conversation begun before languages existed goes on in English
+        return None
+    if state.language is None:
+        detected = detect_language(raw)
+        if detected is not None:
+            state.language = detected.code
+            return DETECTED
+        if word not in _WORK_AT_ONCE:
+            state.choosing_language = True
+            return MENU
+    return None
+
+
+def _step(state: ConversationState, raw: str, word: str, *, silent_for: timedelta, today: date) -> Result:
     keyword = _keyword(state, raw, word)
     if keyword is not None:
         return keyword
@@ -75,15 +135,12 @@ def step(state: ConversationState | dict | None, text: str, *, now: datetime, to
 
     if word in words.GREETINGS:
         if state.step in (IDLE, ALERTS_OPTIN):
-            return _start(state, prefix=prefix)
+            return _start(state)
         if state.step != TIMED_OUT:
             return state, texts.already_in_progress() + "\n\n" + texts.question(state), []
 
     handler = _HANDLERS.get(state.step, _on_idle)
-    new_state, reply, effects = handler(state, raw, word, today=today)
-    if prefix:
-        reply = prefix + "\n\n" + reply
-    return new_state, reply, effects
+    return handler(state, raw, word, today=today)
 
 
 def _keyword(state: ConversationState, raw: str, word: str) -> Result | None:

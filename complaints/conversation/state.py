@@ -14,7 +14,7 @@ TIMED_OUT = "timeout"
 # The personal-details steps are named after their fields ("name", "mobile", …): see fields.PERSONAL_KEYS.
 
 # Effect kinds: what the service layer does after a step (the machine itself touches no database).
-SUBMIT, CONSENT, STATUS = "submit", "consent", "status"
+SUBMIT, CONSENT, STATUS, LANGUAGE = "submit", "consent", "status", "language"
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class ConversationState:
     # A question the bot asked about an answer before keeping it: {"key": "district" | "pin_code", "typed": …,
     # "choices": [canonical names], "keep": bool} (an unsure district, a PIN code in another district).
     pending: dict = field(default_factory=dict)
+    language: str | None = None  # the citizen's language; None until chosen from the menu or detected
+    choosing_language: bool = False  # the language menu was shown: a number now picks a language
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "ConversationState":
@@ -60,8 +62,10 @@ class ConversationState:
         return datetime.fromisoformat(self.last_at) if self.last_at else None
 
     def fresh(self, step: str = IDLE) -> "ConversationState":
-        """A new conversation at `step`, keeping only the time of the last message and the sender's number."""
-        return ConversationState(step=step, last_at=self.last_at, whatsapp_mobile=self.whatsapp_mobile)
+        """A new conversation at `step`, keeping the language, the time of the last message and the sender's number."""
+        return ConversationState(
+            step=step, last_at=self.last_at, language=self.language, whatsapp_mobile=self.whatsapp_mobile
+        )
 
     def fail(self, key: str) -> int:
         """Counts one more refused answer for `key`; returns the count."""

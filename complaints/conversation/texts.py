@@ -2,8 +2,10 @@
 by the caller's `translation.override`). The state machine chooses; this module words."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from complaints.conversation import words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
@@ -28,10 +30,16 @@ from complaints.conversation.state import (
     ConversationState,
 )
 from fraudsafe.districts import district_label
+from fraudsafe.languages import language, languages
 
 
 def _helpline() -> dict:
     return {"number": settings.HELPLINE_NUMBER, "portal": settings.HELPLINE_PORTAL_URL}
+
+
+def _kw() -> dict:
+    """The keywords to show, in the active language: `*%(confirm)s*` reads *CONFIRM*, *पुष्टि*, *உறுதி*, …"""
+    return {name: words.shown(name) for name in words.KEYWORDS} | {"hi": words.shown("greeting")}
 
 
 def current_field(state: ConversationState) -> Field | None:
@@ -63,18 +71,19 @@ def summary(state: ConversationState) -> str:
 
 
 def confirm_prompt() -> str:
-    return _("Reply *CONFIRM* to submit the complaint, or *EDIT* to change something.")
+    return _("Reply *%(confirm)s* to submit the complaint, or *%(edit)s* to change something.") % _kw()
 
 
 def edit_instructions() -> str:
     return _(
         "To change an answer, type its number, = and the new value, e.g. *1.1 = Asha Rao* or *2.1.3 = HDFC Bank*.\n"
-        "Type *ADD* to add a transaction, *REMOVE 2* to remove transaction 2, and *DONE* when you have finished."
-    )
+        "Type *%(add)s* to add a transaction, *%(remove)s 2* to remove transaction 2, and *%(done)s* when you have "
+        "finished."
+    ) % _kw()
 
 
 def way_out() -> str:
-    return _("Type *HELP* for help, *RESTART* to start again or *CANCEL* to stop.")
+    return _("Type *%(help)s* for help, *%(restart)s* to start again or *%(cancel)s* to stop.") % _kw()
 
 
 # --- questions ------------------------------------------------------------------------------------------------
@@ -88,7 +97,7 @@ def question(state: ConversationState) -> str:
     if step == "mobile" and state.whatsapp_mobile:
         return f"({PERSONAL_KEYS.index(step) + 1}/{len(PERSONAL_KEYS)}) " + mobile_offer(state.whatsapp_mobile)
     if step == MONEY_LOSS:
-        return _("Did you lose money due to cyber crime? Reply *YES* or *NO*.")
+        return _("Did you lose money due to cyber crime? Reply *%(yes)s* or *%(no)s*.") % _kw()
     if step in PERSONAL_KEYS:
         return f"({PERSONAL_KEYS.index(step) + 1}/{len(PERSONAL_KEYS)}) {current_field(state).question}"
     if step == TRANSACTION_COUNT:
@@ -114,7 +123,7 @@ def question(state: ConversationState) -> str:
         return timeout_notice()
     if step == ALERTS_OPTIN:
         return alerts_question()
-    return _("Type *HI* to report a cyber fraud.")
+    return _("Type *%(hi)s* to report a cyber fraud.") % _kw()
 
 
 def help_text(state: ConversationState) -> str:
@@ -129,9 +138,11 @@ def help_text(state: ConversationState) -> str:
         lines.append(question(state))
     lines.append(
         _(
-            "Keywords you can type at any time: *HELP*, *RESTART* (start again), *CANCEL* (stop and delete answers), "
-            "*STATUS* (your complaints), *JOIN* / *STOP* (fraud alerts on WhatsApp)."
+            "Keywords you can type at any time: *%(help)s*, *%(restart)s* (start again), *%(cancel)s* (stop and "
+            "delete answers), *%(status)s* (your complaints), *%(join)s* / *%(stop)s* (fraud alerts on WhatsApp), "
+            "*%(language)s* (change the language)."
         )
+        % _kw()
     )
     lines.append(_("In an emergency call %(number)s or visit %(portal)s.") % _helpline())
     return "\n".join(lines)
@@ -175,21 +186,24 @@ def abandoned() -> str:
 
 
 def already_in_progress() -> str:
-    return _("You already have a complaint in progress; your answers are saved. Type *RESTART* to start again.")
+    return (
+        _("You already have a complaint in progress; your answers are saved. Type *%(restart)s* to start again.")
+        % _kw()
+    )
 
 
 def cancelled(*, had_answers: bool) -> str:
     if had_answers:
-        return _("Your complaint was cancelled and your answers deleted. Type *HI* to start again.")
-    return _("There is nothing to cancel. Type *HI* to report a cyber fraud.")
+        return _("Your complaint was cancelled and your answers deleted. Type *%(hi)s* to start again.") % _kw()
+    return _("There is nothing to cancel. Type *%(hi)s* to report a cyber fraud.") % _kw()
 
 
 def alerts_joined() -> str:
-    return _("✅ You will now get fraud alerts on WhatsApp. Reply *STOP* at any time to stop them.")
+    return _("✅ You will now get fraud alerts on WhatsApp. Reply *%(stop)s* at any time to stop them.") % _kw()
 
 
 def alerts_stopped() -> str:
-    return _("You will no longer get fraud alerts on WhatsApp. Reply *JOIN* to get them again.")
+    return _("You will no longer get fraud alerts on WhatsApp. Reply *%(join)s* to get them again.") % _kw()
 
 
 def sorry_lets_record() -> str:
@@ -200,14 +214,14 @@ def not_money_loss() -> str:
     return (
         _(
             "This assistant takes complaints about money lost to cyber crime. To report any other cyber crime, "
-            "visit %(portal)s or call %(number)s. Type *HI* if you want to start again."
+            "visit %(portal)s or call %(number)s. Type *%(hi)s* if you want to start again."
         )
-        % _helpline()
+        % (_helpline() | _kw())
     )
 
 
 def yes_or_no() -> str:
-    return _("Please reply *YES* or *NO*.")
+    return _("Please reply *%(yes)s* or *%(no)s*.") % _kw()
 
 
 def transaction_count_refused() -> str:
@@ -229,7 +243,7 @@ def too_many_transactions() -> str:
 
 
 def no_such_transaction(number: int) -> str:
-    return _("There is no transaction %(n)s. Example: REMOVE 2") % {"n": number}
+    return _("There is no transaction %(n)s. Example: %(remove)s 2") % ({"n": number} | _kw())
 
 
 def last_transaction_stays() -> str:
@@ -251,19 +265,19 @@ def edits_applied(changes: list[tuple[str, Field, str]]) -> str:
         % {"serial": serial, "label": f.label, "value": display_value(f.key, value)}
         for serial, f, value in changes
     )
-    return done + "\n" + _("Type more changes, or *DONE* to see the summary.")
+    return done + "\n" + _("Type more changes, or *%(done)s* to see the summary.") % _kw()
 
 
 def alerts_question() -> str:
-    return _("Would you like fraud alerts on WhatsApp? Reply YES or NO")
+    return _("Would you like fraud alerts on WhatsApp? Reply *%(yes)s* or *%(no)s*.") % _kw()
 
 
 def alerts_optin_yes() -> str:
-    return _("✅ You will get fraud alerts on WhatsApp. Reply *STOP* at any time to stop them.")
+    return _("✅ You will get fraud alerts on WhatsApp. Reply *%(stop)s* at any time to stop them.") % _kw()
 
 
 def alerts_optin_no() -> str:
-    return _("OK, you will not get fraud alerts. Reply *JOIN* at any time if you change your mind.")
+    return _("OK, you will not get fraud alerts. Reply *%(join)s* at any time if you change your mind.") % _kw()
 
 
 def submitted_reply(*, ack_number: str) -> str:
@@ -339,3 +353,36 @@ def edit_district_unsure(serial: str, f: Field, typed: str, choices) -> str:
         "choices": " / ".join(choices),
         "example": f"*{serial} = {choices[0]}*",
     }
+
+
+# --- languages ------------------------------------------------------------------------------------------------
+
+
+def language_menu(*, first: bool = False) -> str:
+    """The numbered menu, each language written in its own script (first contact: with a welcome)."""
+    lines = []
+    if first:
+        lines.append(_("Namaste! This is FraudSafe, the %(number)s cyber-fraud helpline.") % _helpline())
+    lines.append(_("Choose your language. Reply with its number:"))
+    lines += [f"{number}. {lang.native}" for number, lang in enumerate(languages(), start=1)]
+    return "\n".join(lines)
+
+
+def language_set() -> str:
+    """Said after a change of language (in the new language)."""
+    return _("✅ Language: %(language)s. Type *%(keyword)s* to change it.") % {
+        "language": language(translation.get_language()).native,
+        "keyword": words.shown("language"),
+    }
+
+
+def language_hint() -> str:
+    """Said when the language was guessed from the script: how to choose another one, and the languages written
+    in the same script, each invited in its own words (Devanagari → Hindi, "मराठीसाठी *मराठी* लिहा")."""
+    current = language(translation.get_language())
+    lines = [_("Type *%(keyword)s* to choose another language.") % {"keyword": words.shown("language")}]
+    for other in languages():
+        if other.script == current.script and other.code != current.code:
+            with translation.override(other.code):
+                lines.append(_("For %(language)s, type *%(name)s*.") % {"language": other.native, "name": other.native})
+    return "\n".join(lines)

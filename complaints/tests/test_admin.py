@@ -115,7 +115,8 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # spreadsheets then read every script
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == [
         "Acknowledgement number",
         "Name",
@@ -130,6 +131,7 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "Amount",
         "Transaction ID",
         "Fraud type",
+        "Language",
     ]
     assert rows[1] == [
         complaint.ack_number,
@@ -145,9 +147,10 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "₹1,500.50",
         "UPI123456789012",
         "UPI fraud",
+        "en",
     ]
     assert rows[2][5] == "2" and rows[2][11] == "CARD0000111122" and rows[2][12] == "Debit/credit card fraud"
-    assert rows[3][0] == empty.ack_number and rows[3][5:] == [""] * 8
+    assert rows[3][0] == empty.ack_number and rows[3][5:] == [""] * 8 + ["en"]
     assert len(rows) == 4
 
 

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.usefixtures("settings")
 
 
 def talk(messages, state=None, now=NOW):
+    """Messages of a citizen who already chose English (the language menu has tests of its own)."""
+    state = c.ConversationState(language="en") if state is None else state
     effects = []
     reply = ""
     for text in messages:

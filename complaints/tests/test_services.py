@@ -156,10 +156,10 @@ def test_purge_drops_deduplication_records_older_than_a_week():
 @pytest.mark.django_db
 def test_message_after_a_30_minute_pause_gets_the_timeout_notice_and_resume_keeps_answers():
     start = timezone.now()
-    for n, text in enumerate(["hi", "yes", "Asha Rao"]):
+    for n, text in enumerate(["hi", "1", "yes", "Asha Rao"]):
         whatsapp_message_handle(phone=PHONE, body=text, message_sid=f"SM{n}", now=start)
     later = start + timedelta(minutes=31)
-    notice = whatsapp_message_handle(phone=PHONE, body="9876543210", message_sid="SM3", now=later)
+    notice = whatsapp_message_handle(phone=PHONE, body="9876543210", message_sid="SM9", now=later)
     assert "30 minutes" in notice.body
     resumed = whatsapp_message_handle(phone=PHONE, body="1", message_sid="SM4", now=later)
     assert "mobile number" in resumed.body
