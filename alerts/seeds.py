@@ -89,7 +89,8 @@ BODIES = {
     },
     "hi": {
         "general": (
-            "FraudSafe चेतावनी: साइबर ठगी{% if peak_hours %} {{ peak_hours }} के आसपास{% endif %} सबसे ज़्यादा होती है। "
+            "FraudSafe चेतावनी: साइबर ठगी{% if peak_hours %} {{ peak_hours }} के आसपास{% endif %} सबसे ज़्यादा"
+            " होती है। "
             "OTP, PIN या पासवर्ड कभी साझा न करें। पैसे गए? तुरंत {{ helpline_number }} पर कॉल करें या "
             "{{ portal_url }} पर शिकायत करें।"
         ),
@@ -116,9 +117,11 @@ BODIES = {
     },
     "bn": {
         "general": (
-            "FraudSafe সতর্কতা: সাইবার প্রতারণা সবচেয়ে বেশি হয়{% if peak_hours %} {{ peak_hours }}-এর আশেপাশে{% endif %}। "
+            "FraudSafe সতর্কতা: সাইবার প্রতারণা সবচেয়ে বেশি হয়{% if peak_hours %} {{ peak_hours }}-এর"
+            " আশেপাশে{% endif %}। "
             "{% if districts %}বেশি ঝুঁকির এলাকা: {{ districts }}। {% endif %}OTP, PIN বা পাসওয়ার্ড কাউকে বলবেন না; "
-            "ব্যাংক কখনও এগুলো চায় না। টাকা গেছে? এখনই {{ helpline_number }}-এ ফোন করুন বা {{ portal_url }}-এ অভিযোগ করুন।"
+            "ব্যাংক কখনও এগুলো চায় না। টাকা গেছে? এখনই {{ helpline_number }}-এ ফোন করুন বা {{ portal_url }}-এ"
+            " অভিযোগ করুন।"
         ),
         "location": (
             "{{ district }}{% if area %} ({{ area }}){% endif %}-এর জন্য FraudSafe সতর্কতা: "
@@ -160,7 +163,8 @@ BODIES = {
         ),
         "scam_warning": (
             "FraudSafe इशारा: फसवणूक करणारे सक्रिय आहेत{% if campaign_type %} ({{ campaign_type }}){% endif %}. "
-            "OTP, PIN किंवा कार्डची माहिती कधीही देऊ नका. तक्रार: {{ helpline_number }} वर कॉल करा किंवा {{ portal_url }}."
+            "OTP, PIN किंवा कार्डची माहिती कधीही देऊ नका. तक्रार: {{ helpline_number }} वर कॉल करा किंवा {{"
+            " portal_url }}."
         ),
         "campaign_alert": (
             "FraudSafe तातडीचा इशारा: सध्या {{ campaign_type|default:'फसवणुकीची' }} मोहीम ग्राहकांना लक्ष्य करत आहे. "
@@ -179,8 +183,10 @@ BODIES = {
     "te": {
         "general": (
             "FraudSafe హెచ్చరిక: సైబర్ మోసాలు ఎక్కువగా జరిగే సమయం{% if peak_hours %} {{ peak_hours }}{% endif %}. "
-            "{% if districts %}ఎక్కువ ప్రమాదం ఉన్న ప్రాంతాలు: {{ districts }}. {% endif %}OTP, PIN లేదా పాస్‌వర్డ్ ఎవరికీ "
-            "చెప్పకండి; బ్యాంకులు వాటిని ఎప్పుడూ అడగవు. డబ్బు పోయిందా? వెంటనే {{ helpline_number }} కు కాల్ చేయండి లేదా "
+            "{% if districts %}ఎక్కువ ప్రమాదం ఉన్న ప్రాంతాలు: {{ districts }}. {% endif %}OTP, PIN లేదా"
+            " పాస్‌వర్డ్ ఎవరికీ "
+            "చెప్పకండి; బ్యాంకులు వాటిని ఎప్పుడూ అడగవు. డబ్బు పోయిందా? వెంటనే {{ helpline_number }} కు కాల్"
+            " చేయండి లేదా "
             "{{ portal_url }} లో ఫిర్యాదు చేయండి."
         ),
         "location": (
@@ -220,11 +226,13 @@ BODIES = {
             "{{ district }}{% if area %} ({{ area }}){% endif %} பகுதிக்கான FraudSafe எச்சரிக்கை: "
             "{% if case_count %}சமீபத்தில் {{ case_count }} மோசடி புகார்கள் வந்துள்ளன. {% endif %}"
             "{% if fraud_types %}இங்கே அதிகம்: {{ fraud_types }}. {% endif %}"
-            "OTP அல்லது KYC கேட்கும் தெரியாத அழைப்புகளுக்குப் பதில் சொல்லாதீர்கள், யார் சொன்னாலும் ஆப்பை நிறுவாதீர்கள். "
+            "OTP அல்லது KYC கேட்கும் தெரியாத அழைப்புகளுக்குப் பதில் சொல்லாதீர்கள், யார் சொன்னாலும் ஆப்பை"
+            " நிறுவாதீர்கள். "
             "{{ helpline_number }} எண்ணை அழையுங்கள் அல்லது {{ portal_url }} பாருங்கள்."
         ),
         "scam_warning": (
-            "FraudSafe எச்சரிக்கை: மோசடிக்காரர்கள் செயல்படுகிறார்கள்{% if campaign_type %} ({{ campaign_type }}){% endif %}. "
+            "FraudSafe எச்சரிக்கை: மோசடிக்காரர்கள் செயல்படுகிறார்கள்{% if campaign_type %} ({{ campaign_type"
+            " }}){% endif %}. "
             "OTP, PIN அல்லது கார்டு விவரங்களை யாருக்கும் கொடுக்காதீர்கள். புகார்: {{ helpline_number }} அல்லது "
             "{{ portal_url }}."
         ),
@@ -239,7 +247,8 @@ BODIES = {
             "{{ helpline_number }}, {{ portal_url }}."
         ),
         "high_risk_transaction": (
-            "FraudSafe: ஆபத்தான ஒரு பரிவர்த்தனை{% if amount %} (Rs {{ amount }}){% endif %} கண்டறியப்பட்டது. இதை நீங்கள் "
+            "FraudSafe: ஆபத்தான ஒரு பரிவர்த்தனை{% if amount %} (Rs {{ amount }}){% endif %} கண்டறியப்பட்டது."
+            " இதை நீங்கள் "
             "செய்யவில்லை என்றால் உடனே {{ helpline_number }} எண்ணை அழையுங்கள்; எந்த OTP-யையும் சொல்லாதீர்கள்."
         ),
     },
@@ -295,6 +304,109 @@ BODIES["hi"].update(
             "{% elif progress == 'refunded' %} पैसा आपके खाते में वापस आ गया है।"
             "{% elif progress == 'not_recoverable' %} खेद है: बैंक यह राशि वापस नहीं ला सका।{% endif %}"
             " मदद: {{ helpline_number }}।"
+        ),
+    }
+)
+
+for language, subjects in {
+    "bn": {
+        "case_status": "FraudSafe: অভিযোগ {{ ack_number }} এখন {{ status_label }}",
+        "case_progress": "FraudSafe: অভিযোগ {{ ack_number }}-এর খবর",
+    },
+    "mr": {
+        "case_status": "FraudSafe: तक्रार {{ ack_number }} आता {{ status_label }} आहे",
+        "case_progress": "FraudSafe: तक्रार {{ ack_number }} बद्दल अपडेट",
+    },
+    "te": {
+        "case_status": "FraudSafe: ఫిర్యాదు {{ ack_number }} ఇప్పుడు {{ status_label }}",
+        "case_progress": "FraudSafe: ఫిర్యాదు {{ ack_number }} గురించి సమాచారం",
+    },
+    "ta": {
+        "case_status": "FraudSafe: புகார் {{ ack_number }} இப்போது {{ status_label }}",
+        "case_progress": "FraudSafe: புகார் {{ ack_number }} பற்றிய தகவல்",
+    },
+}.items():
+    SUBJECTS[language].update(subjects)
+BODIES["bn"].update(
+    {
+        "case_status": (
+            "FraudSafe: আপনার অভিযোগ {{ ack_number }} এখন {{ status_label }}।"
+            "{% if status == 'rejected' and reason %} কারণ: {{ reason }}।{% endif %}"
+            "{% if status == 'resolved' %} জানানোর জন্য ধন্যবাদ। আরও সাহায্যের জন্য {{ helpline_number }}"
+            " নম্বরে ফোন করুন।"
+            "{% elif status == 'rejected' %} কোনো প্রশ্ন থাকলে {{ helpline_number }} নম্বরে ফোন করুন।"
+            "{% else %} একজন কর্মী আপনার অভিযোগ দেখছেন; কিছু বদলালে আমরা আপনাকে জানাব।{% endif %}"
+        ),
+        "case_progress": (
+            "FraudSafe: অভিযোগ {{ ack_number }}, লেনদেন {{ position }} (Rs {{ amount }}): {{ progress_label }}।"
+            "{% if progress == 'reported_to_bank' %} আমরা ব্যাংককে এই টাকা আটকাতে বলেছি।"
+            "{% elif progress == 'amount_frozen' %} ব্যাংক টাকাটা আটকে রেখেছে; ফেরত এলে আমরা আপনাকে জানাব।"
+            "{% elif progress == 'refunded' %} টাকা আপনার অ্যাকাউন্টে ফেরত এসেছে।"
+            "{% elif progress == 'not_recoverable' %} দুঃখিত: ব্যাংক এই টাকা ফেরত আনতে পারেনি।{% endif %}"
+            " সাহায্য: {{ helpline_number }}।"
+        ),
+    }
+)
+BODIES["mr"].update(
+    {
+        "case_status": (
+            "FraudSafe: तुमची तक्रार {{ ack_number }} आता {{ status_label }} आहे."
+            "{% if status == 'rejected' and reason %} कारण: {{ reason }}.{% endif %}"
+            "{% if status == 'resolved' %} तक्रार केल्याबद्दल धन्यवाद. अधिक मदतीसाठी {{ helpline_number }} वर कॉल करा."
+            "{% elif status == 'rejected' %} काही प्रश्न असल्यास {{ helpline_number }} वर कॉल करा."
+            "{% else %} एक कर्मचारी तुमच्या तक्रारीवर काम करत आहेत; काही बदलल्यावर आम्ही तुम्हाला कळवू.{% endif %}"
+        ),
+        "case_progress": (
+            "FraudSafe: तक्रार {{ ack_number }}, व्यवहार {{ position }} (Rs {{ amount }}): {{ progress_label }}."
+            "{% if progress == 'reported_to_bank' %} आम्ही बँकेला हे पैसे थांबवायला सांगितले आहे."
+            "{% elif progress == 'amount_frozen' %} बँकेने ही रक्कम रोखून ठेवली आहे; परत मिळाल्यावर आम्ही"
+            " तुम्हाला कळवू."
+            "{% elif progress == 'refunded' %} पैसे तुमच्या खात्यात परत आले आहेत."
+            "{% elif progress == 'not_recoverable' %} क्षमस्व: बँक ही रक्कम परत मिळवू शकली नाही.{% endif %}"
+            " मदत: {{ helpline_number }}."
+        ),
+    }
+)
+BODIES["te"].update(
+    {
+        "case_status": (
+            "FraudSafe: మీ ఫిర్యాదు {{ ack_number }} ఇప్పుడు {{ status_label }}."
+            "{% if status == 'rejected' and reason %} కారణం: {{ reason }}.{% endif %}"
+            "{% if status == 'resolved' %} ఫిర్యాదు చేసినందుకు ధన్యవాదాలు. ఇంకా సహాయం కావాలంటే {{"
+            " helpline_number }} కు కాల్ చేయండి."
+            "{% elif status == 'rejected' %} ఏవైనా ప్రశ్నలు ఉంటే {{ helpline_number }} కు కాల్ చేయండి."
+            "{% else %} ఒక సిబ్బంది మీ ఫిర్యాదుపై పని చేస్తున్నారు; ఏదైనా మారితే మీకు తెలియజేస్తాము.{% endif %}"
+        ),
+        "case_progress": (
+            "FraudSafe: ఫిర్యాదు {{ ack_number }}, లావాదేవీ {{ position }} (Rs {{ amount }}): {{ progress_label }}."
+            "{% if progress == 'reported_to_bank' %} ఈ డబ్బును ఆపమని బ్యాంకును కోరాము."
+            "{% elif progress == 'amount_frozen' %} బ్యాంకు ఈ మొత్తాన్ని నిలిపి ఉంచింది; తిరిగి వచ్చినప్పుడు"
+            " మీకు తెలియజేస్తాము."
+            "{% elif progress == 'refunded' %} డబ్బు మీ ఖాతాలోకి తిరిగి వచ్చింది."
+            "{% elif progress == 'not_recoverable' %} క్షమించండి: బ్యాంకు ఈ మొత్తాన్ని తిరిగి తేలేకపోయింది.{% endif %}"
+            " సహాయం: {{ helpline_number }}."
+        ),
+    }
+)
+BODIES["ta"].update(
+    {
+        "case_status": (
+            "FraudSafe: உங்கள் புகார் {{ ack_number }} இப்போது {{ status_label }}."
+            "{% if status == 'rejected' and reason %} காரணம்: {{ reason }}.{% endif %}"
+            "{% if status == 'resolved' %} புகார் அளித்ததற்கு நன்றி. மேலும் உதவி தேவைப்பட்டால் {{"
+            " helpline_number }} எண்ணை அழையுங்கள்."
+            "{% elif status == 'rejected' %} கேள்விகள் இருந்தால் {{ helpline_number }} எண்ணை அழையுங்கள்."
+            "{% else %} ஒரு பணியாளர் உங்கள் புகாரைக் கவனித்து வருகிறார்; ஏதேனும் மாறினால் உங்களுக்குத்"
+            " தெரிவிப்போம்.{% endif %}"
+        ),
+        "case_progress": (
+            "FraudSafe: புகார் {{ ack_number }}, பரிவர்த்தனை {{ position }} (Rs {{ amount }}): {{ progress_label }}."
+            "{% if progress == 'reported_to_bank' %} இந்தப் பணத்தை நிறுத்தும்படி வங்கியிடம் கேட்டுள்ளோம்."
+            "{% elif progress == 'amount_frozen' %} வங்கி இந்தத் தொகையை முடக்கி வைத்துள்ளது; திரும்பக் கிடைத்ததும் "
+            "உங்களுக்குத் தெரிவிப்போம்.{% elif progress == 'refunded' %} பணம் உங்கள் கணக்கில் திரும்ப வந்துவிட்டது."
+            "{% elif progress == 'not_recoverable' %} வருந்துகிறோம்: இந்தத் தொகையை வங்கியால் மீட்க"
+            " முடியவில்லை.{% endif %}"
+            " உதவி: {{ helpline_number }}."
         ),
     }
 )

@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from indic_transliteration import sanscript
+
+from fraudsafe.languages import detect_script
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "districts.csv"
 _SUFFIX = re.compile(r"\s+(?:district|dist|distt|zila|zilla|jilla)$")
 CLOSE_MATCH_CUTOFF = 0.82
@@ -98,16 +102,35 @@ def district_get(name: str) -> District | None:
     return _table()[0].get(name)
 
 
+_SCHEMES = {
+    "Devanagari": sanscript.DEVANAGARI,
+    "Bengali": sanscript.BENGALI,
+    "Telugu": sanscript.TELUGU,
+    "Tamil": sanscript.TAMIL,
+}
+
+
+def _latin_key(typed: str) -> str:
+    """A name typed in an Indian script, transliterated to Latin letters and keyed ("पुणे" → "pune"): how a
+    district written in the citizen's own script can still be found in the (English) list."""
+    scheme = _SCHEMES.get(detect_script(typed) or "")
+    return key(sanscript.transliterate(typed, scheme, sanscript.IAST)) if scheme else ""
+
+
 def district_lookup(text: str) -> DistrictMatch:
     """What `text` names: a canonical district (sure), one through a known alias (sure), several (ambiguous),
-    close spellings (unsure) or nothing known."""
+    close spellings (unsure) or nothing known. A name in an Indian script is transliterated first: an exact match
+    counts as an alias (sure, and the bot says which district it noted), a near one as a close spelling."""
     typed = " ".join(str(text or "").split())
     k = key(typed)
+    native = not k and _latin_key(typed)
+    if native:
+        k = native
     if not k:
         return DistrictMatch(typed=typed, kind="empty")
     by_name, canonical, aliases, _pins = _table()
     if k in canonical:
-        return DistrictMatch(typed=typed, kind="canonical", name=canonical[k])
+        return DistrictMatch(typed=typed, kind="alias" if native else "canonical", name=canonical[k])
     targets = aliases.get(k, ())
     if len(targets) == 1:
         return DistrictMatch(typed=typed, kind="alias", name=targets[0])

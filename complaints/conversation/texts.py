@@ -302,8 +302,9 @@ def submitted_reply(*, ack_number: str) -> str:
 
 
 def mobile_offer(number: str) -> str:
-    return _("Is *%(number)s* the number to reach you? Reply *YES*, or type another 10-digit mobile number.") % {
-        "number": spaced_mobile(number)
+    return _("Is *%(number)s* the number to reach you? Reply *%(yes)s*, or type another 10-digit mobile number.") % {
+        **_kw(),
+        "number": spaced_mobile(number),
     }
 
 
@@ -326,9 +327,9 @@ def pending_question(pending: dict) -> str:
     options = [district_label(c) for c in choices]
     if not choices:
         return _(
-            "I could not find “%(typed)s” in the list of India's districts. Reply *YES* to keep it as you typed it, "
-            "or type the district again."
-        ) % {"typed": typed}
+            "I could not find “%(typed)s” in the list of India's districts. Reply *%(yes)s* to keep it as you typed "
+            "it, or type the district again."
+        ) % {**_kw(), "typed": typed}
     if pending.get("keep"):
         options.append(_("Keep “%(typed)s” as I typed it") % {"typed": typed})
         head = _("I could not find “%(typed)s” exactly. Did you mean:") % {"typed": typed}
@@ -336,7 +337,7 @@ def pending_question(pending: dict) -> str:
         head = _("“%(typed)s” is the name of several districts. Which one is yours?") % {"typed": typed}
     hint = _("Reply with the number, or type the district again.")
     if len(choices) == 1:
-        hint = _("Reply *YES* or the number, or type the district again.")
+        hint = _("Reply *%(yes)s* or the number, or type the district again.") % _kw()
     return "\n".join([head, _numbered(options), hint])
 
 

@@ -31,7 +31,7 @@ def test_an_attender_works_in_hindi_and_switches_to_english(live_server, browser
     page.screenshot(path=str(artifacts_dir / "console-hi-1-unassigned.png"), full_page=True)
 
     page.get_by_role("button", name=f"{complaint.ack_number} लें").click()
-    page.wait_for_url(f"{live_server.url}/console/complaints/{complaint.pk}/")
+    page.wait_for_url(f"{live_server.url}/console/complaints/{complaint.pk}/*")
     assert page.get_by_text(f"शिकायत {complaint.ack_number} अब आपकी है।").is_visible()
     assert page.get_by_text("ஆஷா ராவ்").is_visible()  # what the citizen typed, as typed
     page.get_by_label("नई स्थिति").select_option("in_progress")

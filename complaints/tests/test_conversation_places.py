@@ -16,6 +16,7 @@ pytestmark = pytest.mark.usefixtures("settings")
 
 def talk(messages, state=None, phone=PHONE):
     reply, effects = "", []
+    state = c.ConversationState(language="en") if state is None else state  # a citizen who chose English
     for text in messages:
         state, reply, more = c.step(state, text, now=NOW, today=TODAY, phone=phone)
         effects += more
