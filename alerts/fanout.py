@@ -107,6 +107,10 @@ def insert_citizen_deliveries(
         ON CONFLICT DO NOTHING
     """  # noqa: S608
     cooldown = timedelta(hours=settings.ALERTS_COOLDOWN_HOURS)
+    cap_week, cap_day = settings.ALERTS_CAP_WEEK, settings.ALERTS_CAP_DAY
+    if alert.kind == Alert.Kind.NOTICE:  # a notice about the citizen's own case: no cap, no cooldown
+        cap_week = cap_day = 2**31 - 1
+        cooldown = timedelta(0)
     params = [
         alert.pk,
         channel,
@@ -114,8 +118,8 @@ def insert_citizen_deliveries(
         _dt(now),
         _dt(now),
         *audience_params,
-        settings.ALERTS_CAP_WEEK,
-        settings.ALERTS_CAP_DAY,
+        cap_week,
+        cap_day,
         *audience_params,
         _dt(planned_at - timedelta(hours=24)),
         _dt(planned_at - cooldown),
@@ -193,7 +197,8 @@ def _create_deliveries(alert: Alert, *, now: datetime) -> None:
             insert_citizen_deliveries(
                 alert=alert, channel=channel, time_zone=zone, planned_at=planned_at, not_before=not_before, now=now
             )
-    reserve_contacts(alert=alert, now=now)
+    if alert.kind != Alert.Kind.NOTICE:  # notices use none of the citizen's cap budget
+        reserve_contacts(alert=alert, now=now)
 
 
 def alert_fan_out_and_queue(*, alert_id: int) -> int:

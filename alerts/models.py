@@ -58,6 +58,9 @@ class Alert(models.Model):
         CAMPAIGN = "campaign", _("Campaign")
         TARGETED = "targeted", _("Targeted")
         DEMO = "demo", _("Demo")
+        # A transactional message about the citizen's own case (e.g. money put on hold), sent by the system only:
+        # consent and quiet hours apply, caps do not (and it uses none of the citizen's budget).
+        NOTICE = "notice", _("Notice about the citizen's case")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -57,6 +57,8 @@ def alert_validate(*, kind: str, audience: dict, template_key: str, channels: li
         errors["channels"] = [_("A demo alert to email addresses goes by email only.")]
     if not AlertTemplate.objects.filter(key=template_key, is_active=True).exists():
         errors["template_key"] = [_("No active template with this key.")]
+    if kind == Alert.Kind.NOTICE and (created_by is not None or audience.get("type") != "citizens"):
+        errors["kind"] = [_("Notices about a citizen's case are sent by the system only, to named citizens.")]
     if critical and not getattr(created_by, "is_helpline_admin", False):
         errors["critical"] = [_("Only helpline staff may send critical alerts.")]
     if errors:

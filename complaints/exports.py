@@ -33,6 +33,14 @@ def csv_header() -> list[str]:
         _("Amount (INR)"),
         _("Transaction ID"),
         _("Fraud type"),
+        _("Money went to"),
+        _("Beneficiary UPI ID"),
+        _("Beneficiary account number"),
+        _("Beneficiary IFSC"),
+        _("Beneficiary wallet / phone"),
+        _("Card merchant"),
+        _("Fraudster's phone"),
+        _("Fraudster's website / app"),
     ]
 
 
@@ -42,7 +50,7 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
         person = [complaint.ack_number, complaint.name, complaint.mobile, complaint.district, complaint.pin_code]
         transactions = list(complaint.transactions.all())
         if not transactions:
-            yield [_cell(v) for v in person] + [""] * 8
+            yield [_cell(v) for v in person] + [""] * 16
         for txn in transactions:
             yield [
                 _cell(v)
@@ -56,6 +64,14 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
                     f"{txn.amount:.2f}",
                     txn.transaction_id,
                     txn.get_fraud_type_display(),
+                    txn.get_beneficiary_kind_display() if txn.beneficiary_kind else "",
+                    txn.beneficiary_upi,
+                    txn.beneficiary_account,
+                    txn.beneficiary_ifsc,
+                    txn.beneficiary_wallet,
+                    txn.beneficiary_merchant,
+                    txn.fraudster_phone,
+                    txn.fraudster_website,
                 )
             ]
 

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from complaints.conversation import PERSONAL_FIELDS, TXN_FIELDS, format_inr
+from complaints.pdf_sections import evidence_list, money_went_to
 
 _NAVY = colors.HexColor("#1F3A5F")
 # A Unicode TrueType font when the system has one (the rupee sign ₹ is not in the PDF base fonts).
@@ -150,6 +151,7 @@ def complaint_pdf_render(complaint) -> bytes:
             styles["cell_right" if f.key == "amount" else "cell"],
         )
         for n, f in enumerate(TXN_FIELDS, start=1)
+        if not f.optional  # the fraudster's side has its own table below
     ]
     widths = [9 * mm, 19 * mm, 12 * mm, 22 * mm, 32 * mm, 26 * mm, 35 * mm, 25 * mm]
     table_rows = [header]
@@ -199,6 +201,7 @@ def complaint_pdf_render(complaint) -> bytes:
         )
     )
     story.append(txn_table)
+    story.extend(money_went_to(transactions, styles))
 
     # What to do next.
     story.append(Paragraph(_("3. What to do next"), styles["h2"]))
@@ -210,6 +213,7 @@ def complaint_pdf_render(complaint) -> bytes:
         _("Keep screenshots, SMS and bank statements of these transactions; never share OTPs or PINs with anyone."),
     ):
         story.append(Paragraph("• " + line, styles["body"]))
+    story.extend(evidence_list(complaint, styles))
     story.append(Spacer(1, 6 * mm))
     story.append(
         Paragraph(

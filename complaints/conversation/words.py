@@ -20,6 +20,12 @@ ADD = {"add"}
 RESUME = {"1", "resume", "continue"}
 START_AGAIN = {"2", "start again", "new", "start over"}
 
+# "Don't know" answers every optional question (the fraudster's details); it never blocks the complaint.
+DONT_KNOW = {
+    "don't know", "dont know", "don’t know", "do not know", "dk", "dunno", "unknown", "not known", "skip",
+    "no idea", "na", "n/a", "-", "no", "nahi", "nahin", "pata nahi", "पता नहीं", "नहीं पता", "नहीं", "मालूम नहीं",
+}  # fmt: skip
+
 EDIT_LINE = re.compile(r"^\s*(\d+(?:\.\d+){1,2})\s*[=:]\s*(.*?)\s*$")
 REMOVE = re.compile(r"(?:remove|delete)\s+(?:2\.)?(\d+)")
 

@@ -107,6 +107,10 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         account_number="123456789012",
         amount=Decimal("1500.50"),
         transaction_id="UPI123456789012",
+        beneficiary_kind="upi",
+        beneficiary_upi="quickloan.help@ybl",
+        fraudster_phone="+919812345678",
+        fraudster_website="quick-loans.example.com",
     )
     TransactionFactory(complaint=complaint, position=2, transaction_id="CARD0000111122", fraud_type="card")
     empty = ComplaintFactory()
@@ -130,6 +134,14 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "Amount (INR)",
         "Transaction ID",
         "Fraud type",
+        "Money went to",
+        "Beneficiary UPI ID",
+        "Beneficiary account number",
+        "Beneficiary IFSC",
+        "Beneficiary wallet / phone",
+        "Card merchant",
+        "Fraudster's phone",
+        "Fraudster's website / app",
     ]
     assert rows[1] == [
         complaint.ack_number,
@@ -145,9 +157,18 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "1500.50",
         "UPI123456789012",
         "UPI fraud",
+        "UPI ID",
+        "quickloan.help@ybl",
+        "",
+        "",
+        "",
+        "",
+        "'+919812345678",
+        "quick-loans.example.com",
     ]
     assert rows[2][5] == "2" and rows[2][11] == "CARD0000111122" and rows[2][12] == "Debit/credit card fraud"
-    assert rows[3][0] == empty.ack_number and rows[3][5:] == [""] * 8
+    assert rows[2][13:] == [""] * 8  # where the money went is not known yet
+    assert rows[3][0] == empty.ack_number and rows[3][5:] == [""] * 16
     assert len(rows) == 4
 
 
