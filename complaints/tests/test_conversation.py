@@ -322,7 +322,18 @@ def test_amounts_are_shown_with_indian_digit_grouping(amount, text):
 
 # --- the fraudster's side: where the money went ------------------------------------------------------------------
 
-BEFORE_BENEFICIARY = ["hi", "yes", *PERSONAL, "1", "18-11-2026", "2:30 PM", "SBI", "123456789012", "25,000", "412345678901"]
+BEFORE_BENEFICIARY = [
+    "hi",
+    "yes",
+    *PERSONAL,
+    "1",
+    "18-11-2026",
+    "2:30 PM",
+    "SBI",
+    "123456789012",
+    "25,000",
+    "412345678901",
+]
 
 
 def submitted_transaction(answers):
@@ -339,7 +350,9 @@ def test_after_the_transaction_id_the_bot_asks_where_the_money_went_with_a_menu(
 
 
 def test_a_upi_beneficiary_is_asked_for_its_upi_id_then_the_fraudsters_phone_and_website():
-    txn = submitted_transaction(["1", "Quick.Loan-99@OKHDFCBANK", "+91 98123 45678", "https://www.quick-loans.example.com/apply"])
+    txn = submitted_transaction(
+        ["1", "Quick.Loan-99@OKHDFCBANK", "+91 98123 45678", "https://www.quick-loans.example.com/apply"]
+    )
     assert txn["beneficiary_kind"] == "upi"
     assert txn["beneficiary_upi"] == "quick.loan-99@okhdfcbank"
     assert txn["fraudster_phone"] == "+919812345678"
@@ -404,7 +417,9 @@ def test_the_summary_shows_the_fraudsters_side_with_new_serials_and_only_what_ap
 
 
 def test_edit_mode_fills_in_a_beneficiary_later_and_its_kind_follows():
-    state = talk(["edit", "2.1.10 = 50100123456789", "2.1.11 = HDFC0001234", "2.1.14 = 9812345678"], state=at_step("confirm"))[0]
+    state = talk(
+        ["edit", "2.1.10 = 50100123456789", "2.1.11 = HDFC0001234", "2.1.14 = 9812345678"], state=at_step("confirm")
+    )[0]
     txn = state.transactions[0]
     assert txn["beneficiary_kind"] == "account"
     assert (txn["beneficiary_account"], txn["beneficiary_ifsc"], txn["fraudster_phone"]) == (

@@ -187,13 +187,16 @@ def test_upi_id_of_another_shape_is_refused_with_an_example(typed):
 
 
 @pytest.mark.parametrize(
-    ("typed", "stored"), [("HDFC0001234", "HDFC0001234"), ("sbin0000691", "SBIN0000691"), ("UTIB 0ABC123", "UTIB0ABC123")]
+    ("typed", "stored"),
+    [("HDFC0001234", "HDFC0001234"), ("sbin0000691", "SBIN0000691"), ("UTIB 0ABC123", "UTIB0ABC123")],
 )
 def test_ifsc_of_four_letters_zero_and_six_alphanumerics_is_accepted(typed, stored):
     assert v.validate_ifsc(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["HDFC1001234", "HDF00001234", "HDFC000123", "HDFC00012345", "1234012345A", "HDFC0-01234!"])
+@pytest.mark.parametrize(
+    "typed", ["HDFC1001234", "HDF00001234", "HDFC000123", "HDFC00012345", "1234012345A", "HDFC0-01234!"]
+)
 def test_ifsc_of_another_shape_is_refused_with_an_example(typed):
     with pytest.raises(ValidationError) as exc:
         v.validate_ifsc(typed)
