@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from complaints.conversation import format_inr
 from complaints.models import Complaint, Transaction
 from fraudsafe.tasking import task_enqueue
 from recovery.callbacks import callback_deliveries_create, callback_url_check
@@ -328,16 +329,16 @@ def _open_layers(parent: FreezeRequest, moved_on: list[MovedOn], *, by, now: dat
 def _answer_note(request: FreezeRequest, children, unrouted) -> str:
     parts = [str(request.get_status_display())]
     if request.amount_held:
-        parts.append(_("held %(amount)s") % {"amount": request.amount_held})
+        parts.append(_("₹%(amount)s held") % {"amount": format_inr(request.amount_held)})
     for child in children:
         parts.append(
-            _("moved on %(amount)s to %(bank)s (layer %(layer)s)")
-            % {"amount": child.amount, "bank": child.bank.name, "layer": child.layer}
+            _("₹%(amount)s moved on to %(bank)s (layer %(layer)s)")
+            % {"amount": format_inr(child.amount), "bank": child.bank.name, "layer": child.layer}
         )
     for entry in unrouted:
         parts.append(
-            _("moved on %(amount)s to %(to)s: bank unknown, flagged")
-            % {"amount": entry.amount, "to": entry.beneficiary.display}
+            _("₹%(amount)s moved on to %(to)s: bank unknown, flagged for the admins")
+            % {"amount": format_inr(entry.amount), "to": entry.beneficiary.display}
         )
     if request.reason:
         parts.append(request.reason)

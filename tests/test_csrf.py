@@ -39,6 +39,10 @@ def post_targets(complaint) -> dict[str, str]:
         "console-claim": f"/console/complaints/{complaint.pk}/claim/",
         "console-status": f"/console/complaints/{complaint.pk}/status/",
         "console-progress": f"/console/complaints/{complaint.pk}/transactions/{transaction.pk}/progress/",
+        "console-beneficiary": f"/console/complaints/{complaint.pk}/transactions/{transaction.pk}/beneficiary/",
+        "console-freeze-resend": f"/console/complaints/{complaint.pk}/freeze-requests/1/resend/",
+        "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
+        "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
     }
 
 
@@ -50,8 +54,21 @@ READ_ONLY = {
     "console-pdf",
     "patterns-dashboard",
     "complaint_pdf_link",
+    "console-evidence",
+    "console-money-trail",
 }
-POSTS = ["login", "logout", "console-take-next", "console-claim", "console-status", "console-progress"]
+POSTS = [
+    "login",
+    "logout",
+    "console-take-next",
+    "console-claim",
+    "console-status",
+    "console-progress",
+    "console-beneficiary",
+    "console-freeze-resend",
+    "console-freeze-cancel",
+    "console-freeze-add-layer",
+]
 
 
 def test_every_page_is_a_read_only_page_a_checked_form_or_exempt_for_a_reason():

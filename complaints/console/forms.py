@@ -47,4 +47,4 @@ class BeneficiaryForm(forms.Form):
     beneficiary_merchant = forms.CharField(label=_("Merchant"), required=False, max_length=100)
     fraudster_phone = forms.CharField(label=_("Fraudster's phone"), required=False, max_length=30)
     fraudster_website = forms.CharField(label=_("Website / app"), required=False, max_length=200)
-    note = forms.CharField(label=_("Note (kept in the history)"), required=False, max_length=500)
+    note = forms.CharField(label=_("Where this comes from (kept in the history)"), required=False, max_length=500)

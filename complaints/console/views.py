@@ -14,6 +14,7 @@ from complaints.beneficiary import transaction_update_beneficiary
 from complaints.console import selectors
 from complaints.console.forms import BeneficiaryForm, ProgressForm, StatusForm
 from complaints.console.panels import complaint_panels
+from complaints.conversation.fields import TXN_FIELD_BY_KEY
 from complaints.identifiers import complaints_linked_to
 from complaints.models import BENEFICIARY_FIELDS, Complaint, ComplaintEvent, Evidence, FraudsterIdentifier, Transaction
 from complaints.workflow import (
@@ -133,7 +134,6 @@ def identifier_shown(kind: str, value: str, *, viewer, handler_id) -> str:
 
 def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str]]:
     """(label, value as this viewer may see it) of the fraudster's side of one transaction."""
-    fields = Transaction._meta
     rows = []
     see = sees_personal_data(viewer, handler_id=handler_id)
     values = {
@@ -147,7 +147,7 @@ def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str
     }
     for name in BENEFICIARY_FIELDS[1:]:
         if values[name]:
-            rows.append((str(fields.get_field(name).verbose_name).capitalize(), values[name]))
+            rows.append((str(TXN_FIELD_BY_KEY[name].label), values[name]))
     return rows
 
 

@@ -29,7 +29,8 @@ EXE = b"MZ\x90\x00" + b"\x00" * 300
 
 
 def media_url() -> str:
-    return f"https://api.twilio.com/2010-04-01/Accounts/AC{'0' * 32}/Messages/MM{uuid.uuid4().hex}/Media/ME{uuid.uuid4().hex}"
+    account = "AC" + "0" * 32
+    return f"https://api.twilio.com/2010-04-01/Accounts/{account}/Messages/MM{uuid.uuid4().hex}/Media/ME{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)
