@@ -78,21 +78,26 @@ def callback_deliveries_create(*, request_ids: list[int], event: str) -> int:
     """A delivery per (request, bank partner with a callback URL answering for its bank); each is queued.
 
     Returns the number of deliveries queued."""
-    requests_ = list(FreezeRequest.objects.filter(pk__in=request_ids).select_related("bank", "transaction"))
-    if not requests_:
-        return 0
-    partners = (
+    # The common case (no bank with a callback for these requests) costs one query and serialises nothing.
+    partners = list(
         BankPartner.objects.filter(
-            banks__in={r.bank_id for r in requests_}, can_manage_freezes=True, key__revoked=False
+            banks__in=FreezeRequest.objects.filter(pk__in=request_ids).values("bank_id"),
+            can_manage_freezes=True,
+            key__revoked=False,
         )
         .exclude(callback_url="")
         .distinct()
         .prefetch_related("banks")
     )
+    if not partners:
+        return 0
     by_bank: dict[int, list[BankPartner]] = {}
     for partner in partners:
         for bank in partner.banks.all():
             by_bank.setdefault(bank.pk, []).append(partner)
+    requests_ = FreezeRequest.objects.filter(pk__in=request_ids, bank_id__in=by_bank).select_related(
+        "bank", "transaction"
+    )
     now = timezone.now()
     deliveries = []
     for request in requests_:

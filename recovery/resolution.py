@@ -3,8 +3,11 @@ mapping staff maintain in the admin (Banks and payment providers, UPI handles). 
 """
 
 import re
+import time
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
@@ -67,8 +70,26 @@ def beneficiary_from(values: dict) -> Beneficiary | None:
     return None
 
 
+VERSION_KEY = "recovery:mapping-version"
+DIRECTORY_MAX_AGE = 60.0  # seconds a process reuses the mapping it read (a change in the admin applies at once)
+_directory: tuple[str, float, "BankDirectory"] | None = None
+
+
 class BankDirectory:
-    """The mapping, read once (a few hundred rows) for a batch of resolutions."""
+    """The mapping, read once (a few hundred rows) for many resolutions. `current()` shares one per process,
+    read again when the mapping changes (a version in the shared cache) or after DIRECTORY_MAX_AGE seconds."""
+
+    @classmethod
+    def current(cls) -> "BankDirectory":
+        global _directory
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY, "")
+        now = time.monotonic()
+        if _directory is None or _directory[0] != version or now - _directory[1] > DIRECTORY_MAX_AGE:
+            _directory = (version, now, cls())
+        return _directory[2]
 
     def __init__(self):
         self.by_code = {bank.code: bank for bank in Bank.objects.filter(is_active=True)}
@@ -108,10 +129,15 @@ def bank_for(values: dict) -> Bank | None:
     beneficiary = beneficiary_from(values)
     if beneficiary is None:
         return None
-    bank, flag = BankDirectory().resolve(beneficiary)
+    bank, flag = BankDirectory.current().resolve(beneficiary)
     if flag:
         unknown_handles_flag([flag])
     return bank
+
+
+def mapping_changed(**kwargs) -> None:
+    """Receiver of Bank / UpiHandle saves and deletes: every process reads the mapping again."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def unknown_handles_flag(flags: list[tuple[str, str]]) -> None:

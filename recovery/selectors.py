@@ -15,6 +15,13 @@ from recovery.models import BankPartner, FreezeEvent, FreezeRequest, UnknownHand
 from recovery.resolution import BankDirectory, beneficiary_from
 
 Status = FreezeRequest.Status
+# What a bank's API response reads (recovery.serializers.FreezeRequestOutput), nothing more.
+FREEZE_REQUEST_COLUMNS = [
+    "id", "ack_number", "layer", "parent", "status", "bank__code", "amount", "occurred_at", "transaction_ref",
+    "transaction__fraud_type", "beneficiary_kind", "beneficiary_upi", "beneficiary_account", "beneficiary_ifsc",
+    "beneficiary_wallet", "source_bank", "source_account", "sent_at", "ack_due_at", "answer_due_at",
+    "acknowledged_at", "answered_at", "bank_reference", "amount_held", "reason",
+]  # fmt: skip
 
 
 def freeze_requests_for_partner(*, partner: BankPartner) -> QuerySet[FreezeRequest]:
@@ -22,12 +29,13 @@ def freeze_requests_for_partner(*, partner: BankPartner) -> QuerySet[FreezeReque
     return (
         FreezeRequest.objects.filter(bank__in=[bank.pk for bank in partner.banks.all()])
         .select_related("bank", "transaction")
+        .only(*FREEZE_REQUEST_COLUMNS)
         .order_by("sent_at", "pk")
     )
 
 
 def freeze_request_detail(pk: int) -> FreezeRequest:
-    return FreezeRequest.objects.select_related("bank", "transaction").get(pk=pk)
+    return FreezeRequest.objects.select_related("bank", "transaction").only(*FREEZE_REQUEST_COLUMNS).get(pk=pk)
 
 
 @dataclass
@@ -77,7 +85,7 @@ def money_trail(*, complaint: Complaint, now: datetime | None = None) -> list[Tr
             if beneficiary is None:
                 waiting = "no_beneficiary"
             else:
-                directory = directory or BankDirectory()
+                directory = directory or BankDirectory.current()
                 bank, flag = directory.resolve(beneficiary)
                 waiting = "unknown_bank" if flag else ("no_ifsc" if bank is None else "closed")
         held = sum((r.amount_held for r in requests if r.transaction_id == txn.pk), Decimal(0))

@@ -5,7 +5,10 @@ transaction reference, where the money came from (the victim's account masked), 
 acknowledgement number. Never the victim's name, phone, date of birth, address or district.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -63,6 +66,50 @@ class FreezeRequestOutput(serializers.ModelSerializer):
             "reason",
         ]
         read_only_fields = fields
+
+    def to_representation(self, request: FreezeRequest) -> dict:
+        """The same JSON as the declared fields give (a test compares both), built directly: a bank lists
+        hundreds of requests per page, and DRF's per-field machinery costs most of the response time."""
+        return {
+            "id": request.pk,
+            "ack_number": request.ack_number,
+            "layer": request.layer,
+            "parent_id": request.parent_id,
+            "status": request.status,
+            "bank_code": request.bank.code,
+            "amount": _money(request.amount),
+            "occurred_at": _when(request.occurred_at),
+            "transaction_ref": request.transaction_ref,
+            "fraud_type": request.transaction.fraud_type,
+            "beneficiary": {
+                "kind": request.beneficiary_kind,
+                "upi_id": request.beneficiary_upi,
+                "account_number": request.beneficiary_account,
+                "ifsc": request.beneficiary_ifsc,
+                "wallet": request.beneficiary_wallet,
+            },
+            "paid_from": {
+                "bank": request.source_bank,
+                "account": mask_account(request.source_account) if request.layer == 1 else request.source_account,
+            },
+            "sent_at": _when(request.sent_at),
+            "ack_due_at": _when(request.ack_due_at),
+            "answer_due_at": _when(request.answer_due_at),
+            "acknowledged_at": _when(request.acknowledged_at),
+            "answered_at": _when(request.answered_at),
+            "bank_reference": request.bank_reference,
+            "amount_held": _money(request.amount_held),
+            "reason": request.reason,
+        }
+
+
+def _when(moment) -> str | None:
+    """As DRF's DateTimeField writes it: ISO 8601 in the current time zone."""
+    return None if moment is None else timezone.localtime(moment).isoformat()
+
+
+def _money(amount) -> str:
+    return f"{Decimal(amount):.2f}"
 
 
 class AcknowledgeInput(serializers.Serializer):

@@ -74,7 +74,7 @@ def freeze_requests_open(
         transaction_id__in=[t.pk for t in transactions], parent__isnull=True
     ).exclude(status=Status.CANCELLED):
         live[request.transaction_id].append(request)
-    directory = BankDirectory()
+    directory = BankDirectory.current()
     new, superseded, flags = [], [], []
     for txn in transactions:
         beneficiary = beneficiary_from(txn.beneficiary)
@@ -286,7 +286,7 @@ def _check_answer(request: FreezeRequest, *, outcome: str, amount_held: Decimal,
 def _open_layers(parent: FreezeRequest, moved_on: list[MovedOn], *, by, now: datetime):
     if not moved_on:
         return [], []
-    directory = BankDirectory()
+    directory = BankDirectory.current()
     children, unrouted, flags = [], [], []
     for entry in moved_on:
         bank, flag = directory.resolve(entry.beneficiary)

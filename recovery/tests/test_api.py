@@ -169,3 +169,14 @@ def test_a_bank_registers_an_https_callback_and_reads_its_signing_secret(request
 def test_amounts_are_decimal_strings(requests_):
     _, yes = bank_partner("YESB")
     assert all(Decimal(r["amount"]) == Decimal("25000") for r in yes.get(LIST).json()["results"])
+
+
+def test_the_fast_json_of_a_request_is_exactly_what_the_declared_fields_give(requests_):
+    from rest_framework import serializers
+
+    from recovery.selectors import freeze_request_detail
+    from recovery.serializers import FreezeRequestOutput
+
+    request = freeze_request_detail(requests_[0].pk)
+    declared = serializers.ModelSerializer.to_representation(FreezeRequestOutput(), request)
+    assert FreezeRequestOutput(request).data == declared
