@@ -3,10 +3,11 @@ listing its 1,000 open requests through the API.
 
 1. 10,000 complaints (one transaction each, paid to a UPI ID; every tenth to a Yes Bank handle) inserted with
    generate_series.
-2. Ours, as production runs it: the `complaint_submitted` receiver once per complaint (resolve the handle, open
-   the request and its history row, look for callbacks) — per-request cost.
-3. Ours, batched: one `freeze_requests_open` call for all 10,000 — per-request cost.
-4. Floor: one raw INSERT … SELECT of the same request rows (handle → bank join in SQL) plus their history rows.
+2. Ours, as production runs it: the `complaint_submitted` receiver once per complaint, after the complaint's commit
+   (resolve the handle, open the request and its history row, look for callbacks) — per-request cost, against the
+   floor of one raw INSERT … SELECT (+ history row) per complaint in its own transaction.
+3. Ours, batched: one `freeze_requests_open` call for all 10,000 — per-request cost, against the floor of one raw
+   INSERT … SELECT of all the same request rows (handle → bank join in SQL) plus their history rows.
 5. Listing: Yes Bank's key lists its 1,000 open requests (GET /api/freeze-requests/, two pages of 500, in-process,
    key check and serialisation included) — p50/p99 against a raw SQL SELECT of the same rows and columns.
 """
@@ -72,9 +73,19 @@ def _per_complaint(ids: list[int]) -> tuple[float, int]:
     from recovery.receivers import on_complaint_submitted
 
     started = time.perf_counter()
+    for complaint_id in ids:  # as in production: after the submit's commit, in autocommit mode
+        on_complaint_submitted(None, complaint_id=complaint_id)
+    return time.perf_counter() - started, _count()
+
+
+def _floor_per_complaint(ids: list[int]) -> tuple[float, int]:
+    """The same rows, one raw INSERT … SELECT (+ history) per complaint in its own transaction."""
+    now = timezone.now()
+    started = time.perf_counter()
     for complaint_id in ids:
-        with transaction.atomic():  # the receiver runs after the submit's commit, in its own transaction
-            on_complaint_submitted(None, complaint_id=complaint_id)
+        with transaction.atomic():
+            _sql(FLOOR_INSERT + " AND c.id = %s", [now, now, now, now, now, complaint_id])
+            _sql(FLOOR_EVENTS + " WHERE complaint_id = %s", [now, complaint_id])
     return time.perf_counter() - started, _count()
 
 
@@ -87,12 +98,7 @@ def _batched(ids: list[int]) -> tuple[float, int]:
     return time.perf_counter() - started, _count()
 
 
-def _floor() -> tuple[float, int]:
-    now = timezone.now()
-    started = time.perf_counter()
-    with transaction.atomic():
-        _sql(
-            """
+FLOOR_INSERT = """
             INSERT INTO recovery_freezerequest (complaint_id, transaction_id, parent_id, layer, bank_id, status,
                    beneficiary_kind, beneficiary_upi, beneficiary_account, beneficiary_ifsc, beneficiary_wallet,
                    identifier_key, amount, occurred_at, transaction_ref, source_bank, source_account, ack_number,
@@ -106,14 +112,19 @@ def _floor() -> tuple[float, int]:
             JOIN complaints_complaint c ON c.id = t.complaint_id
             JOIN recovery_upihandle h ON h.handle = split_part(t.beneficiary_upi, '@', 2)
             WHERE c.ack_number LIKE 'BENCH-%%' AND c.status IN ('pending', 'in_progress')
-            """,
-            [now, now, now, now, now],
-        )
-        _sql(
-            "INSERT INTO recovery_freezeevent (request_id, kind, partner, note, created_at) "
-            "SELECT id, 'created', '', '', %s FROM recovery_freezerequest",
-            [now],
-        )
+"""
+FLOOR_EVENTS = (
+    "INSERT INTO recovery_freezeevent (request_id, kind, partner, note, created_at) "
+    "SELECT id, 'created', '', '', %s FROM recovery_freezerequest"
+)
+
+
+def _floor() -> tuple[float, int]:
+    now = timezone.now()
+    started = time.perf_counter()
+    with transaction.atomic():
+        _sql(FLOOR_INSERT, [now, now, now, now, now])
+        _sql(FLOOR_EVENTS, [now])
     return time.perf_counter() - started, _count()
 
 
@@ -167,6 +178,8 @@ def run() -> list[Row]:
     ids = _seed(N)
     per_s, per_n = _per_complaint(ids)
     _clear()
+    floor_one_s, floor_one_n = _floor_per_complaint(ids)
+    _clear()
     floor_s, floor_n = _floor()
     _clear()
     batch_s, batch_n = _batched(ids)
@@ -178,8 +191,9 @@ def run() -> list[Row]:
     api, raw, listed = _listing(key, list(partner.banks.values_list("pk", flat=True)))
     api_p50, api_p99 = percentiles(api)
     raw_p50, raw_p99 = percentiles(raw)
-    per_ms, batch_ms, floor_ms = (
-        s * 1000 / max(n, 1) for s, n in ((per_s, per_n), (batch_s, batch_n), (floor_s, floor_n))
+    per_ms, batch_ms, floor_ms, floor_one_ms = (
+        s * 1000 / max(n, 1)
+        for s, n in ((per_s, per_n), (batch_s, batch_n), (floor_s, floor_n), (floor_one_s, floor_one_n))
     )
     return [
         Row(
@@ -187,11 +201,11 @@ def run() -> list[Row]:
             "per request",
             per_ms,
             "ms",
-            "raw INSERT … SELECT (+ history rows), per request",
-            floor_ms,
-            per_ms / floor_ms,
+            "raw INSERT … SELECT (+ history) per complaint, own transaction",
+            floor_one_ms,
+            per_ms / floor_one_ms,
             "report (golden hour: ≪ 1 s each)",
-            per_ms < 1000,
+            None,
         ),
         Row(
             f"the same, one batched call for {len(ids):,} complaints ({batch_n:,} opened), per request",

@@ -63,16 +63,27 @@ def freeze_requests_open(
     Unknown UPI handles and bank codes are flagged for the admins. Returns the new requests.
     """
     now = now or timezone.now()
-    transactions = Transaction.objects.filter(complaint__status__in=OPEN_COMPLAINT).select_related("complaint")
+    try:
+        return _open(complaint_ids=complaint_ids, transaction_ids=transaction_ids, by=by, now=now)
+    except IntegrityError:  # a concurrent run opened one of them first: read again, open the rest
+        return _open(complaint_ids=complaint_ids, transaction_ids=transaction_ids, by=by, now=now)
+
+
+def _open(*, complaint_ids, transaction_ids, by, now: datetime) -> list[FreezeRequest]:
+    transactions = (
+        Transaction.objects.filter(complaint__status__in=OPEN_COMPLAINT).select_related("complaint").order_by()
+    )
     if complaint_ids is not None:
         transactions = transactions.filter(complaint_id__in=complaint_ids)
     if transaction_ids is not None:
         transactions = transactions.filter(pk__in=transaction_ids)
     transactions = list(transactions)
     live: dict[int, list[FreezeRequest]] = defaultdict(list)
-    for request in FreezeRequest.objects.filter(
-        transaction_id__in=[t.pk for t in transactions], parent__isnull=True
-    ).exclude(status=Status.CANCELLED):
+    for request in (
+        FreezeRequest.objects.filter(transaction_id__in=[t.pk for t in transactions], parent__isnull=True)
+        .exclude(status=Status.CANCELLED)
+        .order_by()
+    ):
         live[request.transaction_id].append(request)
     directory = BankDirectory.current()
     new, superseded, flags = [], [], []
@@ -107,10 +118,12 @@ def freeze_requests_open(
                 **deadlines(now),
             )
         )
+    if not (new or superseded or flags):
+        return []
     with transaction.atomic():
         for request in superseded:
             _cancel(request, by=by, reason=_("The beneficiary details were corrected."), now=now)
-        created = _insert(new)
+        created = FreezeRequest.objects.bulk_create(new, batch_size=1000) if new else []
         FreezeEvent.objects.bulk_create(
             [FreezeEvent(request=r, kind=FreezeEvent.Kind.CREATED, actor=r.created_by, created_at=now) for r in created]
         )
@@ -118,25 +131,6 @@ def freeze_requests_open(
             unknown_handles_flag(flags)
         _after_commit_push(created, event="freeze_request.created")
     return created
-
-
-def _insert(requests: list[FreezeRequest]) -> list[FreezeRequest]:
-    """Bulk insert; when a concurrent run opened some of them first, one by one, skipping those."""
-    if not requests:
-        return []
-    try:
-        with transaction.atomic():
-            return FreezeRequest.objects.bulk_create(requests, batch_size=1000)
-    except IntegrityError:
-        created = []
-        for request in requests:
-            try:
-                with transaction.atomic():
-                    request.save(force_insert=True)
-                created.append(request)
-            except IntegrityError:
-                request.pk = None
-        return created
 
 
 def _after_commit_push(requests: list[FreezeRequest], *, event: str) -> None:

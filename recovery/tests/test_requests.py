@@ -141,3 +141,14 @@ def test_only_an_admin_or_the_handler_changes_the_fraudsters_details():
         transaction_update_beneficiary(
             transaction_id=complaint.transactions.get().pk, by=AttenderFactory(), values={"beneficiary_upi": "a@ybl"}
         )
+
+
+def test_clearing_the_beneficiary_cancels_its_open_request(django_capture_on_commit_callbacks):
+    handler = AttenderFactory()
+    complaint = complaint_paying("quickloan@ybl", handler=handler)
+    freeze_requests_open(complaint_ids=[complaint.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        transaction_update_beneficiary(
+            transaction_id=complaint.transactions.get().pk, by=handler, values={"beneficiary_kind": ""}
+        )
+    assert FreezeRequest.objects.get().status == "cancelled"
