@@ -58,6 +58,8 @@ class Alert(models.Model):
         CAMPAIGN = "campaign", _("Campaign")
         TARGETED = "targeted", _("Targeted")
         DEMO = "demo", _("Demo")
+        # A transactional message about the citizen's own case (a status change, transaction progress, money put
+        # on hold), sent by the system only: consent applies, caps do not (it uses none of the citizen's budget).
         NOTICE = "notice", _("Case update")
 
     class Status(models.TextChoices):

@@ -52,7 +52,8 @@ def main(argv: list[str]) -> int:
     django.setup()
     from django.conf import settings
 
-    connection.settings_dict["TEST"]["NAME"] = "test_bench_fraudsafe"
+    # FRAUDSAFE_BENCH_DB names another database, so that two developers' runs on one machine never collide.
+    connection.settings_dict["TEST"]["NAME"] = os.environ.get("FRAUDSAFE_BENCH_DB", "test_bench_fraudsafe")
     wanted = set(argv)
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
     names = [n for n in names if not wanted or n.removeprefix("bench_") in wanted or n in wanted]

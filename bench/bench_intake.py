@@ -21,7 +21,8 @@ WEBHOOK = "/webhooks/twilio/whatsapp/"
 BARE = "/bench/bare/"
 CONVERSATION = [
     "hi", "1", "yes", "Asha Rao", "9876543210", "17-05-1985", "Ramesh Kumar", "Bengaluru Urban", "560066", "1",
-    "18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", "1",
+    "18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901",
+    "1", "quickloan.help@ybl", "skip", "skip", "1",
 ]  # fmt: skip
 STEP_SAMPLES, STEP_SECONDS = 600, 20.0
 LOAD_SECONDS, CONCURRENCY = 8.0, 50

@@ -20,7 +20,8 @@ PYTHON_BASELINE_BUDGET_S = 60.0  # beyond this the Python baseline is measured o
 
 LOAD_SQL = """
 INSERT INTO patterns_fraudcase
-    (id, occurred_at, district, area, fraud_type, category, amount, source, source_ref, reporter_hash, created_at)
+    (id, occurred_at, district, area, fraud_type, category, amount, source, source_ref, reporter_hash, fraudster_keys,
+     created_at)
 SELECT gen_random_uuid(),
        %(end)s - (random() * %(seconds)s) * interval '1 second',
        'District ' || lpad((floor(power(random(), 2) * 40))::int::text, 2, '0'),
@@ -28,7 +29,7 @@ SELECT gen_random_uuid(),
        (%(fraud_types)s::text[])[1 + floor(random() * %(type_count)s)::int],
        CASE WHEN random() < 0.15 THEN 'Social' ELSE 'Financial' END,
        round((random() * 100000)::numeric, 2),
-       'csv', 'bench-' || g, '', now()
+       'csv', 'bench-' || g, '', '', now()
 FROM generate_series(%(first)s, %(last)s) AS g
 """
 

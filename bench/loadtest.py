@@ -21,7 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PATH = "/webhooks/twilio/whatsapp/"
 PERSONAL = ["Asha Rao", "9876543210", "17-05-1985", "Ramesh Kumar", "Bengaluru Urban", "560066"]
-TRANSACTION = ["18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", "1"]
+# After the transaction ID: where the money went (5 = don't know), the fraudster's phone and website (skipped).
+TRANSACTION = [
+    "18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", "5", "skip", "skip", "1",
+]  # fmt: skip
 SCRIPT = ["hi", "1", "yes", *PERSONAL, "1", *TRANSACTION, "confirm", "no"]
 
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns import selectors
-from campaigns.ingest import COMPLAINT_SERIES_PREFIX, complaint_signals_refresh
+from campaigns.ingest import COMPLAINT_SERIES_PREFIX, FRAUDSTER_SERIES_PREFIX, complaint_signals_refresh
 from campaigns.ml import serving
 from campaigns.models import Campaign
 from fraudsafe.tasking import task_enqueue
@@ -99,6 +99,13 @@ def campaign_deactivate(*, campaign_id: int, by=None, now: datetime | None = Non
     return campaign
 
 
+def _campaign_type(window) -> str:
+    """The campaign type: "upi" for complaints of one fraud type, "fraudster_upi" for victims paying one UPI ID."""
+    if window.series.startswith(FRAUDSTER_SERIES_PREFIX):
+        return "fraudster_" + window.series.removeprefix(FRAUDSTER_SERIES_PREFIX).split(":")[0]
+    return window.series.removeprefix(COMPLAINT_SERIES_PREFIX) if window.series else window.channel
+
+
 def campaigns_detect(*, now: datetime | None = None) -> dict:
     """The beat job: refresh complaint counts, score the latest window of every series in one batch, open or
     update campaigns above the thresholds, expire quiet ones. New campaigns get their cohort actions queued."""
@@ -117,7 +124,7 @@ def campaigns_detect(*, now: datetime | None = None) -> dict:
         for w, score in zip(windows, scores, strict=True):
             volume = int(w.counts[-1])
             if score > t.campaign_anomaly and volume >= t.min_volume:
-                campaign_type = w.series.removeprefix(COMPLAINT_SERIES_PREFIX) if w.series else w.channel
+                campaign_type = _campaign_type(w)
                 campaign, created = campaign_observe(
                     channel=w.channel,
                     series=w.series,

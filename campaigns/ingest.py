@@ -3,6 +3,7 @@
 from collections import defaultdict
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Citizen
@@ -11,6 +12,8 @@ from campaigns.models import BehaviourProfile, VolumeSample
 from patterns.models import FraudCase
 
 COMPLAINT_SERIES_PREFIX = "complaints:"
+# "fraudster:<kind>:<keyed hash>": complaints per fraudster identifier (a burst of victims paying one UPI ID).
+FRAUDSTER_SERIES_PREFIX = "fraudster:"
 
 
 def volume_samples_ingest(*, samples: list[dict], source: str = VolumeSample.Source.PARTNER) -> int:
@@ -42,19 +45,28 @@ def volume_samples_ingest(*, samples: list[dict], source: str = VolumeSample.Sou
 
 
 def complaint_signals_refresh(*, now: datetime | None = None) -> int:
-    """Counts complaint transactions (patterns.FraudCase) per fraud type and bucket over the last window and
-    stores them as `transaction` series named "complaints:<fraud type>"."""
+    """Counts complaint transactions (patterns.FraudCase) per bucket over the last window, per fraud type
+    ("complaints:<fraud type>") and per fraudster identifier hash ("fraudster:<kind>:<hash>", only identifiers
+    with at least CAMPAIGNS_FRAUDSTER_MIN_CASES cases in the window), and stores them as `transaction` series."""
     now = now or timezone.now()
     last = selectors.bucket_floor(now)
     first = last - selectors.bucket_delta() * (features.WINDOW - 1)
     counts: dict[tuple[str, datetime], int] = defaultdict(int)
+    per_fraudster: dict[str, int] = defaultdict(int)
     cases = FraudCase.objects.filter(occurred_at__gte=first, occurred_at__lt=last + selectors.bucket_delta())
-    for occurred_at, fraud_type in cases.values_list("occurred_at", "fraud_type").iterator():
-        series = (COMPLAINT_SERIES_PREFIX + (fraud_type or "other").strip().lower())[:64]
-        counts[(series, selectors.bucket_floor(occurred_at))] += 1
+    rows = cases.values_list("occurred_at", "fraud_type", "fraudster_keys")
+    for occurred_at, fraud_type, keys in rows.iterator():
+        bucket = selectors.bucket_floor(occurred_at)
+        counts[((COMPLAINT_SERIES_PREFIX + (fraud_type or "other").strip().lower())[:64], bucket)] += 1
+        for key in set((keys or "").split()):
+            series = (FRAUDSTER_SERIES_PREFIX + key)[:64]
+            counts[(series, bucket)] += 1
+            per_fraudster[series] += 1
+    minimum = settings.CAMPAIGNS_FRAUDSTER_MIN_CASES
     samples = [
         {"channel": "transaction", "series": series, "bucket_start": start, "count": n, "unique_targets": n}
         for (series, start), n in counts.items()
+        if not series.startswith(FRAUDSTER_SERIES_PREFIX) or per_fraudster[series] >= minimum
     ]
     return volume_samples_ingest(samples=samples, source=VolumeSample.Source.COMPLAINTS) if samples else 0
 

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,7 @@ from accounts.models import AuditEntry, User
 from accounts.selectors import attenders
 from complaints.console.views import complaint_pdf_response
 from complaints.exports import complaints_csv
-from complaints.models import Complaint, ComplaintEvent, Transaction
+from complaints.models import Complaint, ComplaintEvent, Evidence, FraudsterIdentifier, Transaction
 from complaints.workflow import complaint_assign, complaint_change_status
 from fraudsafe.districts import district_canonical
 from fraudsafe.masking import mask_phone
@@ -41,6 +41,14 @@ class TransactionInline(admin.TabularInline):
         "transaction_id",
         "fraud_type",
         "progress",
+        "beneficiary_kind",
+        "beneficiary_upi",
+        "beneficiary_account",
+        "beneficiary_ifsc",
+        "beneficiary_wallet",
+        "beneficiary_merchant",
+        "fraudster_phone",
+        "fraudster_website",
     )
     readonly_fields = fields
     ordering = ("position",)
@@ -90,6 +98,37 @@ class ComplaintEventInline(admin.TabularInline):
         return request.user.is_active and request.user.is_helpline_admin
 
 
+class EvidenceInline(admin.TabularInline):
+    """Files the victim sent; opened through the console's authorised view, never a public URL."""
+
+    model = Evidence
+    extra = 0
+    can_delete = False
+    fields = ("received_at", "status", "refusal", "content_type", "size", "open_link")
+    readonly_fields = fields
+    ordering = ("received_at", "id")
+    verbose_name_plural = gettext_lazy("evidence from the victim")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_helpline_admin
+
+    @admin.display(description=gettext_lazy("file"))
+    def open_link(self, obj):
+        if obj.status != Evidence.Status.STORED:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("console-evidence", args=[obj.complaint_id, obj.pk]),
+            _("Open"),
+        )
+
+
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(label=gettext_lazy("Attender"), queryset=User.objects.none())
 
@@ -132,7 +171,7 @@ class ComplaintAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
     actions = ("assign_to_attender", "change_status", "export_csv")
-    inlines = (TransactionInline, ComplaintEventInline)
+    inlines = (TransactionInline, EvidenceInline, ComplaintEventInline)
 
     class Media:
         css = {"all": ("fraudsafe/admin-complaints.css",)}
@@ -318,3 +357,59 @@ class ComplaintAdmin(admin.ModelAdmin):
 
 def _messages(exc: Exception) -> list[str]:
     return exc.messages if isinstance(exc, ValidationError) else [str(exc) or _("Not allowed.")]
+
+
+@admin.register(FraudsterIdentifier)
+class FraudsterIdentifierAdmin(admin.ModelAdmin):
+    """The most-reported fraudster identifiers (UPI IDs, accounts, phones, websites), most complaints first."""
+
+    list_display = (
+        "value",
+        "kind",
+        "complaint_count",
+        "transaction_count",
+        "amount_display",
+        "first_seen",
+        "last_seen",
+    )
+    list_filter = ("kind",)
+    search_fields = ("value",)
+    ordering = ("-complaint_count", "-last_seen")
+    readonly_fields = (
+        "kind", "value", "complaint_count", "transaction_count", "amount_total", "first_seen", "last_seen",
+        "complaints",
+    )  # fmt: skip
+    exclude = ("transactions",)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_helpline_admin
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_helpline_admin
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("amount reported"), ordering="amount_total")
+    def amount_display(self, obj):
+        return f"₹{obj.amount_total:,.2f}"
+
+    @admin.display(description=gettext_lazy("complaints"))
+    def complaints(self, obj):
+        acks = (
+            Complaint.objects.filter(transactions__fraudster_identifiers=obj)
+            .distinct()
+            .order_by("-created_at")
+            .values_list("pk", "ack_number")[:50]
+        )
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:complaints_complaint_change", args=[pk]), ack) for pk, ack in acks),
+        )

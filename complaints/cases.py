@@ -1,12 +1,15 @@
 """Complaints as cases of the fraud-pattern analysis: each transaction is one case in the case store.
 
-The case store (patterns) receives cases and never reads complaints; this module is the one that sends them.
+The case store (patterns) receives cases and never reads complaints; this module is the one that sends them,
+with keyed hashes of the fraudster's identifiers (never the identifiers), from which campaigns counts complaints
+per fraudster identifier per hour.
 """
 
 import logging
 
 from django.db import transaction
 
+from complaints.identifiers import fraudster_keys
 from complaints.models import Complaint
 from fraudsafe.vocabulary import FraudCategory, fraud_type_normalise
 from patterns.models import FraudCase
@@ -31,6 +34,7 @@ def complaint_cases_record(*, complaint_id: int) -> int:
             "category": FraudCategory.FINANCIAL,
             "amount": tx.amount,
             "reporter_hash": "",
+            "fraudster_keys": fraudster_keys(tx),
         }
         for tx in complaint.transactions.order_by("position")
     ]

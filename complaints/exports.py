@@ -45,6 +45,14 @@ def _csv_header() -> list[str]:
         _("Amount"),
         _("Transaction ID"),
         _("Fraud type"),
+        _("Money went to"),
+        _("Beneficiary UPI ID"),
+        _("Beneficiary account number"),
+        _("Beneficiary IFSC"),
+        _("Beneficiary wallet / phone"),
+        _("Card merchant"),
+        _("Fraudster's phone"),
+        _("Fraudster's website / app"),
         _("Language"),
     ]
 
@@ -56,7 +64,7 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
         language = complaint.language or "en"
         transactions = list(complaint.transactions.all())
         if not transactions:
-            yield [_cell(v) for v in person] + [""] * 8 + [language]
+            yield [_cell(v) for v in person] + [""] * 16 + [language]
         for txn in transactions:
             yield [
                 _cell(v)
@@ -70,6 +78,14 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
                     rupees(txn.amount),
                     txn.transaction_id,
                     _english_fraud_type(txn),
+                    _english_beneficiary_kind(txn),
+                    txn.beneficiary_upi,
+                    txn.beneficiary_account,
+                    txn.beneficiary_ifsc,
+                    txn.beneficiary_wallet,
+                    txn.beneficiary_merchant,
+                    txn.fraudster_phone,
+                    txn.fraudster_website,
                     language,
                 )
             ]
@@ -78,6 +94,13 @@ def csv_rows(complaints: Iterable[Complaint]) -> Iterator[list[str]]:
 def _english_fraud_type(txn: Transaction) -> str:
     with translation.override("en"):
         return str(txn.get_fraud_type_display())
+
+
+def _english_beneficiary_kind(txn: Transaction) -> str:
+    if not txn.beneficiary_kind:
+        return ""
+    with translation.override("en"):
+        return str(txn.get_beneficiary_kind_display())
 
 
 def complaints_for_export(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fraudsafe.languages import language_label
 from fraudsafe.masking import mask_phone
-from fraudsafe.vocabulary import FraudType
+from fraudsafe.vocabulary import BeneficiaryKind, FraudType
 
 
 def complaint_pdf_upload_to(instance: "Complaint", filename: str) -> str:
@@ -100,8 +100,22 @@ class Complaint(models.Model):
         return sum((t.amount for t in self.transactions.all()), Decimal("0.00"))
 
 
+# The fraudster's side of a transaction, as the bot, the console, the PDF, the CSV and the API name it.
+BENEFICIARY_FIELDS = (
+    "beneficiary_kind",
+    "beneficiary_upi",
+    "beneficiary_account",
+    "beneficiary_ifsc",
+    "beneficiary_wallet",
+    "beneficiary_merchant",
+    "fraudster_phone",
+    "fraudster_website",
+)
+
+
 class Transaction(models.Model):
-    """One payment the victim lost, as they reported it (position 1, 2, … within the complaint)."""
+    """One payment the victim lost, as they reported it (position 1, 2, … within the complaint), with the
+    fraudster's side when known: where the money went, the fraudster's phone and website or app."""
 
     class Progress(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
@@ -122,6 +136,17 @@ class Transaction(models.Model):
     transaction_id = models.CharField(_("transaction ID"), max_length=50)
     fraud_type = models.CharField(_("type of fraud"), max_length=16, choices=FraudType.choices)
     progress = models.CharField(_("progress"), max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    # The fraudster's side ("" = not known): asked by the bot after the transaction ID, filled in later by staff.
+    beneficiary_kind = models.CharField(
+        _("money went to"), max_length=10, choices=BeneficiaryKind.choices, blank=True, default=""
+    )
+    beneficiary_upi = models.CharField(_("beneficiary UPI ID"), max_length=100, blank=True, default="")
+    beneficiary_account = models.CharField(_("beneficiary account number"), max_length=18, blank=True, default="")
+    beneficiary_ifsc = models.CharField(_("beneficiary IFSC"), max_length=11, blank=True, default="")
+    beneficiary_wallet = models.CharField(_("beneficiary wallet / phone"), max_length=100, blank=True, default="")
+    beneficiary_merchant = models.CharField(_("card merchant"), max_length=100, blank=True, default="")
+    fraudster_phone = models.CharField(_("fraudster's phone"), max_length=20, blank=True, default="")
+    fraudster_website = models.CharField(_("fraudster's website / app"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("transaction")
@@ -141,6 +166,11 @@ class Transaction(models.Model):
         naive = datetime.combine(self.date, self.time)
         return timezone.make_aware(naive)
 
+    @property
+    def beneficiary(self) -> dict[str, str]:
+        """The fraudster's side as a dict of BENEFICIARY_FIELDS (values "" when not known)."""
+        return {name: getattr(self, name) for name in BENEFICIARY_FIELDS}
+
 
 class ComplaintEvent(models.Model):
     """One entry of a complaint's history (creation, status and handler changes, notes)."""
@@ -150,6 +180,7 @@ class ComplaintEvent(models.Model):
         STATUS = "status", _("Status changed")
         HANDLER = "handler", _("Handler changed")
         TRANSACTION_PROGRESS = "transaction_progress", _("Transaction progress changed")
+        BENEFICIARY = "beneficiary", _("Fraudster's details changed")
         NOTE = "note", _("Note")
         HANDOVER = "handover", _("Handed over")
         UNASSIGNED = "unassigned", _("Returned to the queue")
@@ -224,3 +255,97 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return self.message_sid
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    """Private, unguessable path (never served publicly: staff open evidence through an authorised view)."""
+    return f"complaints/evidence/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Evidence(models.Model):
+    """A file (photo or PDF) the victim sent in the conversation: screenshots of payment apps, SMS, statements.
+
+    It belongs to the conversation (the phone) until the complaint is submitted, then to the complaint. A worker
+    fetches it from Twilio with the account's credentials and checks its type by content (magic bytes).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being fetched")
+        STORED = "stored", _("Stored")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Could not be fetched")
+
+    class Refusal(models.TextChoices):
+        TYPE = "type", _("Not a photo or PDF")
+        TOO_LARGE = "too_large", _("Too large")
+        TOO_MANY = "too_many", _("Too many files")
+
+    phone = models.CharField(_("phone"), max_length=20, db_index=True)
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("complaint")
+    )
+    message_sid = models.CharField(_("message SID"), max_length=64)
+    index = models.PositiveSmallIntegerField(_("media number"))
+    media_url = models.URLField(_("Twilio media URL"), max_length=500)
+    declared_type = models.CharField(_("declared content type"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    refusal = models.CharField(_("refused because"), max_length=10, choices=Refusal.choices, blank=True)
+    content_type = models.CharField(_("content type (checked)"), max_length=40, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=200)
+    attempts = models.PositiveSmallIntegerField(_("fetch attempts"), default=0)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["received_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["message_sid", "index"], name="evidence_unique_media"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_sid}/{self.index}"
+
+    EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}
+
+    @property
+    def extension(self) -> str:
+        return self.EXTENSIONS.get(self.content_type, ".bin")
+
+
+class FraudsterIdentifier(models.Model):
+    """One normalised identifier of a fraudster (UPI ID, account number, phone, website) seen in complaints.
+
+    Complaints that share one are linked. Counts are kept up to date on every change, so the admin's list of
+    the most-reported identifiers is one indexed read.
+    """
+
+    class Kind(models.TextChoices):
+        UPI = "upi", _("UPI ID")
+        ACCOUNT = "account", _("Account number")
+        PHONE = "phone", _("Phone number")
+        WEBSITE = "website", _("Website / app")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=200)
+    complaint_count = models.PositiveIntegerField(_("complaints"), default=0, db_index=True)
+    transaction_count = models.PositiveIntegerField(_("transactions"), default=0)
+    amount_total = models.DecimalField(_("amount reported"), max_digits=14, decimal_places=2, default=0)
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+    transactions = models.ManyToManyField(
+        Transaction, related_name="fraudster_identifiers", verbose_name=_("transactions"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("fraudster identifier")
+        verbose_name_plural = _("fraudster identifiers")
+        ordering = ["-complaint_count", "-last_seen"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="fraudster_identifier_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"

@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from complaints import pdftext
 from complaints.conversation import PERSONAL_FIELDS, TXN_FIELDS, format_inr
+from complaints.pdf_sections import evidence_list, money_went_to
 from fraudsafe.languages import font_files, language, languages
 from fraudsafe.vocabulary import fraud_type_label
 
@@ -257,6 +258,7 @@ def complaint_pdf_render(complaint) -> bytes:
     story.append(Paragraph(heading_markup, styles["h2"]))
     header = [Paragraph("<b>2.t</b>", styles["cell"])] + [
         _header_cell(n, f, rupee, faces, styles, english) for n, f in enumerate(TXN_FIELDS, start=1)
+        if not f.optional  # the fraudster's side has its own table below
     ]
     widths = [9 * mm, 19 * mm, 12 * mm, 22 * mm, 32 * mm, 26 * mm, 35 * mm, 25 * mm]
     table_rows = [header]
@@ -299,6 +301,7 @@ def complaint_pdf_render(complaint) -> bytes:
         )
     )
     story.append(txn_table)
+    story.extend(money_went_to(transactions, styles))
 
     # What to do next.
     story.append(both(NEXT, "h2", sep=" · "))
@@ -310,6 +313,7 @@ def complaint_pdf_render(complaint) -> bytes:
         _("Keep screenshots, SMS and bank statements of these transactions; never share OTPs or PINs with anyone."),
     ):
         story.append(Paragraph("• " + _markup_keeping_tags(line, faces), styles["body"]))
+    story.extend(evidence_list(complaint, styles))
     story.append(Spacer(1, 6 * mm))
     story.append(
         p(

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from complaints.models import Complaint, ComplaintEvent, Transaction
-from fraudsafe.masking import shown
+from fraudsafe.masking import mask_text, sees_personal_data, shown
 
 
 class HandlerOutput(serializers.ModelSerializer):
@@ -14,8 +14,42 @@ class HandlerOutput(serializers.ModelSerializer):
         fields = ["id", "username", "first_name", "last_name"]
 
 
+class FraudsterSideOutput(serializers.Serializer):
+    """The fraudster's side of a transaction ("" = not known); numbers masked like the victim's for viewers who
+    do not handle the complaint."""
+
+    kind = serializers.CharField(source="beneficiary_kind", help_text="`upi`, `account`, `wallet`, `merchant` or ``.")
+    upi_id = serializers.SerializerMethodField()
+    account_number = serializers.SerializerMethodField()
+    ifsc = serializers.CharField(source="beneficiary_ifsc")
+    wallet = serializers.SerializerMethodField()
+    merchant = serializers.CharField(source="beneficiary_merchant")
+    phone = serializers.SerializerMethodField()
+    website = serializers.CharField(source="fraudster_website")
+
+    def _shown(self, txn: Transaction, value: str, kind: str) -> str:
+        viewer = getattr(self.context.get("request"), "user", None)
+        return shown(value, kind=kind, viewer=viewer, handler_id=txn.complaint.handler_id)
+
+    def get_upi_id(self, txn: Transaction) -> str:
+        return self._shown(txn, txn.beneficiary_upi, "email")
+
+    def get_account_number(self, txn: Transaction) -> str:
+        return self._shown(txn, txn.beneficiary_account, "account")
+
+    def get_wallet(self, txn: Transaction) -> str:
+        viewer = getattr(self.context.get("request"), "user", None)
+        if sees_personal_data(viewer, handler_id=txn.complaint.handler_id):
+            return txn.beneficiary_wallet
+        return mask_text(txn.beneficiary_wallet)
+
+    def get_phone(self, txn: Transaction) -> str:
+        return self._shown(txn, txn.fraudster_phone, "phone")
+
+
 class TransactionOutput(serializers.ModelSerializer):
     account_number = serializers.SerializerMethodField()
+    fraudster = FraudsterSideOutput(source="*", read_only=True)
     fraud_type_display = serializers.CharField(source="get_fraud_type_display")
     progress_display = serializers.CharField(source="get_progress_display")
 
@@ -34,6 +68,7 @@ class TransactionOutput(serializers.ModelSerializer):
             "fraud_type_display",
             "progress",
             "progress_display",
+            "fraudster",
         ]
 
     def get_account_number(self, txn: Transaction) -> str:

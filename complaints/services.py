@@ -19,9 +19,14 @@ from accounts.models import Citizen, ConsentEvent
 from accounts.services import citizen_upsert, consent_record
 from complaints import conversation
 from complaints.cases import complaint_cases_record_on_commit
+from complaints.conversation import texts
+from complaints.conversation.fields import beneficiary_answers
+from complaints.evidence import evidence_attach, evidence_purge_abandoned, evidence_receive, evidence_target
+from complaints.identifiers import complaint_identifiers_record
 from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
 from complaints.pdf import complaint_pdf_render
 from complaints.selectors import complaints_of_phone
+from complaints.signals import complaint_submitted, send_after_commit
 from fraudsafe.masking import mask_phone
 from fraudsafe.vocabulary import Channel
 
@@ -48,10 +53,12 @@ class BotReply:
 
 
 def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], language: str = "en") -> Complaint:
-    """Saves a complaint from validated answers (+ transactions, a CREATED event, the PDF) in one transaction.
+    """Saves a complaint from validated answers (+ transactions with the fraudster's side, the conversation's
+    evidence files, fraudster-identifier links, a CREATED event, the PDF) in one transaction.
 
-    The citizen is created or updated from the phone and answers. After commit the fraud-case store is told;
-    a failure there is logged and never fails the complaint (`backfill_cases` repairs it later).
+    The citizen is created or updated from the phone and answers. After commit the fraud-case store is told and
+    `signals.complaint_submitted` is sent; a failure there is logged and never fails the complaint
+    (`backfill_cases` repairs the case store later).
     """
     if not transactions:
         raise ValueError("a complaint needs at least one transaction")
@@ -91,6 +98,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
                     amount=Decimal(txn["amount"]),
                     transaction_id=txn["transaction_id"],
                     fraud_type=txn["fraud_type"],
+                    **beneficiary_answers(txn),
                 )
                 for position, txn in enumerate(transactions, start=1)
             ]
@@ -98,6 +106,8 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
         ComplaintEvent.objects.create(
             complaint=complaint, kind=ComplaintEvent.Kind.CREATED, to_value=Complaint.Status.PENDING
         )
+        evidence_attach(phone=phone, complaint=complaint)
+        complaint_identifiers_record(complaint_id=complaint.id)
         complaint_pdf_attach(complaint=complaint)
         complaint_cases_record_on_commit(complaint_id=complaint.id)
         # Filing on WhatsApp is the basis for case updates on WhatsApp (the reply says so; STOP ends them).
@@ -108,6 +118,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
             source=ConsentEvent.Source.COMPLAINT,
             evidence=f"filed complaint {complaint.ack_number}: updates on it come on WhatsApp",
         )
+        send_after_commit(complaint_submitted, complaint_id=complaint.id)
     logger.info("complaint %s filed from %s", complaint.ack_number, mask_phone(phone))
     return complaint
 
@@ -125,6 +136,13 @@ def complaint_pdf_attach(*, complaint: Complaint) -> None:
     Complaint.objects.filter(pk=complaint.pk).update(pdf=complaint.pdf.name)
     if old:
         complaint.pdf.storage.delete(old)
+
+
+def complaint_pdf_refresh(*, complaint_id: int) -> None:
+    """Renders the PDF again (e.g. once an evidence file it lists has been fetched)."""
+    complaint = Complaint.objects.filter(pk=complaint_id).first()
+    if complaint is not None:
+        complaint_pdf_attach(complaint=complaint)
 
 
 # --- signed PDF links -------------------------------------------------------------------------------------------
@@ -206,11 +224,19 @@ def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotRepl
     return result
 
 
-def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: datetime | None = None) -> BotReply:
+def whatsapp_message_handle(
+    *,
+    phone: str,
+    body: str,
+    message_sid: str,
+    now: datetime | None = None,
+    media: list[tuple[str, str]] | None = None,
+) -> BotReply:
     """Runs one conversation step for one incoming WhatsApp message and returns the bot's answer.
 
     Messages of one phone are serialised on the session row; a MessageSid seen before gets the stored answer
-    again and changes nothing.
+    again and changes nothing. A message with files (`media`: [(Twilio media URL, declared type)]) records them
+    as evidence (fetched by a worker), acknowledges them and asks the pending question again.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -233,15 +259,31 @@ def whatsapp_message_handle(*, phone: str, body: str, message_sid: str, now: dat
         state = conversation.ConversationState.from_dict(session.state)
         if state.language is None and session.citizen_language not in (None, "", settings.LANGUAGE_CODE):
             state.language = session.citizen_language  # chosen elsewhere (an earlier conversation, staff, a partner)
-        new_state, reply, effects = conversation.step(state, body, now=now, today=today, phone=phone)
-        language = new_state.language or settings.LANGUAGE_CODE
-        with translation.override(language):
-            result = _apply_effects(phone=phone, effects=effects, reply=reply, language=language)
+        if media:
+            with translation.override(state.language or settings.LANGUAGE_CODE):
+                result, new_state = _receive_media(phone=phone, state=state, media=media, sid=message_sid, now=now)
+        else:
+            new_state, reply, effects = conversation.step(state, body, now=now, today=today, phone=phone)
+            language = new_state.language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                result = _apply_effects(phone=phone, effects=effects, reply=reply, language=language)
         session.state = new_state.to_dict()
         session.last_message_at = now
         session.save(update_fields=["state", "last_message_at", "updated_at"])
         InboundMessage.objects.create(message_sid=message_sid, phone=phone, response=result.dumps(), received_at=now)
     return result
+
+
+def _receive_media(*, phone: str, state: conversation.ConversationState, media, sid: str, now: datetime):
+    target = evidence_target(phone=phone, in_progress=state.in_progress, now=now)
+    accepted, refused, too_many = evidence_receive(phone=phone, message_sid=sid, media=media, complaint=target, now=now)
+    new_state, reply, _effects = conversation.media_received(state, now=now, accepted=accepted, refused=refused)
+    extra = []
+    if too_many:
+        extra.append(texts.media_refused_too_many(settings.COMPLAINTS_EVIDENCE_MAX_FILES))
+    if accepted and not state.in_progress and target is None:
+        extra.append(texts.media_kept_for_next_complaint())
+    return BotReply(body="\n\n".join(p for p in (reply, *extra) if p)), new_state
 
 
 def conversation_sessions_purge(*, now: datetime | None = None) -> int:
@@ -257,4 +299,5 @@ def conversation_sessions_purge(*, now: datetime | None = None) -> int:
             )
             purged += 1
     InboundMessage.objects.filter(received_at__lt=now - timedelta(days=7)).delete()
+    evidence_purge_abandoned(now=now)
     return purged

@@ -1,10 +1,29 @@
 """Celery tasks of complaint intake (thin: each calls one service)."""
 
 from celery import shared_task
+from django.conf import settings
 
-from complaints.services import conversation_sessions_purge
+from complaints.evidence import EvidenceFetchTemporaryError, evidence_fetch
+from complaints.services import complaint_pdf_refresh, conversation_sessions_purge
 
 
 @shared_task(acks_late=True)
 def conversation_sessions_purge_task() -> int:
     return conversation_sessions_purge()
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(EvidenceFetchTemporaryError,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_kwargs={"max_retries": settings.COMPLAINTS_EVIDENCE_FETCH_RETRIES},
+)
+def evidence_fetch_task(self, evidence_id: int) -> str:
+    return evidence_fetch(evidence_id=evidence_id, last_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task(acks_late=True)
+def complaint_pdf_refresh_task(complaint_id: int) -> None:
+    complaint_pdf_refresh(complaint_id=complaint_id)

@@ -242,3 +242,115 @@ def parse_iso_date(value: str) -> date:
 
 def parse_hhmm(value: str) -> time:
     return datetime.strptime(value, "%H:%M").time()
+
+
+# --- the fraudster's side of a transaction ----------------------------------------------------------------------
+
+_UPI_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?@[a-z][a-z0-9]{1,63}$")
+_IFSC = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
+_FREE_TEXT = re.compile(r"^[\w .,&'()/+:#@-]+$")
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+
+
+def validate_upi_id(text: str) -> str:
+    """A UPI ID (virtual payment address): name@handle, e.g. name@okhdfcbank or 9876543210@ybl; stored lower-case."""
+    value = re.sub(r"\s", "", str(text)).lower()
+    example = _("Example: name@okhdfcbank")
+    if "@" not in value:
+        raise ValidationError(
+            _("A UPI ID has the form name@bank, with an @ in the middle. %(example)s") % {"example": example}
+        )
+    if len(value) > 100 or not _UPI_ID.match(value):
+        raise ValidationError(
+            _(
+                "That does not look like a UPI ID: letters, digits, dots or dashes, then @ and the bank's handle. "
+                "%(example)s"
+            )
+            % {"example": example}
+        )
+    return value
+
+
+def validate_ifsc(text: str) -> str:
+    """An IFSC: 4 letters (the bank), 0, then 6 letters or digits (the branch), e.g. HDFC0001234; stored upper-case."""
+    value = re.sub(r"[\s-]", "", str(text)).upper()
+    if not _IFSC.match(value):
+        raise ValidationError(
+            _("An IFSC has 11 characters: 4 letters, a zero, then 6 letters or digits. %(example)s")
+            % {"example": _("Example: HDFC0001234")}
+        )
+    return value
+
+
+def validate_beneficiary_account(text: str) -> str:
+    """The account the money went to: 9–18 digits."""
+    value = re.sub(r"[\s-]", "", str(text))
+    if not _ACCOUNT.match(value):
+        raise ValidationError(
+            _("The account number must be 9 to 18 digits. %(example)s") % {"example": _("Example: 50100123456789")}
+        )
+    return value
+
+
+def _free_text(text: str, *, example: str, max_length: int) -> str:
+    value = _squash(text)
+    if not 2 <= len(value) <= max_length:
+        raise ValidationError(
+            _("Please type 2 to %(max)s characters. %(example)s") % {"max": max_length, "example": example}
+        )
+    if not _FREE_TEXT.match(value) or sum(c.isalnum() for c in value) < 2:
+        raise ValidationError(
+            _("Please use letters, digits and simple punctuation only. %(example)s") % {"example": example}
+        )
+    return value
+
+
+def validate_wallet(text: str) -> str:
+    """A wallet name and/or the phone number it belongs to, e.g. "Paytm 9876543210"."""
+    return _free_text(text, example=_("Example: Paytm 9876543210"), max_length=100)
+
+
+def validate_merchant(text: str) -> str:
+    """The merchant (or card) the money was paid to, as the statement names it."""
+    return _free_text(text, example=_("Example: XYZ TRADERS MUMBAI"), max_length=100)
+
+
+def validate_fraudster_phone(text: str) -> str:
+    """Any valid phone number (Indian by default; +country for others); stored in E.164 (+919876543210)."""
+    raw = re.sub(r"[\s().-]", "", str(text))
+    error = ValidationError(
+        _("Please type the phone number, with +country code if it is not Indian. %(example)s")
+        % {"example": _("Example: 9876543210 or +971501234567")}
+    )
+    if not re.fullmatch(r"\+?\d{6,15}", raw):
+        raise error
+    try:
+        number = phonenumbers.parse(raw, settings.PHONENUMBER_DEFAULT_REGION)
+    except phonenumbers.NumberParseException as exc:
+        raise error from exc
+    if not phonenumbers.is_valid_number(number):
+        raise error
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_website(text: str) -> str:
+    """A website (address or domain, stored as the lower-case domain and path) or the name of an app."""
+    value = _squash(text)
+    example = _("Example: quick-loans.example.com or ABC Invest app")
+    if not 2 <= len(value) <= 200:
+        raise ValidationError(
+            _("Please type the website or app name (2 to 200 characters). %(example)s") % {"example": example}
+        )
+    if any(c in value for c in '<>"`') or any(unicodedata.category(c)[0] == "C" for c in value):
+        raise ValidationError(
+            _("Please type the website address or the app's name. %(example)s") % {"example": example}
+        )
+    if " " not in value and "." in value:
+        stripped = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", value)
+        host, _slash, path = stripped.partition("/")
+        host = host.split("@")[-1].split(":")[0].lower().removeprefix("www.")
+        path = path.split("?")[0].split("#")[0].rstrip("/")
+        if not _DOMAIN.match(host):
+            raise ValidationError(_("That website address does not look right. %(example)s") % {"example": example})
+        return (host + ("/" + path if path else ""))[:200]
+    return value

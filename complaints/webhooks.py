@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 from twilio.twiml.messaging_response import MessagingResponse
 
+from complaints.evidence import media_from_twilio
 from complaints.services import complaint_for_pdf_token, phone_from_whatsapp, whatsapp_message_handle
 from fraudsafe.twilio import twilio_signature_required
 
@@ -19,7 +20,12 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
     message_sid = request.POST.get("MessageSid", "")
     if not phone or not message_sid:
         return HttpResponse("Missing From or MessageSid.", status=400)
-    reply = whatsapp_message_handle(phone=phone, body=request.POST.get("Body", ""), message_sid=message_sid)
+    reply = whatsapp_message_handle(
+        phone=phone,
+        body=request.POST.get("Body", ""),
+        message_sid=message_sid,
+        media=media_from_twilio(request.POST),
+    )
     twiml = MessagingResponse()
     message = twiml.message(reply.body)
     for url in reply.media_urls:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "patterns",
     "alerts",
     "campaigns",
+    "recovery",
 ]
 
 MIDDLEWARE = [
@@ -396,6 +397,8 @@ CAMPAIGNS_BUCKET_MINUTES = env.int("CAMPAIGNS_BUCKET_MINUTES", default=60)  # on
 CAMPAIGNS_DETECT_EVERY_SECONDS = env.int("CAMPAIGNS_DETECT_EVERY_SECONDS", default=300)
 CAMPAIGNS_MAX_SERIES_POINTS = env.int("CAMPAIGNS_MAX_SERIES_POINTS", default=10_000)
 CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=10_000)  # users / samples per API call
+# Complaints per fraudster identifier become a series once an identifier has this many cases in the window.
+CAMPAIGNS_FRAUDSTER_MIN_CASES = env.int("CAMPAIGNS_FRAUDSTER_MIN_CASES", default=2)
 CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / "models")))
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
@@ -422,6 +425,14 @@ COMPLAINT_PRIORITY_WEIGHT_TRANSACTIONS = env.int("COMPLAINT_PRIORITY_WEIGHT_TRAN
 # How long a complaint found by its exact acknowledgement number or the caller's phone stays open to an attender
 # who does not handle it (seconds): the victim is on the line.
 CONSOLE_LOOKUP_MAX_AGE = env.int("CONSOLE_LOOKUP_MAX_AGE", default=60 * 60)
+# Evidence (photos, PDFs) sent in the conversation: fetched from Twilio by a worker, checked by content.
+COMPLAINTS_EVIDENCE_MAX_BYTES = env.int("COMPLAINTS_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+COMPLAINTS_EVIDENCE_MAX_FILES = env.int("COMPLAINTS_EVIDENCE_MAX_FILES", default=10)  # per complaint
+COMPLAINTS_EVIDENCE_ATTACH_DAYS = env.int("COMPLAINTS_EVIDENCE_ATTACH_DAYS", default=7)  # files sent after filing
+COMPLAINTS_EVIDENCE_FETCH_TIMEOUT = 20  # seconds per fetch
+COMPLAINTS_EVIDENCE_FETCH_RETRIES = 5  # with exponential backoff from 5 s
+# Only these hosts (and their subdomains) are fetched with the Twilio credentials, over HTTPS.
+COMPLAINTS_EVIDENCE_HOSTS = env.list("COMPLAINTS_EVIDENCE_HOSTS", default=["api.twilio.com"])
 
 # --- alerts ---
 # Caps per citizen, counted across every alert and channel (one alert on several channels is one contact).
@@ -458,5 +469,25 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "DeliveryStatusEnum": "alerts.models.Delivery.Status",
         "DeliverySkipReasonEnum": "alerts.models.Delivery.SkipReason",
         "ChannelEnum": "fraudsafe.vocabulary.Channel",
+    }
+)
+
+# --- recovery (the money trail: freeze requests to banks) ---
+RECOVERY_ACK_MINUTES = env.int("RECOVERY_ACK_MINUTES", default=30)  # a bank acknowledges a request within
+RECOVERY_ANSWER_MINUTES = env.int("RECOVERY_ANSWER_MINUTES", default=120)  # and answers it within (from sending)
+RECOVERY_ESCALATION_EMAILS = env.list("RECOVERY_ESCALATION_EMAILS", default=[])  # besides the handler and admins
+RECOVERY_ESCALATION_BATCH = 1000  # overdue requests escalated per deadline per run of the minute job
+RECOVERY_CALLBACK_TIMEOUT = env.int("RECOVERY_CALLBACK_TIMEOUT", default=10)  # seconds per POST
+RECOVERY_CALLBACK_MAX_ATTEMPTS = env.int("RECOVERY_CALLBACK_MAX_ATTEMPTS", default=8)
+RECOVERY_CALLBACK_BACKOFF_SECONDS = env.int("RECOVERY_CALLBACK_BACKOFF_SECONDS", default=30)  # doubles each retry
+RECOVERY_CALLBACK_BACKOFF_MAX_SECONDS = 3600
+# Development and tests only: plain-HTTP callback URLs, and callback hosts on loopback or private networks.
+RECOVERY_CALLBACK_ALLOW_HTTP = env.bool("RECOVERY_CALLBACK_ALLOW_HTTP", default=False)
+RECOVERY_CALLBACK_ALLOW_PRIVATE = env.bool("RECOVERY_CALLBACK_ALLOW_PRIVATE", default=False)
+RECOVERY_HOLD_NOTICE_TEMPLATE = "money_on_hold"  # alert template key (seeded; editable in the admin)
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "FreezeRequestStatusEnum": "recovery.models.FreezeRequest.Status",
+        "BeneficiaryKindEnum": "fraudsafe.vocabulary.BeneficiaryKind",
     }
 )

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 
 from fraudsafe.views import CachedSchemaView, HealthApi, HealthSlashApi
 
-APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns"]
+APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns", "recovery"]
 
 admin.site.site_header = _("FraudSafe administration")
 admin.site.site_title = _("FraudSafe")

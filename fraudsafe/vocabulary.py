@@ -29,6 +29,16 @@ class FraudType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class BeneficiaryKind(models.TextChoices):
+    """Where a victim's money went (the fraudster's side of a transaction), in the order the bot offers them;
+    "" when the victim does not know."""
+
+    UPI = "upi", _("UPI ID")
+    ACCOUNT = "account", _("Bank account")
+    WALLET = "wallet", _("Wallet / phone")
+    MERCHANT = "merchant", _("Card / merchant")
+
+
 class FraudCategory(models.TextChoices):
     """The legacy cases' `caseCategory`: money taken, or harm to a person."""
 

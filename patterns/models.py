@@ -34,6 +34,9 @@ class FraudCase(models.Model):
     source_ref = models.CharField(_("source reference"), max_length=200)
     # A keyed hash (HMAC-SHA256 with SECRET_KEY) of the reporter's Aadhaar number, never the number itself.
     reporter_hash = models.CharField(_("reporter hash"), max_length=64, blank=True, editable=False)
+    # Keyed hashes of the fraudster's identifiers (UPI ID, account, phone, website) as "kind:hash kind:hash",
+    # never the identifiers themselves: campaigns counts complaints per identifier per hour from them.
+    fraudster_keys = models.CharField(_("fraudster identifier hashes"), max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:

@@ -17,7 +17,16 @@ from fraudsafe.districts import district_canonical
 from patterns.analysis import build_report
 from patterns.models import FraudCase, PatternReport
 
-UPSERT_FIELDS = ("occurred_at", "district", "area", "fraud_type", "category", "amount", "reporter_hash")
+UPSERT_FIELDS = (
+    "occurred_at",
+    "district",
+    "area",
+    "fraud_type",
+    "category",
+    "amount",
+    "reporter_hash",
+    "fraudster_keys",
+)
 
 
 def district_normalise(value: str | None) -> str:

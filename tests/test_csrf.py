@@ -44,6 +44,10 @@ def post_targets(complaint) -> dict[str, str]:
         "console-hand-over": f"/console/complaints/{complaint.pk}/hand-over/",
         "console-unassign": f"/console/complaints/{complaint.pk}/unassign/",
         "console-reopen": f"/console/complaints/{complaint.pk}/reopen/",
+        "console-beneficiary": f"/console/complaints/{complaint.pk}/transactions/{transaction.pk}/beneficiary/",
+        "console-freeze-resend": f"/console/complaints/{complaint.pk}/freeze-requests/1/resend/",
+        "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
+        "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
     }
 
 
@@ -56,6 +60,8 @@ READ_ONLY = {
     "console-pdf",
     "patterns-dashboard",
     "complaint_pdf_link",
+    "console-evidence",
+    "console-money-trail",
 }
 POSTS = [
     "login",
@@ -69,6 +75,10 @@ POSTS = [
     "console-hand-over",
     "console-unassign",
     "console-reopen",
+    "console-beneficiary",
+    "console-freeze-resend",
+    "console-freeze-cancel",
+    "console-freeze-add-layer",
 ]
 
 

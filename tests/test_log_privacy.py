@@ -16,8 +16,11 @@ PHONE = "+919812345678"
 ACCOUNT = "912010012345678"
 AADHAAR = "234567890123"
 PERSONAL = ["Asha Rao", "9812345678", "17-05-1985", "Ramesh Kumar", "Pune", "411057"]
-TRANSACTION = ["18-11-2026", "2:30 PM", "State Bank of India", ACCOUNT, "25,000", "UTR" + AADHAAR, "1"]
-SECRETS = ["9812345678", ACCOUNT, AADHAAR]
+FRAUDSTER_ACCOUNT = "50100777666555"
+# Where the money went: a bank account (number, IFSC), the fraudster's phone unknown, no website.
+FRAUDSTER = ["2", FRAUDSTER_ACCOUNT, "HDFC0001234", "skip", "skip"]
+TRANSACTION = ["18-11-2026", "2:30 PM", "State Bank of India", ACCOUNT, "25,000", "UTR" + AADHAAR, *FRAUDSTER, "1"]
+SECRETS = ["9812345678", ACCOUNT, AADHAAR, FRAUDSTER_ACCOUNT]
 
 
 @pytest.fixture

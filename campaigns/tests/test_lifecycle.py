@@ -203,3 +203,17 @@ def test_holds_past_expiry_are_stamped_by_the_cleanup_job():
     current.refresh_from_db()
     assert old.released_at is not None
     assert current.released_at is None
+
+
+@pytest.mark.django_db
+def test_complaints_per_fraudster_identifier_hash_become_a_series_once_seen_twice(settings):
+    from patterns.tests.factories import FraudCaseFactory
+
+    settings.CAMPAIGNS_FRAUDSTER_MIN_CASES = 2
+    FraudCaseFactory.create_batch(3, occurred_at=NOW - dt.timedelta(minutes=10), fraudster_keys="upi:aaaa phone:bbbb")
+    FraudCaseFactory(occurred_at=NOW - dt.timedelta(minutes=10), fraudster_keys="upi:cccc")  # seen once: no series
+
+    ingest.complaint_signals_refresh(now=NOW)
+
+    series = dict(VolumeSample.objects.filter(series__startswith="fraudster:").values_list("series", "count"))
+    assert series == {"fraudster:upi:aaaa": 3, "fraudster:phone:bbbb": 3}

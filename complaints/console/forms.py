@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint, Transaction
 from complaints.workflow import ALLOWED_TRANSITIONS
+from fraudsafe.vocabulary import BeneficiaryKind
 
 
 class StatusForm(forms.Form):
@@ -60,3 +61,20 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason to reopen (kept in the history)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class BeneficiaryForm(forms.Form):
+    """The fraudster's side of one transaction, as staff read it off a bank statement (blank = not known).
+    Values are validated by the service, like the bot's answers."""
+
+    beneficiary_kind = forms.ChoiceField(
+        label=_("Money went to"), required=False, choices=[("", _("Don’t know")), *BeneficiaryKind.choices]
+    )
+    beneficiary_upi = forms.CharField(label=_("UPI ID"), required=False, max_length=100)
+    beneficiary_account = forms.CharField(label=_("Beneficiary account"), required=False, max_length=30)
+    beneficiary_ifsc = forms.CharField(label=_("IFSC"), required=False, max_length=15)
+    beneficiary_wallet = forms.CharField(label=_("Wallet / phone"), required=False, max_length=100)
+    beneficiary_merchant = forms.CharField(label=_("Merchant"), required=False, max_length=100)
+    fraudster_phone = forms.CharField(label=_("Fraudster's phone"), required=False, max_length=30)
+    fraudster_website = forms.CharField(label=_("Website / app"), required=False, max_length=200)
+    note = forms.CharField(label=_("Where this comes from (kept in the history)"), required=False, max_length=500)

@@ -22,4 +22,10 @@ urlpatterns = [
         name="console-progress",
     ),
     path("console/complaints/<int:pk>/pdf/", views.download_pdf, name="console-pdf"),
+    path(
+        "console/complaints/<int:pk>/transactions/<int:transaction_pk>/beneficiary/",
+        views.set_beneficiary,
+        name="console-beneficiary",
+    ),
+    path("console/complaints/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="console-evidence"),
 ]

@@ -17,10 +17,22 @@ from accounts.audit import audit_request
 from accounts.models import AuditEntry
 from accounts.selectors import attenders
 from alerts.selectors import notice_deliveries
+from complaints.beneficiary import transaction_update_beneficiary
 from complaints.console import search as console_search
 from complaints.console import selectors
-from complaints.console.forms import HandOverForm, NoteForm, ProgressForm, ReopenForm, StatusForm, UnassignForm
-from complaints.models import Complaint, Transaction
+from complaints.console.forms import (
+    BeneficiaryForm,
+    HandOverForm,
+    NoteForm,
+    ProgressForm,
+    ReopenForm,
+    StatusForm,
+    UnassignForm,
+)
+from complaints.console.panels import complaint_panels
+from complaints.conversation.fields import TXN_FIELD_BY_KEY
+from complaints.identifiers import complaints_linked_to
+from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, FraudsterIdentifier, Transaction
 from complaints.priority import complaint_priority
 from complaints.workflow import (
     CLOSED_STATUSES,
@@ -37,7 +49,8 @@ from complaints.workflow import (
     transaction_set_progress,
 )
 from fraudsafe.districts import district_label
-from fraudsafe.masking import sees_personal_data, shown
+from fraudsafe.masking import mask_text, sees_personal_data, shown
+from fraudsafe.vocabulary import BeneficiaryKind
 
 # Where the attender came from: the back link and the highlighted tab of a complaint page follow it.
 ORIGINS = ("queue", "unassigned", "search")
@@ -208,6 +221,54 @@ def _complaint_for_page(request, pk: int) -> tuple[Complaint, str]:
     return complaint, token
 
 
+_IDENTIFIER_MASK = {
+    FraudsterIdentifier.Kind.UPI: "email",  # n***@okhdfcbank
+    FraudsterIdentifier.Kind.ACCOUNT: "account",
+    FraudsterIdentifier.Kind.PHONE: "phone",
+}
+
+
+def identifier_shown(kind: str, value: str, *, viewer, handler_id) -> str:
+    """A fraudster identifier as this viewer may see it (the one masking policy; websites are never masked)."""
+    if kind in _IDENTIFIER_MASK:
+        return shown(value, kind=_IDENTIFIER_MASK[kind], viewer=viewer, handler_id=handler_id)
+    return value
+
+
+def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str]]:
+    """(label, value as this viewer may see it) of the fraudster's side of one transaction."""
+    rows = []
+    see = sees_personal_data(viewer, handler_id=handler_id)
+    values = {
+        "beneficiary_upi": identifier_shown("upi", txn.beneficiary_upi, viewer=viewer, handler_id=handler_id),
+        "beneficiary_account": shown(txn.beneficiary_account, kind="account", viewer=viewer, handler_id=handler_id),
+        "beneficiary_ifsc": txn.beneficiary_ifsc,
+        "beneficiary_wallet": txn.beneficiary_wallet if see else mask_text(txn.beneficiary_wallet),
+        "beneficiary_merchant": txn.beneficiary_merchant,
+        "fraudster_phone": shown(txn.fraudster_phone, kind="phone", viewer=viewer, handler_id=handler_id),
+        "fraudster_website": txn.fraudster_website,
+    }
+    for name in BENEFICIARY_FIELDS[1:]:
+        if values[name]:
+            rows.append((str(TXN_FIELD_BY_KEY[name].label), values[name]))
+    return rows
+
+
+def _linked(complaint: Complaint, user) -> list[dict]:
+    visible = set(selectors.complaints_visible_to(user=user).values_list("pk", flat=True))
+    return [
+        {
+            "complaint": other,
+            "visible": other.pk in visible,
+            "identifiers": [
+                (i.get_kind_display(), identifier_shown(i.kind, i.value, viewer=user, handler_id=complaint.handler_id))
+                for i in shared
+            ],
+        }
+        for other, shared in complaints_linked_to(complaint=complaint)
+    ]
+
+
 def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms) -> dict:
     user = request.user
     origin, query = _origin(request)
@@ -222,6 +283,8 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
     transactions = list(complaint.transactions.order_by("position"))
     for txn in transactions:
         txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
+        txn.beneficiary_rows = _beneficiary_rows(txn, viewer=user, handler_id=complaint.handler_id)
+        txn.beneficiary_form = BeneficiaryForm(initial=txn.beneficiary, prefix=f"t{txn.pk}") if can_work else None
     events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
     notices = list(notice_deliveries(reference=complaint.ack_number))
     return {
@@ -251,6 +314,11 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
         "lookup": lookup,
         "back": back,
         "nav": origin or "search",
+        "evidence": list(complaint.evidence.order_by("received_at", "pk")) if can_work else [],
+        "evidence_count": complaint.evidence.filter(status=Evidence.Status.STORED).count(),
+        "linked": _linked(complaint, user),
+        "panels": complaint_panels.render_all(request, complaint, can_work=can_work),
+        "beneficiary_kinds": BeneficiaryKind.choices,
     }
 
 
@@ -429,3 +497,49 @@ def complaint_pdf_response(complaint: Complaint) -> FileResponse:
 def download_pdf(request, pk: int):
     complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
     return complaint_pdf_response(complaint)
+
+
+@require_POST
+@staff_page
+def set_beneficiary(request, pk: int, transaction_pk: int):
+    """Staff fill in the fraudster's side of one transaction (e.g. from a bank statement)."""
+    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    txn = get_object_or_404(complaint.transactions, pk=transaction_pk)
+    form = BeneficiaryForm(request.POST, prefix=f"t{txn.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Check the fraudster's details."))
+        return redirect("console-complaint", pk=complaint.pk)
+    values = {name: form.cleaned_data[name] for name in BENEFICIARY_FIELDS}
+    try:
+        transaction_update_beneficiary(
+            transaction_id=txn.pk, by=request.user, values=values, note=form.cleaned_data["note"]
+        )
+    except ValidationError as exc:
+        messages.error(request, _validation_text(exc))
+    else:
+        messages.success(
+            request, _("The fraudster's details of transaction %(position)s are saved.") % {"position": txn.position}
+        )
+    return redirect("console-complaint", pk=complaint.pk)
+
+
+@require_GET
+@staff_page
+def evidence_file(request, pk: int, evidence_pk: int):
+    """One evidence file, for admins and the complaint's handler only; never cached, never sniffed."""
+    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    evidence = get_object_or_404(complaint.evidence, pk=evidence_pk, status=Evidence.Status.STORED)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("This file is missing."))
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        as_attachment=evidence.content_type == "application/pdf",
+        filename=f"{complaint.ack_number}-{evidence.pk}{evidence.extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -8,7 +8,7 @@ machine.py the pure state machine: step(state, text, now=, today=) → (state, r
 """
 
 from complaints.conversation.fields import PERSONAL_FIELDS, TXN_FIELDS, display_value, format_inr
-from complaints.conversation.machine import ABANDON_AFTER, TIMEOUT, step
+from complaints.conversation.machine import ABANDON_AFTER, TIMEOUT, media_received, step
 from complaints.conversation.state import (
     ALERTS_OPTIN,
     CONFIRM,
@@ -50,6 +50,7 @@ __all__ = [
     "display_value",
     "format_inr",
     "shown_keyword",
+    "media_received",
     "step",
     "submitted_reply",
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from complaints import validators
 from fraudsafe.districts import PinCheck, pin_check
 from fraudsafe.money import format_inr
-from fraudsafe.vocabulary import FraudType, fraud_type_label
+from fraudsafe.vocabulary import BeneficiaryKind, FraudType, fraud_type_label
 
 MAX_TRANSACTIONS = 10
 
@@ -26,6 +26,12 @@ class Field:
     example: object
     validate: Callable[..., str]
     needs_today: bool = False
+    optional: bool = False  # "don't know" is an answer (stored as "")
+    applies: Callable[[dict], bool] | None = None  # asked and shown only when true for the transaction's answers
+    sets: tuple[tuple[str, str], ...] = ()  # other answers implied by a value typed in edit mode
+
+    def applies_to(self, answers: dict) -> bool:
+        return self.applies is None or self.applies(answers)
 
     def clean(self, text: str, *, today: date) -> str:
         """The validated, stored form of `text`; ValidationError with a message and an example otherwise."""
@@ -49,6 +55,37 @@ def parse_fraud_type(text: str) -> str:
 
 def fraud_type_menu() -> str:
     return "\n".join(f"{n}. {choice.label}" for n, choice in enumerate(FraudType, start=1))
+
+
+def parse_beneficiary_kind(text: str) -> str:
+    """A menu number or a kind's name → its code; the last option ("don't know") → ""."""
+    choices = list(BeneficiaryKind)
+    raw = " ".join(text.strip().lower().split())
+    if raw.isdigit() and 1 <= int(raw) <= len(choices) + 1:
+        return choices[int(raw) - 1].value if int(raw) <= len(choices) else ""
+    names = {
+        BeneficiaryKind.UPI: ("upi", "upi id", "vpa"),
+        BeneficiaryKind.ACCOUNT: ("account", "bank", "bank account", "ifsc", "neft", "imps", "rtgs"),
+        BeneficiaryKind.WALLET: ("wallet", "phone", "mobile"),
+        BeneficiaryKind.MERCHANT: ("card", "merchant", "shop"),
+    }
+    for choice in choices:
+        if raw == str(choice.label).lower() or raw in names[choice]:
+            return choice.value
+    raise ValidationError(
+        _("Please reply with a number from 1 to %(count)s. %(example)s")
+        % {"count": len(choices) + 1, "example": _("Example: 1")}
+    )
+
+
+def beneficiary_kind_menu() -> str:
+    lines = [f"{n}. {choice.label}" for n, choice in enumerate(BeneficiaryKind, start=1)]
+    lines.append(f"{len(lines) + 1}. {_('Don’t know')}")
+    return "\n".join(lines)
+
+
+def _kind_is(kind: str) -> Callable[[dict], bool]:
+    return lambda answers: answers.get("beneficiary_kind") == kind
 
 
 PERSONAL_FIELDS = [
@@ -148,8 +185,118 @@ TXN_FIELDS = [
         gettext_lazy("1"),
         parse_fraud_type,
     ),
+    # The fraudster's side (serials 2.t.8 … 2.t.15): "don't know" always answers and never blocks the complaint.
+    Field(
+        "beneficiary_kind",
+        gettext_lazy("Money went to"),
+        gettext_lazy("Where did the money go? Reply with a number:"),
+        gettext_lazy("1"),
+        parse_beneficiary_kind,
+        optional=True,
+    ),
+    Field(
+        "beneficiary_upi",
+        gettext_lazy("UPI ID"),
+        gettext_lazy("What is the UPI ID the money was sent to? Your payment app shows it."),
+        gettext_lazy("name@okhdfcbank"),
+        validators.validate_upi_id,
+        optional=True,
+        applies=_kind_is(BeneficiaryKind.UPI),
+        sets=(("beneficiary_kind", BeneficiaryKind.UPI),),
+    ),
+    Field(
+        "beneficiary_account",
+        gettext_lazy("Beneficiary account"),
+        gettext_lazy("What is the account number the money was sent to (9 to 18 digits)?"),
+        gettext_lazy("50100123456789"),
+        validators.validate_beneficiary_account,
+        optional=True,
+        applies=_kind_is(BeneficiaryKind.ACCOUNT),
+        sets=(("beneficiary_kind", BeneficiaryKind.ACCOUNT),),
+    ),
+    Field(
+        "beneficiary_ifsc",
+        gettext_lazy("IFSC"),
+        gettext_lazy("What is the IFSC of that account (11 characters)?"),
+        gettext_lazy("HDFC0001234"),
+        validators.validate_ifsc,
+        optional=True,
+        applies=_kind_is(BeneficiaryKind.ACCOUNT),
+        sets=(("beneficiary_kind", BeneficiaryKind.ACCOUNT),),
+    ),
+    Field(
+        "beneficiary_wallet",
+        gettext_lazy("Wallet / phone"),
+        gettext_lazy("Which wallet or phone number was the money sent to?"),
+        gettext_lazy("Paytm 9876543210"),
+        validators.validate_wallet,
+        optional=True,
+        applies=_kind_is(BeneficiaryKind.WALLET),
+        sets=(("beneficiary_kind", BeneficiaryKind.WALLET),),
+    ),
+    Field(
+        "beneficiary_merchant",
+        gettext_lazy("Merchant"),
+        gettext_lazy("Which merchant does your statement show for the card payment?"),
+        gettext_lazy("XYZ TRADERS MUMBAI"),
+        validators.validate_merchant,
+        optional=True,
+        applies=_kind_is(BeneficiaryKind.MERCHANT),
+        sets=(("beneficiary_kind", BeneficiaryKind.MERCHANT),),
+    ),
+    Field(
+        "fraudster_phone",
+        gettext_lazy("Fraudster's phone"),
+        gettext_lazy("Do you know the fraudster's phone number? Type it."),
+        gettext_lazy("9876543210"),
+        validators.validate_fraudster_phone,
+        optional=True,
+    ),
+    Field(
+        "fraudster_website",
+        gettext_lazy("Website / app"),
+        gettext_lazy("Did the fraudster use a website or an app? Type its address or name."),
+        gettext_lazy("quick-loans.example.com"),
+        validators.validate_website,
+        optional=True,
+    ),
 ]
 PERSONAL_KEYS = [f.key for f in PERSONAL_FIELDS]
+TXN_FIELD_BY_KEY = {f.key: f for f in TXN_FIELDS}
+# The order the bot asks a transaction's questions: where the money went comes right after the transaction ID
+# (both are read off the same payment record); the serial numbers (2.t.n) stay those of TXN_FIELDS.
+TXN_ASKED = [
+    TXN_FIELD_BY_KEY[key]
+    for key in (
+        "date",
+        "time",
+        "bank",
+        "account_number",
+        "amount",
+        "transaction_id",
+        "beneficiary_kind",
+        "beneficiary_upi",
+        "beneficiary_account",
+        "beneficiary_ifsc",
+        "beneficiary_wallet",
+        "beneficiary_merchant",
+        "fraudster_phone",
+        "fraudster_website",
+        "fraud_type",
+    )
+]
+BENEFICIARY_KEYS = [f.key for f in TXN_FIELDS if f.optional]
+
+
+def txn_serial(key: str) -> int:
+    """The field number n of a transaction field in its serial 2.t.n."""
+    return [f.key for f in TXN_FIELDS].index(key) + 1
+
+
+def beneficiary_answers(txn: dict) -> dict[str, str]:
+    """The fraudster's side of one transaction's answers as stored: fields that do not apply to the chosen kind
+    (a UPI ID typed before the kind was changed to a bank account) are left out."""
+    return {f.key: (txn.get(f.key) or "") if f.applies_to(txn) else "" for f in TXN_FIELDS if f.optional}
 
 
 def field_for_serial(serial: str, *, transaction_count: int) -> tuple[Field, int | None] | None:
@@ -167,7 +314,9 @@ def field_for_serial(serial: str, *, transaction_count: int) -> tuple[Field, int
 
 def display_value(key: str, value: str) -> str:
     if value in (None, ""):
-        return "—"
+        return _("Don’t know") if key in TXN_FIELD_BY_KEY and TXN_FIELD_BY_KEY[key].optional else "—"
+    if key == "beneficiary_kind":
+        return str(BeneficiaryKind(value).label) if value in BeneficiaryKind.values else value
     if key in ("dob", "date"):
         return date.fromisoformat(value).strftime("%d-%m-%Y")
     if key == "amount":

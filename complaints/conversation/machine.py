@@ -16,7 +16,8 @@ from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
     PERSONAL_KEYS,
-    TXN_FIELDS,
+    TXN_ASKED,
+    Field,
     field_for_serial,
     whatsapp_mobile,
 )
@@ -271,18 +272,34 @@ def _on_transaction_count(state, raw, word, *, today):
     return state, texts.question(state), []
 
 
+def _clean(f: Field, raw: str, *, today: date) -> str:
+    """The stored value of an answer; "" for "don't know" where the question allows it."""
+    if f.optional and words.normalise(raw) in words.DONT_KNOW:
+        return ""
+    return f.clean(raw, today=today)
+
+
+def _next_asked(txn: dict, after: int) -> int | None:
+    """The position in TXN_ASKED of the next question that applies to this transaction's answers."""
+    for position in range(after + 1, len(TXN_ASKED)):
+        if TXN_ASKED[position].applies_to(txn):
+            return position
+    return None
+
+
 def _on_txn(state, raw, word, *, today):
-    f = TXN_FIELDS[state.txn_field]
+    f = TXN_ASKED[state.txn_field]
     fail_key = f"txn.{f.key}"
     try:
-        value = f.clean(raw, today=today)
+        value = _clean(f, raw, today=today)
     except ValidationError as exc:
         return _fail(state, fail_key, exc.messages[0])
     state.succeed(fail_key)
     index = state.txn_index
     state.transactions[index][f.key] = value
-    if state.txn_field + 1 < len(TXN_FIELDS):
-        state.txn_field += 1
+    following = _next_asked(state.transactions[index], state.txn_field)
+    if following is not None:
+        state.txn_field = following
         return state, texts.question(state), []
     # This transaction is complete.
     state.txn_field = 0
@@ -351,7 +368,7 @@ def _apply_edits(state: ConversationState, raw: str, *, today: date) -> Result:
             return _fail(state, EDIT, texts.edit_not_understood(line))
         f, txn_index = target
         try:
-            value = f.clean(match.group(2), today=today)
+            value = _clean(f, match.group(2), today=today)
         except ValidationError as exc:
             return _fail(state, EDIT, texts.edit_refused(match.group(1), f, exc.messages[0]))
         if f.key == "district":
@@ -368,8 +385,27 @@ def _apply_edits(state: ConversationState, raw: str, *, today: date) -> Result:
             state.answers[f.key] = value
         else:
             state.transactions[txn_index][f.key] = value
+            if value:  # a UPI ID typed for a transaction whose money "went to a bank account" makes it a UPI one
+                state.transactions[txn_index].update(dict(f.sets))
     state.succeed(EDIT)
-    return state, texts.edits_applied([(serial, f, value) for serial, f, _i, value in changes]), []
+    return state, texts.edits_applied(state, [(serial, f, value) for serial, f, _i, value in changes]), []
+
+
+def media_received(
+    state: ConversationState | dict | None, *, now: datetime, accepted: int, refused: list[str]
+) -> Result:
+    """Files (photos, PDFs) arrived: acknowledged, and the pending question asked again. A caption sent with a
+    file is not read as an answer. `refused` holds the declared types of files that will not be kept."""
+    state = ConversationState.from_dict(state.to_dict() if isinstance(state, ConversationState) else state)
+    state.last_at = now.isoformat()
+    parts = []
+    if accepted:
+        parts.append(texts.media_received(accepted, in_progress=state.in_progress))
+    if refused:
+        parts.append(texts.media_refused_type(refused))
+    if state.in_progress:
+        parts.append(texts.question(state))
+    return state, "\n\n".join(parts), []
 
 
 def _on_alerts_optin(state, raw, word, *, today):

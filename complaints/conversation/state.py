@@ -34,7 +34,7 @@ class ConversationState:
     last_at: str | None = None  # ISO time of the previous message (timeouts)
     transaction_count: int = 0
     txn_index: int = 0  # the transaction being asked about
-    txn_field: int = 0  # the field of that transaction being asked about
+    txn_field: int = 0  # the question of that transaction being asked (a position in fields.TXN_ASKED)
     adding: bool = False  # a transaction added from edit mode
     resume_step: str | None = None  # where a timed-out conversation resumes
     whatsapp_mobile: str = ""  # the sender's WhatsApp number as a 10-digit Indian mobile, offered for "mobile"

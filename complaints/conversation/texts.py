@@ -4,20 +4,24 @@ by the caller's `translation.override`). The state machine chooses; this module 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from complaints.conversation import words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
     PERSONAL_KEYS,
+    TXN_ASKED,
     TXN_FIELDS,
     Field,
     answers_pin_check,
+    beneficiary_kind_menu,
     display_value,
     format_inr,
     fraud_type_menu,
     spaced_mobile,
     total_amount,
+    txn_serial,
 )
 from complaints.conversation.state import (
     ALERTS_OPTIN,
@@ -46,7 +50,7 @@ def current_field(state: ConversationState) -> Field | None:
     if state.step in PERSONAL_KEYS:
         return PERSONAL_FIELDS[PERSONAL_KEYS.index(state.step)]
     if state.step == TXN:
-        return TXN_FIELDS[state.txn_field]
+        return TXN_ASKED[state.txn_field]
     return None
 
 
@@ -61,7 +65,8 @@ def summary(state: ConversationState) -> str:
     for t, txn in enumerate(state.transactions, start=1):
         lines.append(_("2.%(t)s Transaction %(t)s") % {"t": t})
         for n, f in enumerate(TXN_FIELDS, start=1):
-            lines.append(f"2.{t}.{n} {f.label}: {display_value(f.key, txn.get(f.key, ''))}")
+            if f.applies_to(txn):  # a UPI ID is shown only when the money went to a UPI ID, and so on
+                lines.append(f"2.{t}.{n} {f.label}: {display_value(f.key, txn.get(f.key, ''))}")
     total = format_inr(total_amount(state.transactions))
     lines += ["", _("Total amount lost: ₹%(total)s") % {"total": total}]
     check = answers_pin_check(state.answers)
@@ -77,6 +82,9 @@ def confirm_prompt() -> str:
 def edit_instructions() -> str:
     return _(
         "To change an answer, type its number, = and the new value, e.g. *1.1 = Asha Rao* or *2.1.3 = HDFC Bank*.\n"
+        "Where the money went: *2.1.8* (1 UPI ID, 2 bank account, 3 wallet, 4 card/merchant, 5 don't know), "
+        "*2.1.9 = name@okhdfcbank* (UPI ID), *2.1.10* account number, *2.1.11* IFSC, *2.1.12* wallet, "
+        "*2.1.13* merchant, *2.1.14* fraudster's phone, *2.1.15* website or app.\n"
         "Type *%(add)s* to add a transaction, *%(remove)s 2* to remove transaction 2, and *%(done)s* when you have "
         "finished."
     ) % _kw()
@@ -114,6 +122,10 @@ def question(state: ConversationState) -> str:
         text = f"*{head}* – {f.question}"
         if f.key == "fraud_type":
             text += "\n" + fraud_type_menu()
+        elif f.key == "beneficiary_kind":
+            text += "\n" + beneficiary_kind_menu()
+        elif f.optional:
+            text += "\n" + dont_know_hint(f)
         return text
     if step == CONFIRM:
         return summary(state) + "\n\n" + confirm_prompt()
@@ -124,6 +136,10 @@ def question(state: ConversationState) -> str:
     if step == ALERTS_OPTIN:
         return alerts_question()
     return _("Type *%(hi)s* to report a cyber fraud.") % _kw()
+
+
+def dont_know_hint(f: Field) -> str:
+    return _("Example: %(example)s. If you do not know, type *%(dont_know)s*.") % {**_kw(), "example": f.example}
 
 
 def help_text(state: ConversationState) -> str:
@@ -258,14 +274,68 @@ def edit_refused(serial: str, f: Field, message: str) -> str:
     return f"{serial} {f.label}: {message}"
 
 
-def edits_applied(changes: list[tuple[str, Field, str]]) -> str:
-    """One line per (serial, field, stored value) changed, and what to do next."""
-    done = "\n".join(
+def edits_applied(state: ConversationState, changes: list[tuple[str, Field, str]]) -> str:
+    """One line per (serial, field, stored value) changed, and what to do next (after choosing where the money
+    went, which numbers take its details)."""
+    lines = [
         _("✔ %(serial)s %(label)s changed to %(value)s")
         % {"serial": serial, "label": f.label, "value": display_value(f.key, value)}
         for serial, f, value in changes
+    ]
+    for serial, f, value in changes:
+        if f.key != "beneficiary_kind" or not value:
+            continue
+        t = serial.split(".")[1]
+        txn = state.transactions[int(t) - 1]
+        for detail in TXN_FIELDS:
+            if detail.sets and detail.applies_to(txn) and not txn.get(detail.key):
+                lines.append(
+                    _("Type *2.%(t)s.%(n)s = …* to add the %(label)s, e.g. 2.%(t)s.%(n)s = %(example)s")
+                    % {"t": t, "n": txn_serial(detail.key), "label": detail.label, "example": detail.example}
+                )
+    return "\n".join(lines) + "\n" + _("Type more changes, or *%(done)s* to see the summary.") % _kw()
+
+
+def media_received(count: int, *, in_progress: bool) -> str:
+    """A photo or PDF arrived (it is fetched and checked in the background)."""
+    if in_progress:
+        return ngettext(
+            "📎 Thank you, I received your file. It will be attached to this complaint.",
+            "📎 Thank you, I received your %(count)s files. They will be attached to this complaint.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "📎 Thank you, I received your file. It is kept with your complaint.",
+        "📎 Thank you, I received your %(count)s files. They are kept with your complaint.",
+        count,
+    ) % {"count": count}
+
+
+def media_kept_for_next_complaint() -> str:
+    return _("It will be attached to the complaint you file next. Type *HI* to report a cyber fraud.")
+
+
+def media_refused_type(declared_types: list[str]) -> str:
+    return _(
+        "I can keep only photos (JPG, PNG, WEBP) and PDF files; the file you sent (%(types)s) was not kept. "
+        "Please send a screenshot or a PDF instead."
+    ) % {"types": ", ".join(t or _("unknown type") for t in declared_types)}
+
+
+def media_refused_too_many(maximum: int) -> str:
+    return _("A complaint can keep at most %(max)s files; the others were not kept.") % {"max": maximum}
+
+
+def media_refused_after_check(*, too_large: bool, max_megabytes: int) -> str:
+    """Sent by the worker when a file fails the checks it can only make after fetching it."""
+    if too_large:
+        return _(
+            "The file you sent is larger than %(max)s MB and was not kept. Please send a smaller screenshot or PDF."
+        ) % {"max": max_megabytes}
+    return _(
+        "The file you sent is not a photo (JPG, PNG, WEBP) or a PDF and was not kept. "
+        "Please send a screenshot or a PDF instead."
     )
-    return done + "\n" + _("Type more changes, or *%(done)s* to see the summary.") % _kw()
 
 
 def alerts_question() -> str:
@@ -287,7 +357,8 @@ def submitted_reply(*, ack_number: str) -> str:
             _("✅ Your complaint has been registered."),
             _("Acknowledgement number: *%(ack)s*") % {"ack": ack_number},
             _("The PDF of your complaint is attached. Keep it and show it to the police or your bank."),
-            _("We will send you updates on this complaint here on WhatsApp (reply *STOP* to stop all messages)."),
+            _("We will send you updates on this complaint here on WhatsApp (reply *%(stop)s* to stop all messages).")
+            % _kw(),
             "",
             _("*What to do next*"),
             _("1. Call %(number)s at once and tell your bank to block the transactions.") % _helpline(),

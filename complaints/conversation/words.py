@@ -133,6 +133,18 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "te": ("తొలగించు",),
         "ta": ("நீக்கு",),
     },
+    # "Don't know" answers every optional question (the fraudster's details); it never blocks the complaint.
+    "dont_know": {
+        "en": (
+            "don't know", "dont know", "don’t know", "do not know", "dk", "dunno", "unknown", "not known", "skip",
+            "no idea", "na", "n/a", "-", "no", "nahi", "nahin", "pata nahi",
+        ),
+        "hi": ("पता नहीं", "नहीं पता", "मालूम नहीं", "नहीं"),
+        "bn": ("জানি না", "জানিনা", "না"),
+        "mr": ("माहीत नाही", "माहिती नाही", "नाही"),
+        "te": ("తెలియదు", "లేదు"),
+        "ta": ("தெரியாது", "இல்லை"),
+    },  # fmt: skip
     "resume": {"en": ("1", "resume", "continue")},
     "start_again": {"en": ("2", "start again", "new", "start over")},
 }
@@ -151,7 +163,7 @@ YES, NO, GREETINGS = _words("yes"), _words("no"), _words("greeting")
 CANCEL, RESTART, HELP, STATUS = _words("cancel"), _words("restart"), _words("help"), _words("status")
 JOIN, STOP, LANGUAGE = _words("join"), _words("stop"), _words("language")
 CONFIRM, EDIT, DONE, ADD = _words("confirm"), _words("edit"), _words("done"), _words("add")
-RESUME, START_AGAIN = _words("resume"), _words("start_again")
+RESUME, START_AGAIN, DONT_KNOW = _words("resume"), _words("start_again"), _words("dont_know")
 
 EDIT_LINE = re.compile(r"^\s*(\d+(?:\.\d+){1,2})\s*[=:]\s*(.*?)\s*$")
 _REMOVE_WORDS = "|".join(re.escape(word) for word in sorted(_words("remove"), key=len, reverse=True))

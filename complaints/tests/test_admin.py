@@ -107,6 +107,10 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         account_number="123456789012",
         amount=Decimal("1500.50"),
         transaction_id="UPI123456789012",
+        beneficiary_kind="upi",
+        beneficiary_upi="quickloan.help@ybl",
+        fraudster_phone="+919812345678",
+        fraudster_website="quick-loans.example.com",
     )
     TransactionFactory(complaint=complaint, position=2, transaction_id="CARD0000111122", fraud_type="card")
     empty = ComplaintFactory()
@@ -131,6 +135,14 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "Amount",
         "Transaction ID",
         "Fraud type",
+        "Money went to",
+        "Beneficiary UPI ID",
+        "Beneficiary account number",
+        "Beneficiary IFSC",
+        "Beneficiary wallet / phone",
+        "Card merchant",
+        "Fraudster's phone",
+        "Fraudster's website / app",
         "Language",
     ]
     assert rows[1] == [
@@ -147,10 +159,19 @@ def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_u
         "₹1,500.50",
         "UPI123456789012",
         "UPI fraud",
+        "UPI ID",
+        "quickloan.help@ybl",
+        "",
+        "",
+        "",
+        "",
+        "'+919812345678",
+        "quick-loans.example.com",
         "en",
     ]
     assert rows[2][5] == "2" and rows[2][11] == "CARD0000111122" and rows[2][12] == "Debit/credit card fraud"
-    assert rows[3][0] == empty.ack_number and rows[3][5:] == [""] * 8 + ["en"]
+    assert rows[2][13:21] == [""] * 8  # where the money went is not known yet
+    assert rows[3][0] == empty.ack_number and rows[3][5:] == [""] * 16 + ["en"]
     assert len(rows) == 4
 
 

@@ -10,7 +10,9 @@ from complaints.conversation import texts
 NOW = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
 PERSONAL = ["Asha Rao", "9876543210", "17-05-1985", "Ramesh Kumar", "Bengaluru Urban", "560066"]
-TXN = ["18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", "1"]
+# After the transaction ID: where the money went (5 = don't know), the fraudster's phone and website (skipped).
+NOT_KNOWN = ["5", "skip", "don't know"]
+TXN = ["18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", *NOT_KNOWN, "1"]
 
 # Tests need app registry for the fraud-type labels only; no database.
 pytestmark = pytest.mark.usefixtures("settings")
@@ -72,6 +74,9 @@ def test_one_transaction_conversation_ends_in_a_submit_effect_with_every_answer(
             "account_number": "123456789012",
             "amount": "25000.00",
             "transaction_id": "412345678901",
+            "beneficiary_kind": "",
+            "fraudster_phone": "",
+            "fraudster_website": "",
             "fraud_type": "upi",
         }
     ]
@@ -80,8 +85,8 @@ def test_one_transaction_conversation_ends_in_a_submit_effect_with_every_answer(
 
 
 def test_three_transaction_conversation_collects_each_with_its_fraud_type():
-    second = ["19-11-2026", "09:15", "HDFC Bank", "50100123456789", "1500.50", "T2411191234ABCD", "6"]
-    third = ["20-11-2026", "23:59", "ICICI", "001234567890", "10000000", "998877665544", "9"]
+    second = ["19-11-2026", "09:15", "HDFC Bank", "50100123456789", "1500.50", "T2411191234ABCD", *NOT_KNOWN, "6"]
+    third = ["20-11-2026", "23:59", "ICICI", "001234567890", "10000000", "998877665544", *NOT_KNOWN, "9"]
     _, _, effects = talk(["hi", "yes", *PERSONAL, "3", *TXN, *second, *third, "confirm"])
     transactions = effects[0].data["transactions"]
     assert [t["fraud_type"] for t in transactions] == ["upi", "investment", "other"]
@@ -187,7 +192,7 @@ def test_edit_mode_refuses_unknown_serial_numbers(line):
 
 
 def test_edit_mode_adds_a_transaction_then_returns_to_editing():
-    added = ["20-11-2026", "10:00", "SBI", "123456789", "1500.50", "998877665544", "9"]
+    added = ["20-11-2026", "10:00", "SBI", "123456789", "1500.50", "998877665544", *NOT_KNOWN, "9"]
     state, reply, _ = talk(["edit", "add", *added], state=at_step("confirm"))
     assert state.step == c.EDIT
     assert len(state.transactions) == 2
@@ -196,7 +201,7 @@ def test_edit_mode_adds_a_transaction_then_returns_to_editing():
 
 
 def test_edit_mode_removes_a_transaction_and_renumbers_the_rest():
-    second = ["19-11-2026", "09:15", "HDFC Bank", "50100123456789", "1500.50", "T2411191234ABCD", "6"]
+    second = ["19-11-2026", "09:15", "HDFC Bank", "50100123456789", "1500.50", "T2411191234ABCD", *NOT_KNOWN, "6"]
     state = talk(["hi", "yes", *PERSONAL, "2", *TXN, *second])[0]
     state, reply, _ = talk(["edit", "remove 1"], state=state)
     assert [t["bank"] for t in state.transactions] == ["HDFC Bank"]
@@ -315,3 +320,134 @@ def test_answers_older_than_24_hours_are_dropped_on_the_next_message():
 )
 def test_amounts_are_shown_with_indian_digit_grouping(amount, text):
     assert c.format_inr(amount) == text
+
+
+# --- the fraudster's side: where the money went ------------------------------------------------------------------
+
+BEFORE_BENEFICIARY = [
+    "hi",
+    "yes",
+    *PERSONAL,
+    "1",
+    "18-11-2026",
+    "2:30 PM",
+    "SBI",
+    "123456789012",
+    "25,000",
+    "412345678901",
+]
+
+
+def submitted_transaction(answers):
+    _, _, effects = talk([*BEFORE_BENEFICIARY, *answers, "1", "confirm"])
+    assert [e.kind for e in effects] == [c.SUBMIT]
+    return effects[0].data["transactions"][0]
+
+
+def test_after_the_transaction_id_the_bot_asks_where_the_money_went_with_a_menu():
+    state, reply, _ = talk(BEFORE_BENEFICIARY)
+    assert "Where did the money go?" in reply
+    for option in ["1. UPI ID", "2. Bank account", "3. Wallet / phone", "4. Card / merchant", "5. Don’t know"]:
+        assert option in reply
+
+
+def test_a_upi_beneficiary_is_asked_for_its_upi_id_then_the_fraudsters_phone_and_website():
+    txn = submitted_transaction(
+        ["1", "Quick.Loan-99@OKHDFCBANK", "+91 98123 45678", "https://www.quick-loans.example.com/apply"]
+    )
+    assert txn["beneficiary_kind"] == "upi"
+    assert txn["beneficiary_upi"] == "quick.loan-99@okhdfcbank"
+    assert txn["fraudster_phone"] == "+919812345678"
+    assert txn["fraudster_website"] == "quick-loans.example.com/apply"
+    assert "beneficiary_account" not in txn
+
+
+def test_a_bank_account_beneficiary_is_asked_for_the_account_number_and_the_ifsc():
+    state, reply, _ = talk([*BEFORE_BENEFICIARY, "2"])
+    assert "account number the money was sent to" in reply
+    state, reply, _ = c.step(state, "5010 0123 456789", now=NOW, today=TODAY)
+    assert "IFSC" in reply and "DON'T KNOW" in reply
+    txn = submitted_transaction(["2", "50100123456789", "hdfc0001234", "skip", "skip"])
+    assert (txn["beneficiary_account"], txn["beneficiary_ifsc"]) == ("50100123456789", "HDFC0001234")
+
+
+def test_a_wallet_and_a_card_merchant_are_kept_as_typed():
+    wallet = submitted_transaction(["3", "Paytm 98123 45678", "skip", "skip"])
+    merchant = submitted_transaction(["card", "XYZ TRADERS MUMBAI", "skip", "Telegram"])
+    assert (wallet["beneficiary_kind"], wallet["beneficiary_wallet"]) == ("wallet", "Paytm 98123 45678")
+    assert (merchant["beneficiary_kind"], merchant["beneficiary_merchant"]) == ("merchant", "XYZ TRADERS MUMBAI")
+    assert merchant["fraudster_website"] == "Telegram"
+
+
+@pytest.mark.parametrize("answer", ["don't know", "DONT KNOW", "skip", "no", "पता नहीं"])
+def test_dont_know_answers_every_detail_and_never_blocks_the_complaint(answer):
+    txn = submitted_transaction(["1", answer, answer, answer])
+    assert txn["beneficiary_kind"] == "upi"
+    assert txn["beneficiary_upi"] == txn["fraudster_phone"] == txn["fraudster_website"] == ""
+
+
+@pytest.mark.parametrize(
+    ("kind", "bad", "says"),
+    [
+        ("1", "quickloan.okhdfcbank", "with an @"),
+        ("1", "quick loan@ok hdfc!", "does not look like a UPI ID"),
+        ("2", "12345", "9 to 18 digits"),
+    ],
+)
+def test_a_malformed_beneficiary_is_refused_with_an_example_and_asked_again(kind, bad, says):
+    state = talk([*BEFORE_BENEFICIARY, kind])[0]
+    after, reply, _ = c.step(state, bad, now=NOW, today=TODAY)
+    assert says in reply and "Example" in reply
+    assert after.txn_field == state.txn_field
+
+
+def test_a_malformed_ifsc_is_refused_and_the_account_number_kept():
+    state = talk([*BEFORE_BENEFICIARY, "2", "50100123456789"])[0]
+    after, reply, _ = c.step(state, "HDFC1001234", now=NOW, today=TODAY)
+    assert "4 letters, a zero" in reply
+    assert after.transactions[0]["beneficiary_account"] == "50100123456789"
+
+
+def test_the_summary_shows_the_fraudsters_side_with_new_serials_and_only_what_applies():
+    state = talk([*BEFORE_BENEFICIARY, "1", "fraud@ybl", "skip", "skip", "1"])[0]
+    reply = texts.question(state)
+    assert "2.1.8 Money went to: UPI ID" in reply
+    assert "2.1.9 UPI ID: fraud@ybl" in reply
+    assert "2.1.14 Fraudster's phone: Don’t know" in reply
+    assert "2.1.10" not in reply  # an account number does not apply to a UPI payment
+    assert "2.1.7 Type of fraud: UPI fraud" in reply  # the earlier serials are unchanged
+
+
+def test_edit_mode_fills_in_a_beneficiary_later_and_its_kind_follows():
+    state = talk(
+        ["edit", "2.1.10 = 50100123456789", "2.1.11 = HDFC0001234", "2.1.14 = 9812345678"], state=at_step("confirm")
+    )[0]
+    txn = state.transactions[0]
+    assert txn["beneficiary_kind"] == "account"
+    assert (txn["beneficiary_account"], txn["beneficiary_ifsc"], txn["fraudster_phone"]) == (
+        "50100123456789",
+        "HDFC0001234",
+        "+919812345678",
+    )
+
+
+def test_edit_mode_choosing_where_the_money_went_says_which_serial_takes_the_detail():
+    state, reply, _ = talk(["edit", "2.1.8 = 1"], state=at_step("confirm"))
+    assert state.transactions[0]["beneficiary_kind"] == "upi"
+    assert "2.1.9 = " in reply
+
+
+def test_edit_mode_refuses_a_bad_ifsc_and_changes_nothing():
+    state = talk(["edit"], state=at_step("confirm"))[0]
+    after, reply, _ = c.step(state, "2.1.11 = 12345", now=NOW, today=TODAY)
+    assert after.transactions == state.transactions
+    assert "2.1.11 IFSC" in reply
+
+
+def test_files_received_are_acknowledged_and_the_question_asked_again():
+    state = talk(["hi", "yes", "Asha Rao"])[0]
+    after, reply, effects = c.media_received(state, now=NOW, accepted=2, refused=["video/mp4"])
+    assert "received your 2 files" in reply
+    assert "video/mp4" in reply and "PDF" in reply
+    assert "mobile number" in reply
+    assert after.answers == state.answers and effects == []

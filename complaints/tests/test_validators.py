@@ -169,3 +169,78 @@ def test_transaction_id_of_8_to_50_alphanumeric_or_upi_reference_is_accepted(typ
 def test_transaction_id_outside_the_rule_is_refused(typed):
     with pytest.raises(ValidationError):
         v.validate_transaction_id(typed)
+
+
+# --- the fraudster's side -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("name@okhdfcbank", "name@okhdfcbank"),
+        ("9876543210@ybl", "9876543210@ybl"),
+        ("Quick.Loan-99@OKICICI", "quick.loan-99@okicici"),
+        (" asha_r@paytm ", "asha_r@paytm"),
+    ],
+)
+def test_upi_id_of_name_at_handle_is_accepted_and_stored_lower_case(typed, stored):
+    assert v.validate_upi_id(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["name.okhdfcbank", "@ybl", "name@", "name@@ybl", "name@ok-hdfc", "name@9ybl", "x@y", "a" * 101 + "@ybl"]
+)
+def test_upi_id_of_another_shape_is_refused_with_an_example(typed):
+    with pytest.raises(ValidationError) as exc:
+        v.validate_upi_id(typed)
+    assert "name@okhdfcbank" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("HDFC0001234", "HDFC0001234"), ("sbin0000691", "SBIN0000691"), ("UTIB 0ABC123", "UTIB0ABC123")],
+)
+def test_ifsc_of_four_letters_zero_and_six_alphanumerics_is_accepted(typed, stored):
+    assert v.validate_ifsc(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["HDFC1001234", "HDF00001234", "HDFC000123", "HDFC00012345", "1234012345A", "HDFC0-01234!"]
+)
+def test_ifsc_of_another_shape_is_refused_with_an_example(typed):
+    with pytest.raises(ValidationError) as exc:
+        v.validate_ifsc(typed)
+    assert "HDFC0001234" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("98123 45678", "+919812345678"), ("+971 50 123 4567", "+971501234567"), ("022-2345-6789", "+912223456789")],
+)
+def test_fraudster_phone_may_be_indian_or_international_and_is_stored_in_e164(typed, stored):
+    assert v.validate_fraudster_phone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["12345", "call me", "+00 1234567"])
+def test_a_fraudster_phone_that_is_no_number_is_refused(typed):
+    with pytest.raises(ValidationError):
+        v.validate_fraudster_phone(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("https://www.Quick-Loans.example.com/apply/?ref=1", "quick-loans.example.com/apply"),
+        ("quick-loans.example.com", "quick-loans.example.com"),
+        ("ABC Invest app", "ABC Invest app"),
+        ("Telegram", "Telegram"),
+    ],
+)
+def test_website_is_kept_as_its_domain_and_path_and_an_app_by_its_name(typed, stored):
+    assert v.validate_website(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["x", "<script>alert(1)</script>", "http://-bad-.com"])
+def test_a_website_that_is_neither_an_address_nor_a_name_is_refused(typed):
+    with pytest.raises(ValidationError):
+        v.validate_website(typed)

@@ -21,11 +21,17 @@ PHONE = "+919876543210"
 PERSONAL = ["Asha Rao", "9876543210", "17-05-1985", "Ramesh Kumar", "Bengaluru Urban", "560066"]
 
 
-def txn(day, bank, account, amount, reference, kind):
-    return [f"{day}-11-2026", "2:30 PM", bank, account, amount, reference, kind]
+NOT_KNOWN = ("5", "skip", "skip")  # where the money went, the fraudster's phone and website: not known
 
 
-TXN_1 = txn(18, "State Bank of India", "123456789012", "25,000", "412345678901", "1")
+def txn(day, bank, account, amount, reference, kind, fraudster=NOT_KNOWN):
+    return [f"{day}-11-2026", "2:30 PM", bank, account, amount, reference, *fraudster, kind]
+
+
+TXN_1 = txn(
+    18, "State Bank of India", "123456789012", "25,000", "412345678901", "1",
+    fraudster=("1", "quickloan.help@ybl", "98123 45678", "quick-loans.example.com"),
+)  # fmt: skip
 TXN_2 = txn(19, "HDFC Bank", "50100123456789", "1500.50", "T2411191234ABCD", "6")
 TXN_3 = txn(20, "ICICI Bank", "001234567890", "10,00,000", "UTR998877665544", "8")
 
@@ -127,7 +133,10 @@ def test_whole_conversation_with_one_transaction_saves_the_complaint_and_sends_i
     assert complaint.status == Complaint.Status.PENDING
     assert complaint.citizen.phone == PHONE
     assert (complaint.name, complaint.mobile, complaint.district) == ("Asha Rao", "9876543210", "Bengaluru Urban")
-    assert complaint.transactions.get().fraud_type == "upi"
+    transaction = complaint.transactions.get()
+    assert transaction.fraud_type == "upi"
+    assert (transaction.beneficiary_kind, transaction.beneficiary_upi) == ("upi", "quickloan.help@ybl")
+    assert (transaction.fraudster_phone, transaction.fraudster_website) == ("+919812345678", "quick-loans.example.com")
     assert ComplaintEvent.objects.filter(complaint=complaint, kind=ComplaintEvent.Kind.CREATED).exists()
     assert len(media) == 1 and "/complaints/pdf/" in media[0]
 
@@ -152,6 +161,11 @@ def test_whole_conversation_with_one_transaction_saves_the_complaint_and_sends_i
         "1.1",
         "1.6",
         "2.t.3",
+        "Where the money went",
+        "2.1.9",
+        "quickloan.help@ybl",
+        "+919812345678",
+        "quick-loans.example.com",
     ]:
         assert expected in text, expected
 

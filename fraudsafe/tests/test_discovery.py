@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from fraudsafe import registry, schedules
 
-APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns"]
+APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns", "recovery"]
 CORE = Path(settings.FRAUDSAFE_BASE_DIR) / "fraudsafe"
 
 

@@ -1,0 +1,33 @@
+"""What complaints tells the apps above it, without knowing them (they connect in their AppConfig.ready()).
+
+Both are sent after the surrounding transaction has committed (`send_after_commit`), so a receiver reads committed
+rows, and a failing receiver is logged and never undoes the complaint.
+"""
+
+import logging
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from complaints.models import Complaint
+
+logger = logging.getLogger(__name__)
+
+# A complaint was filed (WhatsApp intake): `complaint_id`.
+complaint_submitted = Signal()
+
+# Staff changed the fraudster's side of a transaction (beneficiary, fraudster's phone or website):
+# `complaint_id`, `transaction_id`, `by` (the staff user).
+beneficiary_changed = Signal()
+
+
+def send_after_commit(signal: Signal, **kwargs) -> None:
+    """Sends `signal` (sender: the Complaint model) once the current transaction commits; receivers' errors are
+    logged, never raised."""
+
+    def send() -> None:
+        for receiver, result in signal.send_robust(sender=Complaint, **kwargs):
+            if isinstance(result, Exception):
+                logger.error("receiver %r of a complaints signal failed", receiver, exc_info=result)
+
+    transaction.on_commit(send)

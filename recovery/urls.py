@@ -1,0 +1,24 @@
+"""Console pages of the money trail (absolute paths)."""
+
+from django.urls import path
+
+from recovery import views
+
+urlpatterns = [
+    path("console/money-trail/", views.money_trail_page, name="console-money-trail"),
+    path(
+        "console/complaints/<int:pk>/freeze-requests/<int:request_pk>/resend/",
+        views.resend,
+        name="console-freeze-resend",
+    ),
+    path(
+        "console/complaints/<int:pk>/freeze-requests/<int:request_pk>/cancel/",
+        views.cancel,
+        name="console-freeze-cancel",
+    ),
+    path(
+        "console/complaints/<int:pk>/freeze-requests/<int:request_pk>/add-layer/",
+        views.add_layer,
+        name="console-freeze-add-layer",
+    ),
+]
