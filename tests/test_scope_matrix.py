@@ -31,7 +31,11 @@ def partner_operations() -> list[tuple[str, str, dict]]:
 
 
 def _call(method: str, path: str, scopes: list[str]):
-    _, key = partner_key_create(partner="Matrix Bank", name="matrix", scopes=scopes)
+    api_key, key = partner_key_create(partner="Matrix Bank", name="matrix", scopes=scopes)
+    if Scope.FREEZES_MANAGE in scopes:  # answering freeze requests also needs the key bound to a bank
+        from recovery.models import Bank, BankPartner
+
+        BankPartner.objects.create(key=api_key).banks.set(Bank.objects.filter(code="YESB"))
     return getattr(Client(), method)(concrete(path), data={}, content_type="application/json",
                                      HTTP_AUTHORIZATION=f"Api-Key {key}")  # fmt: skip
 

@@ -143,7 +143,10 @@ def test_typing_another_pin_code_checks_it_again():
 
 
 def test_the_summary_warns_about_a_kept_mismatch():
-    txn = ["18-11-2026", "14:30", "State Bank of India", "123456789012", "25000", "412345678901", "1"]
+    # …, the transaction ID, where the money went (5: don't know), the fraudster's phone and site, the fraud type
+    txn = [
+        "18-11-2026", "14:30", "State Bank of India", "123456789012", "25000", "412345678901", "5", "skip", "skip", "1"
+    ]  # fmt: skip
     state, reply, _ = talk(["Pune", "560034", "1", "1", *txn], state=at_district()[0])
     assert state.step == c.CONFIRM
     assert "⚠ PIN code 560034 is in Bengaluru Urban, Karnataka, not in Pune." in reply
@@ -153,13 +156,19 @@ def test_the_summary_warns_about_a_kept_mismatch():
 
 
 def test_edit_mode_stores_the_canonical_name_of_an_alias():
-    txn = ["18-11-2026", "14:30", "State Bank of India", "123456789012", "25000", "412345678901", "1"]
+    # …, the transaction ID, where the money went (5: don't know), the fraudster's phone and site, the fraud type
+    txn = [
+        "18-11-2026", "14:30", "State Bank of India", "123456789012", "25000", "412345678901", "5", "skip", "skip", "1"
+    ]  # fmt: skip
     state, _, _ = talk(["Pune", "411001", "1", *txn, "edit", "1.5 = Calcutta"], state=at_district()[0])
     assert state.answers["district"] == "Kolkata"
 
 
 def test_edit_mode_refuses_an_unsure_district_with_the_suggestion():
-    txn = ["18-11-2026", "14:30", "State Bank of India", "123456789012", "25000", "412345678901", "1"]
+    # …, the transaction ID, where the money went (5: don't know), the fraudster's phone and site, the fraud type
+    txn = [
+        "18-11-2026", "14:30", "State Bank of India", "123456789012", "25000", "412345678901", "5", "skip", "skip", "1"
+    ]  # fmt: skip
     state, reply, _ = talk(["Pune", "411001", "1", *txn, "edit", "1.5 = Bilaspur"], state=at_district()[0])
     assert state.answers["district"] == "Pune"
     assert "did you mean Bilaspur (Chhattisgarh) / Bilaspur (Himachal Pradesh)?" in reply

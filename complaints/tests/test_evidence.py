@@ -69,7 +69,7 @@ def twilio_serves(url: str, body: bytes, status: int = 200, content_type: str = 
 
 @responses.activate
 def test_a_photo_sent_mid_conversation_is_fetched_with_the_account_credentials_and_kept_privately(send, settings):
-    for text in ["hi", "yes", "Asha Rao"]:
+    for text in ["hi", "1", "yes", "Asha Rao"]:
         send(text)
     url = media_url()
     twilio_serves(url, JPEG)
@@ -91,6 +91,7 @@ def test_a_photo_sent_mid_conversation_is_fetched_with_the_account_credentials_a
 @responses.activate
 def test_files_sent_before_the_complaint_are_attached_on_submit_and_listed_in_the_pdf(send):
     send("hi")
+    send("1")  # English, from the language menu
     url = media_url()
     twilio_serves(url, PDF, content_type="application/pdf")
     send("", media=[(url, "application/pdf")])
@@ -108,6 +109,7 @@ def test_files_sent_before_the_complaint_are_attached_on_submit_and_listed_in_th
 def test_an_oversized_file_is_refused_with_a_clear_message_and_never_stored(send, settings, locmem_outbox):
     settings.COMPLAINTS_EVIDENCE_MAX_BYTES = 1024 * 1024
     send("hi")
+    send("1")  # English, from the language menu
     url = media_url()
     twilio_serves(url, JPEG + b"\x00" * (1024 * 1024))
 
@@ -124,6 +126,7 @@ def test_an_oversized_file_is_refused_with_a_clear_message_and_never_stored(send
 
 def test_a_declared_video_is_refused_in_the_reply_and_not_fetched(send):
     send("hi")
+    send("1")  # English, from the language menu
     reply = send("", media=[(media_url(), "video/mp4")])  # no HTTP mock: a fetch would fail the test
     assert "only photos (JPG, PNG, WEBP) and PDF files" in reply and "video/mp4" in reply
     assert Evidence.objects.get().refusal == "type"
@@ -132,6 +135,7 @@ def test_a_declared_video_is_refused_in_the_reply_and_not_fetched(send):
 @responses.activate
 def test_a_file_that_claims_to_be_a_photo_but_is_not_one_is_refused_by_its_content(send, locmem_outbox):
     send("hi")
+    send("1")  # English, from the language menu
     url = media_url()
     twilio_serves(url, EXE)
     send("", media=[(url, "image/jpeg")])
@@ -142,6 +146,7 @@ def test_a_file_that_claims_to_be_a_photo_but_is_not_one_is_refused_by_its_conte
 
 def test_media_urls_outside_twilio_are_never_fetched_with_the_credentials(send):
     send("hi")
+    send("1")  # English, from the language menu
     reply = send("", media=[("https://attacker.example.com/steal", "image/jpeg")])
     assert Evidence.objects.get().status == "refused"
     assert "not kept" in reply
@@ -188,6 +193,7 @@ def test_a_file_sent_after_filing_goes_to_the_phones_latest_complaint(send):
 def test_more_files_than_allowed_are_refused(send, settings):
     settings.COMPLAINTS_EVIDENCE_MAX_FILES = 1
     send("hi")
+    send("1")  # English, from the language menu
     first, second = media_url(), media_url()
     twilio_serves(first, JPEG)
     reply = send("", media=[(first, "image/jpeg"), (second, "image/png")])

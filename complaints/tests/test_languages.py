@@ -118,7 +118,7 @@ def test_keywords_work_in_each_language_and_the_bot_shows_the_native_ones(code, 
 
 def test_english_keywords_work_in_every_language():
     personal = ["Asha Rao", "9876543210", "17-05-1985", "Ramesh Kumar", "Pune", "411001"]
-    txn = ["18-11-2026", "14:30", "SBI", "123456789012", "500", "412345678901", "1"]
+    txn = ["18-11-2026", "14:30", "SBI", "123456789012", "500", "412345678901", "5", "skip", "skip", "1"]
     state, _, _ = talk(["வணக்கம்", "yes", *personal, "1", *txn, "EDIT", "1.5 = Chennai", "DONE"])
     assert state.step == c.CONFIRM and state.answers["district"] == "Chennai"
     _, _, effects = talk(["CONFIRM"], state)
@@ -127,7 +127,8 @@ def test_english_keywords_work_in_every_language():
 
 def test_edit_serials_and_remove_numbers_may_be_typed_in_native_digits():
     personal = ["आशा राव", "९८७६५४३२१०", "१७-०५-१९८५", "रमेश कुमार", "पुणे", "४११००१"]
-    txn = ["१८-११-२०२६", "१४:३०", "बैंक ऑफ बड़ौदा", "१२३४५६७८९०१२", "५००", "४१२३४५६७८९०१", "१"]
+    # …, where the money went (५: don't know), the fraudster's phone and website ("पता नहीं"), the fraud type
+    txn = ["१८-११-२०२६", "१४:३०", "बैंक ऑफ बड़ौदा", "१२३४५६७८९०१२", "५००", "४१२३४५६७८९०१", "५", "पता नहीं", "पता नहीं", "१"]
     state, _, _ = talk(["नमस्ते", "हाँ", *personal, "२", *txn, *txn, "बदलें"])
     state, reply, _ = talk(["१.५ = मुंबई\n२.२.५ = १,५००"], state)
     # "मुंबई" transliterates to a district's name: kept as that name, so reports count it with "Mumbai".
@@ -139,7 +140,7 @@ def test_edit_serials_and_remove_numbers_may_be_typed_in_native_digits():
 def test_the_fraud_type_menu_and_answer_are_in_the_citizens_language():
     # "কলকাতা" is not found in the list of districts: the bot asks, and YES keeps it as typed.
     personal = ["আশা রাও", "৯৮৭৬৫৪৩২১০", "১৭-০৫-১৯৮৫", "রমেশ কুমার", "কলকাতা", "হ্যাঁ", "৭০০০০১"]
-    txn = ["১৮-১১-২০২৬", "১৪:৩০", "স্টেট ব্যাংক", "১২৩৪৫৬৭৮৯০১২", "৫০০", "৪১২৩৪৫৬৭৮৯০১"]
+    txn = ["১৮-১১-২০২৬", "১৪:৩০", "স্টেট ব্যাংক", "১২৩৪৫৬৭৮৯০১২", "৫০০", "৪১২৩৪৫৬৭৮৯০১", "৫", "জানি না", "জানি না"]
     state, reply, _ = talk(["নমস্কার", "হ্যাঁ", *personal, "১", *txn])
     assert "1. UPI প্রতারণা" in reply
     state, reply, _ = talk(["UPI প্রতারণা"], state)  # the label itself is understood too

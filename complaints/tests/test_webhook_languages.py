@@ -28,42 +28,42 @@ ZERO = {"en": "0", "hi": "०", "mr": "०", "bn": "০", "te": "౦", "ta": "�
 CASES = {
     "en": {
         "start": ["hi", "1"],  # Latin → the menu → 1. English
-        "yes": "yes", "edit": "edit", "done": "done", "confirm": "confirm",
+        "yes": "yes", "dont_know": "don't know", "edit": "edit", "done": "done", "confirm": "confirm",
         "name": "Asha Rao", "father": "Ramesh Kumar", "district": "Bengaluru Urban", "new_district": "Mysuru",
         "bank": "State Bank of India",
         "labels": ["Cyber Fraud Complaint", "Name", "District"],
     },
     "hi": {
         "start": ["hi", "2"],  # the menu → 2. हिन्दी
-        "yes": "हाँ", "edit": "बदलें", "done": "हो गया", "confirm": "पुष्टि",
+        "yes": "हाँ", "dont_know": "पता नहीं", "edit": "बदलें", "done": "हो गया", "confirm": "पुष्टि",
         "name": "आशा राव", "father": "रमेश कुमार", "district": "बेंगलुरु शहरी", "new_district": "मैसूरु",
         "bank": "भारतीय स्टेट बैंक",
         "labels": ["साइबर धोखाधड़ी शिकायत", "शिकायतकर्ता का विवरण", "पिता का नाम", "धोखाधड़ी का प्रकार", "राष्ट्रीय"],
     },
     "bn": {
         "start": ["নমস্কার"],  # Bengali script → Bengali at once
-        "yes": "হ্যাঁ", "edit": "বদল", "done": "শেষ", "confirm": "নিশ্চিত",
+        "yes": "হ্যাঁ", "dont_know": "জানি না", "edit": "বদল", "done": "শেষ", "confirm": "নিশ্চিত",
         "name": "আশা রাও", "father": "রমেশ কুমার", "district": "কলকাতা", "new_district": "হাওড়া",
         "bank": "স্টেট ব্যাংক অফ ইন্ডিয়া",
         "labels": ["সাইবার প্রতারণার অভিযোগ", "অভিযোগকারীর তথ্য", "বাবার নাম", "প্রতারণার ধরন"],
     },
     "mr": {
         "start": ["नमस्कार", "मराठी"],  # Devanagari → Hindi, then one word → Marathi
-        "yes": "हो", "edit": "बदला", "done": "झाले", "confirm": "पुष्टी",
+        "yes": "हो", "dont_know": "माहीत नाही", "edit": "बदला", "done": "झाले", "confirm": "पुष्टी",
         "name": "आशा राव", "father": "रमेश कुमार", "district": "पुणे", "new_district": "सातारा",
         "bank": "बँक ऑफ महाराष्ट्र",
         "labels": ["सायबर फसवणूक तक्रार", "तक्रारदाराची माहिती", "वडिलांचे नाव", "फसवणुकीचा प्रकार"],
     },
     "te": {
         "start": ["నమస్కారం"],
-        "yes": "అవును", "edit": "మార్చు", "done": "అయింది", "confirm": "నిర్ధారించు",
+        "yes": "అవును", "dont_know": "తెలియదు", "edit": "మార్చు", "done": "అయింది", "confirm": "నిర్ధారించు",
         "name": "ఆశా రావు", "father": "రమేష్ కుమార్", "district": "హైదరాబాద్", "new_district": "వరంగల్",
         "bank": "ఆంధ్రా బ్యాంక్",
         "labels": ["సైబర్ మోసం ఫిర్యాదు", "ఫిర్యాదుదారు వివరాలు", "తండ్రి పేరు", "మోసం రకం"],
     },
     "ta": {
         "start": ["வணக்கம்"],
-        "yes": "ஆம்", "edit": "திருத்து", "done": "முடிந்தது", "confirm": "உறுதி",
+        "yes": "ஆம்", "dont_know": "தெரியாது", "edit": "திருத்து", "done": "முடிந்தது", "confirm": "உறுதி",
         "name": "ஆஷா ராவ்", "father": "ரமேஷ் குமார்", "district": "சென்னை", "new_district": "கோயம்புத்தூர்",
         "bank": "இந்தியன் வங்கி",
         "labels": ["சைபர் மோசடி புகார்", "புகார்தாரர் விவரங்கள்", "தந்தையின் பெயர்", "மோசடி வகை"],
@@ -139,6 +139,10 @@ def test_a_whole_complaint_in_each_language_with_native_digits_a_refusal_per_fie
         (n("123"), n("123456789012")),
         (n("0"), n("25,000")),
         ("ab", n("412345678901")),
+        (n("9"), n("1")),  # where the money went: 1, a UPI ID
+        ("quickloan.help", "quickloan.help@ybl"),
+        (n("12"), case["dont_know"]),  # the fraudster's phone: not known
+        ("x", "quick-loans.example.com"),  # the fraudster's website or app
         (n("12"), n("1")),
     ]
     for refused, accepted in answers:

@@ -9,7 +9,9 @@ from recovery.models import Bank, BankPartner
 
 def bank_partner(*codes: str, callback_url: str = "", name: str = "") -> tuple[BankPartner, APIClient]:
     """A partner key bound to these bank codes (seeded by the migration), and an API client using it."""
-    key, secret = partner_key_create(partner=name or f"{'/'.join(codes)} fraud desk", name="freeze desk")
+    key, secret = partner_key_create(
+        partner=name or f"{'/'.join(codes)} fraud desk", name="freeze desk", scopes=["freezes:manage"]
+    )
     partner = BankPartner.objects.create(key=key, callback_url=callback_url)
     partner.banks.set(Bank.objects.filter(code__in=codes))
     client = APIClient()

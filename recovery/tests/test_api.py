@@ -148,13 +148,16 @@ def test_keys_without_a_bank_binding_or_without_the_freeze_scope_and_staff_get_4
     assert APIClient().get(LIST).status_code in (401, 403)
 
 
-def test_when_keys_carry_scopes_the_freeze_scope_is_required(requests_, monkeypatch):
-    from accounts.models import PartnerAPIKey
-
+def test_a_bank_key_without_the_freeze_scope_is_refused_naming_it(requests_):
     partner, client = bank_partner("YESB")
-    monkeypatch.setattr(PartnerAPIKey, "scopes", [], raising=False)
-    assert client.get(LIST).status_code == 403
-    monkeypatch.setattr(PartnerAPIKey, "scopes", ["freezes:manage"], raising=False)
+    partner.key.scopes = ["patterns:read"]
+    partner.key.save(update_fields=["scopes"])
+    response = client.get(LIST)
+    error = response.json()["error"]
+    assert response.status_code == 403
+    assert error["code"] == "missing_scope" and '"freezes:manage"' in error["message"]
+    partner.key.scopes = ["freezes:manage"]
+    partner.key.save(update_fields=["scopes"])
     assert client.get(LIST).status_code == 200
 
 
