@@ -301,7 +301,7 @@ def complaint_pdf_render(complaint) -> bytes:
         )
     )
     story.append(txn_table)
-    story.extend(money_went_to(transactions, styles))
+    story.extend(money_went_to(transactions, styles, both=both, p=p))
 
     # What to do next.
     story.append(both(NEXT, "h2", sep=" · "))
@@ -313,7 +313,7 @@ def complaint_pdf_render(complaint) -> bytes:
         _("Keep screenshots, SMS and bank statements of these transactions; never share OTPs or PINs with anyone."),
     ):
         story.append(Paragraph("• " + _markup_keeping_tags(line, faces), styles["body"]))
-    story.extend(evidence_list(complaint, styles))
+    story.extend(evidence_list(complaint, styles, both=both, p=p))
     story.append(Spacer(1, 6 * mm))
     story.append(
         p(

@@ -5,9 +5,10 @@ victim sent."""
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from complaints.conversation import TXN_FIELDS, display_value
 
@@ -15,19 +16,16 @@ _NAVY = colors.HexColor("#1F3A5F")
 _LIGHT = colors.HexColor("#EEF2F7")
 
 
-def _esc(value: object) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+SERIAL, FIELD, REPORTED = gettext_lazy("Serial"), gettext_lazy("Field"), gettext_lazy("Reported")
+MONEY_WENT = gettext_lazy("Where the money went")
 
 
-def money_went_to(transactions, styles) -> list:
-    """A table per complaint: for each transaction, where the money went and what is known of the fraudster."""
-    rows = [
-        [
-            Paragraph(f"<b>{_esc(_('Serial'))}</b>", styles["cell"]),
-            Paragraph(f"<b>{_esc(_('Field'))}</b>", styles["cell"]),
-            Paragraph(f"<b>{_esc(_('Reported'))}</b>", styles["cell"]),
-        ]
-    ]
+def money_went_to(transactions, styles, *, both, p) -> list:
+    """A table per complaint: for each transaction, where the money went and what is known of the fraudster.
+
+    `both(label, style)` draws a label in the citizen's language with its English text; `p(text, style)` a value
+    (as typed, each script in a font that draws it): the helpers of complaints.pdf."""
+    rows = [[both(SERIAL, "cell"), both(FIELD, "cell"), both(REPORTED, "cell")]]
     for txn in transactions:
         answers = txn.beneficiary
         for n, f in enumerate(TXN_FIELDS, start=1):
@@ -35,9 +33,9 @@ def money_went_to(transactions, styles) -> list:
                 continue
             rows.append(
                 [
-                    Paragraph(f"2.{txn.position}.{n}", styles["cell"]),
-                    Paragraph(_esc(f.label), styles["cell"]),
-                    Paragraph(_esc(display_value(f.key, answers.get(f.key, ""))), styles["cell"]),
+                    p(f"2.{txn.position}.{n}", "cell"),
+                    both(f.label, "cell"),
+                    p(display_value(f.key, answers.get(f.key, "")), "cell"),
                 ]
             )
     table = Table(rows, colWidths=[18 * mm, 45 * mm, 117 * mm], repeatRows=1)
@@ -51,15 +49,18 @@ def money_went_to(transactions, styles) -> list:
             ]
         )
     )
-    return [Paragraph(_("Where the money went"), styles["h2"]), table]
+    return [both(MONEY_WENT, "h2", sep=" · "), table]
 
 
-def evidence_list(complaint, styles) -> list:
+EVIDENCE = gettext_lazy("4. Evidence sent by the complainant")
+
+
+def evidence_list(complaint, styles, *, both, p) -> list:
     """The files the victim sent (photos, PDFs), with when they arrived and whether they were kept."""
     files = list(complaint.evidence.order_by("received_at", "pk")) if complaint.pk else []
-    story = [Paragraph(_("4. Evidence sent by the complainant"), styles["h2"])]
+    story = [both(EVIDENCE, "h2", sep=" · ")]
     if not files:
-        return story + [Paragraph(_("No file was sent with this complaint."), styles["body"])]
+        return story + [p(_("No file was sent with this complaint."), "body")]
     for number, evidence in enumerate(files, start=1):
         received = timezone.localtime(evidence.received_at).strftime("%d-%m-%Y %H:%M")
         if evidence.status == evidence.Status.STORED:
@@ -69,5 +70,5 @@ def evidence_list(complaint, styles) -> list:
             what = _("being fetched")
         else:
             what = f"{evidence.get_status_display()}: {evidence.get_refusal_display() or evidence.error}"
-        story.append(Paragraph(f"4.{number} {_esc(received)} – {_esc(what)}", styles["body"]))
+        story.append(p(f"4.{number} {received} – {what}", "body"))
     return story
