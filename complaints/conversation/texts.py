@@ -312,7 +312,7 @@ def media_received(count: int, *, in_progress: bool) -> str:
 
 
 def media_kept_for_next_complaint() -> str:
-    return _("It will be attached to the complaint you file next. Type *HI* to report a cyber fraud.")
+    return _("It will be attached to the complaint you file next. Type *%(hi)s* to report a cyber fraud.") % _kw()
 
 
 def media_refused_type(declared_types: list[str]) -> str:
