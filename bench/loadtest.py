@@ -36,7 +36,8 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(env_overrides: dict, *, workers: int = 2, threads: int = 16, app: str = "fraudsafe.wsgi"):
-    """A gunicorn process on 127.0.0.1 with the given environment; yields its base URL."""
+    """A gunicorn process on 127.0.0.1 with the given environment and the project's gunicorn.conf.py (its workers
+    warm the active models before they answer); yields its base URL once /api/health answers (at most 60 s)."""
     port = free_port()
     env = {
         **os.environ,
@@ -60,6 +61,8 @@ def gunicorn(env_overrides: dict, *, workers: int = 2, threads: int = 16, app: s
             str(threads),
             "--timeout",
             "60",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--log-level",
             "warning",
         ],

@@ -400,6 +400,8 @@ CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=10_000)  # users / 
 # Complaints per fraudster identifier become a series once an identifier has this many cases in the window.
 CAMPAIGNS_FRAUDSTER_MIN_CASES = env.int("CAMPAIGNS_FRAUDSTER_MIN_CASES", default=2)
 CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / "models")))
+# Web workers load and compile the active models right after the fork (gunicorn.conf.py), not on a first request.
+CAMPAIGNS_WEB_WARM_UP = env.bool("CAMPAIGNS_WEB_WARM_UP", default=True)
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "CampaignChannelEnum": "campaigns.models.Channel",
