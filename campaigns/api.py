@@ -1,5 +1,7 @@
 """Campaigns API (thin: validate, call one service, shape the answer). Old request/response fields kept."""
 
+from datetime import UTC, datetime
+
 import numpy as np
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,7 +18,7 @@ from accounts.models import AuditEntry, Scope
 from campaigns import detection, ingest, legacy, selectors
 from campaigns import serializers as s
 from campaigns.features import WINDOW
-from campaigns.ml.series import score_series
+from campaigns.ml.series import score_series, state_dump
 from campaigns.models import Campaign
 from fraudsafe.api_errors import ErrorOutput
 from fraudsafe.masking import mask_phone
@@ -144,21 +146,35 @@ class BehaviourApi(APIView):
 
 
 class ScoreSeriesApi(APIView):
+    """A score for every bucket of a series, against the series' own history (level, daily and weekly
+    seasonality). Long series: send pages in order, each with the `state` of the previous answer."""
+
     permission_classes = [scope_required(Scope.CAMPAIGNS_SCORE)]
 
     @extend_schema(tags=TAGS, request=s.ScoreSeriesInput, responses={200: s.ScoreSeriesOutput, **ERRORS})
     def post(self, request):
         data = _valid(s.ScoreSeriesInput, request)
-        scores, scorer = score_series(data["values"])
+        bucket_minutes = data.get("bucket_minutes")
+        scored = score_series(
+            data["values"],
+            data.get("seconds"),
+            carried=data.get("carried"),
+            step_seconds=bucket_minutes * 60 if bucket_minutes else None,
+        )
         threshold = selectors.thresholds().campaign_anomaly
+        flagged = [int(i) for i in np.flatnonzero(scored.scores > threshold)]
+        stamps = data.get("seconds")
         return Response(
             {
-                "scores": [round(float(v), 6) for v in scores],
-                "flagged": [int(i) for i in np.flatnonzero(scores > threshold)],
+                "scores": [round(float(v), 6) for v in scored.scores],
+                "flagged": flagged,
+                "flagged_at": [datetime.fromtimestamp(stamps[i], tz=UTC).isoformat() for i in flagged if stamps],
                 "threshold": threshold,
                 "window": WINDOW,
+                "bucket_minutes": scored.carried.step_seconds / 60,
                 "channel": data["channel"],
-                "scorer": scorer,
+                "scorer": scored.scorer,
+                "state": state_dump(scored.carried),
             }
         )
 

@@ -1,14 +1,14 @@
-"""Campaign detection: score every series' latest window, open, update and expire campaigns."""
+"""Campaign detection: score every series' latest bucket, open, update and expire campaigns."""
 
 import logging
 from datetime import datetime, timedelta
 
-import numpy as np
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns import selectors
 from campaigns.ingest import COMPLAINT_SERIES_PREFIX, FRAUDSTER_SERIES_PREFIX, complaint_signals_refresh
+from campaigns.ml import series as series_scoring
 from campaigns.ml import serving
 from campaigns.models import Campaign
 from fraudsafe.tasking import task_enqueue
@@ -107,37 +107,43 @@ def _campaign_type(window) -> str:
 
 
 def campaigns_detect(*, now: datetime | None = None) -> dict:
-    """The beat job: refresh complaint counts, score the latest window of every series in one batch, open or
-    update campaigns above the thresholds, expire quiet ones. New campaigns get their cohort actions queued."""
+    """The beat job: refresh complaint counts, score the latest bucket of every series against its history in one
+    batch, open or update campaigns above the thresholds, expire quiet ones. New campaigns get their cohort
+    actions queued."""
     now = now or timezone.now()
     complaint_signals_refresh(now=now)
     t = selectors.thresholds()
-    windows = selectors.series_windows(now=now, recent_minutes=t.quiet_minutes)
+    histories = selectors.series_histories(now=now, recent_minutes=t.quiet_minutes)
     opened, updated = [], []
-    scorer = serving.scorers()["campaign"]
-    if windows:
-        scores, scorer = serving.score_windows(
-            np.stack([w.counts for w in windows]),
-            np.stack([w.unique for w in windows]),
-            np.stack([w.suspicious for w in windows]),
-        )
-        for w, score in zip(windows, scores, strict=True):
-            volume = int(w.counts[-1])
-            if score > t.campaign_anomaly and volume >= t.min_volume:
-                campaign_type = _campaign_type(w)
-                campaign, created = campaign_observe(
-                    channel=w.channel,
-                    series=w.series,
-                    campaign_type=campaign_type,
-                    risk_score=float(score),
-                    scorer=scorer,
-                    volume=volume,
-                    unique_targets=int(w.unique[-1]),
-                    suspicious_numbers=int(w.suspicious[-1]),
-                    seen_at=min(now, w.latest_bucket + selectors.bucket_delta()),
-                )
-                (opened if created else updated).append(campaign.pk)
+    scored = series_scoring.score_many(
+        [
+            {
+                "values": h.counts,
+                "timestamps": h.t,
+                "unique": h.unique,
+                "suspicious": h.suspicious,
+                "step_seconds": selectors.bucket_delta().total_seconds(),
+            }
+            for h in histories
+        ]
+    )
+    scorer = scored[0].scorer if scored else serving.scorers()["campaign"]
+    for h, result in zip(histories, scored, strict=True):
+        score, volume = float(result.scores[-1]), int(h.counts[-1])
+        if score > t.campaign_anomaly and volume >= t.min_volume:
+            campaign, created = campaign_observe(
+                channel=h.channel,
+                series=h.series,
+                campaign_type=_campaign_type(h),
+                risk_score=score,
+                scorer=scorer,
+                volume=volume,
+                unique_targets=int(h.unique[-1]),
+                suspicious_numbers=int(h.suspicious[-1]),
+                seen_at=min(now, h.latest_bucket + selectors.bucket_delta()),
+            )
+            (opened if created else updated).append(campaign.pk)
     expired = campaigns_expire_quiet(now=now)
     for campaign_id in opened:
         task_enqueue("campaigns.tasks.campaign_act_task", campaign_id, on_commit=True)
-    return {"scored": len(windows), "scorer": scorer, "opened": opened, "updated": updated, "expired": expired}
+    return {"scored": len(histories), "scorer": scorer, "opened": opened, "updated": updated, "expired": expired}

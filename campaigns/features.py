@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SCHEMA_VERSION = "2026.11-v1"
-WINDOW = 24  # time steps (buckets) per campaign window
+SCHEMA_VERSION = "2026.11-v2"
+WINDOW = 24  # time steps (buckets) the campaign LSTM looks at, ending at the scored bucket
 
 CHANNELS = ("call", "sms", "transaction", "ad")
 
@@ -51,8 +51,10 @@ BEHAVIOUR_NAMES = tuple(f.name for f in BEHAVIOUR_FEATURES)
 CAMPAIGN_CONTEXT_NAMES = ("anomaly_score", "log_volume", "repeat_contact_ratio", "suspicious_ratio", "channel_code")
 UPLIFT_NAMES = BEHAVIOUR_NAMES + CAMPAIGN_CONTEXT_NAMES
 
-# Per time step of a campaign window.
-STEP_NAMES = ("log_count", "log_unique_targets", "repeat_contact_ratio", "suspicious_ratio")
+# Per time step of a campaign window: the bucket's robust seasonal residual against the series' own history
+# (campaigns/ml/seasonal.py, divided by RESIDUAL_SCALE), and who the contacts went to.
+STEP_NAMES = ("residual", "repeat_contact_ratio", "suspicious_ratio")
+RESIDUAL_SCALE = 10.0
 
 
 # --- behaviour -------------------------------------------------------------------------------------------------
@@ -154,36 +156,26 @@ def channel_code(channel: str) -> float:
     return CHANNELS.index(channel) / (len(CHANNELS) - 1) if channel in CHANNELS else 0.0
 
 
-def window_features(counts, unique_targets=None, suspicious=None) -> np.ndarray:
-    """Raw per-bucket volumes (..., T) → (..., T, 4) float32 step features. T may be shorter than WINDOW."""
+def step_features(z, counts, unique_targets=None, suspicious=None) -> np.ndarray:
+    """Per bucket: residual (n,) and raw volumes (n,) → (n, 3) float32 step features."""
     c = np.maximum(np.asarray(counts, dtype=np.float32), 0.0)
     u = c if unique_targets is None else np.minimum(np.maximum(np.asarray(unique_targets, dtype=np.float32), 0), c)
     s = np.zeros_like(c) if suspicious is None else np.minimum(np.maximum(np.asarray(suspicious, np.float32), 0), c)
     safe = np.maximum(c, 1.0)
     repeat = np.where(c > 0, 1.0 - u / safe, 0.0)
     susp = np.where(c > 0, s / safe, 0.0)
-    return np.stack([np.log1p(c) / 8.0, np.log1p(u) / 8.0, repeat, susp], axis=-1).astype(np.float32)
+    residual = np.clip(np.asarray(z, dtype=np.float32) / RESIDUAL_SCALE, -2.0, 2.0)
+    return np.stack([residual, repeat, susp], axis=-1).astype(np.float32)
 
 
-def pad_window(steps: np.ndarray) -> np.ndarray:
-    """(..., t, 4) → (..., WINDOW, 4): left-padded with zeros (no traffic), or the last WINDOW steps."""
-    t = steps.shape[-2]
-    if t >= WINDOW:
-        return steps[..., t - WINDOW :, :]
-    pad = [(0, 0)] * steps.ndim
-    pad[-2] = (WINDOW - t, 0)
-    return np.pad(steps, pad)
-
-
-def heuristic_anomaly(counts: np.ndarray) -> np.ndarray:
-    """The old rule as a score: a squashed z-score of the last bucket against the 23 before it, gated by the
-    minimum volume 50 (the old service: volume > 50 and anomaly > 0.8). (n, T) raw counts → (n,) 0..1."""
-    c = np.asarray(counts, dtype=np.float32).reshape(-1, counts.shape[-1])
-    history, last = c[:, :-1], c[:, -1]
-    mean, std = history.mean(axis=1), history.std(axis=1)
-    z = (last - mean) / (std + np.sqrt(mean + 1.0))
-    score = 1.0 / (1.0 + np.exp(-(z - 2.0)))
-    return np.where(last > 50, score, score * 0.5).astype(np.float32)
+def step_windows(steps: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
+    """(n, 3) step features (after `before`, the steps that came earlier) → (n, WINDOW, 3) windows ending at
+    each step, left-padded with zeros (no news) at the start of a series."""
+    before = np.zeros((0, len(STEP_NAMES)), np.float32) if before is None else before[-(WINDOW - 1) :]
+    pad = np.zeros((WINDOW - 1 - len(before), len(STEP_NAMES)), np.float32)
+    padded = np.concatenate([pad, before.astype(np.float32), steps.astype(np.float32)])
+    view = np.lib.stride_tricks.sliding_window_view(padded, WINDOW, axis=0)  # (n, 3, WINDOW)
+    return np.ascontiguousarray(view.transpose(0, 2, 1))
 
 
 def campaign_context(*, anomaly_score: float, volume: float, unique_targets: float, suspicious: float, channel: str):

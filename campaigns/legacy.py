@@ -11,14 +11,14 @@ from accounts.services import partner_audience_check
 from campaigns import features, selectors
 from campaigns.cohort import campaign_act, cohort_score
 from campaigns.detection import campaign_observe
-from campaigns.ml import serving
+from campaigns.ml import series as series_scoring
 
 METRIC_VOLUME_FIELDS = ("call_volume_last_hour", "sms_volume_last_hour", "transaction_volume_last_hour", "volume")
 
 
 def campaign_detect_metrics(*, metrics: dict, now: datetime | None = None) -> dict:
-    """The old `detect-campaign` contract: current-hour metrics of one channel, scored against the stored
-    history of that channel; opens or updates a campaign when it is one."""
+    """The old `detect-campaign` contract: current-hour metrics of one channel, scored as the latest bucket of the
+    channel's stored history (the same scoring as score-series); opens or updates a campaign when it is one."""
     now = now or timezone.now()
     t = selectors.thresholds()
     campaign_type = metrics.get("campaign_type") or "call"
@@ -26,13 +26,18 @@ def campaign_detect_metrics(*, metrics: dict, now: datetime | None = None) -> di
     volume = next((int(metrics[f]) for f in METRIC_VOLUME_FIELDS if metrics.get(f) is not None), 0)
     unique = int(metrics.get("unique_targets", volume) or 0)
     suspicious = int(metrics.get("suspicious_numbers", 0) or 0)
-    history = selectors.series_windows(now=now, channel=channel, series="", end_at_now=True)
-    counts = history[0].counts.copy() if history else np.zeros(features.WINDOW, np.float32)
-    uniques = history[0].unique.copy() if history else np.zeros(features.WINDOW, np.float32)
-    susp = history[0].suspicious.copy() if history else np.zeros(features.WINDOW, np.float32)
+    bucket = selectors.bucket_floor(now)
+    histories = selectors.series_histories(now=now, channel=channel, series="", end_at_now=True)
+    if histories:
+        h = histories[0]
+        t, counts, uniques, susp = h.t, h.counts.copy(), h.unique.copy(), h.suspicious.copy()
+    else:
+        t, counts, uniques, susp = (np.array([bucket.timestamp()]), *np.zeros((3, 1)))
     counts[-1], uniques[-1], susp[-1] = volume, min(unique, volume), min(suspicious, volume)
-    scores, scorer = serving.score_windows(counts[None], uniques[None], susp[None])
-    score = float(scores[0])
+    scored = series_scoring.score_series(
+        counts, t, unique=uniques, suspicious=susp, step_seconds=selectors.bucket_delta().total_seconds()
+    )
+    score, scorer = float(scored.scores[-1]), scored.scorer
     reported = metrics.get("pattern_anomaly_score")
     if scorer == "heuristic" and reported is not None:
         score = float(reported)  # the old service took the caller's anomaly score as it was

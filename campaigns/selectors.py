@@ -59,32 +59,39 @@ def bucket_delta() -> timedelta:
     return timedelta(minutes=settings.CAMPAIGNS_BUCKET_MINUTES)
 
 
+def history_buckets() -> int:
+    """Buckets of history a series' latest bucket is scored against (level window and seasonal horizon)."""
+    from campaigns.ml import seasonal
+
+    seasonal_buckets = int(seasonal.horizon_seconds() // (settings.CAMPAIGNS_BUCKET_MINUTES * 60))
+    return max(seasonal.LEVEL_POINTS, seasonal_buckets) + features.WINDOW + seasonal.CARRY
+
+
 @dataclass
-class SeriesWindow:
+class SeriesHistory:
     channel: str
     series: str
-    counts: np.ndarray  # (WINDOW,)
+    t: np.ndarray  # bucket starts, seconds since the epoch, one per bucket (consecutive)
+    counts: np.ndarray
     unique: np.ndarray
     suspicious: np.ndarray
     latest_bucket: datetime
 
 
-def series_windows(
+def series_histories(
     *,
     now: datetime,
     channel: str | None = None,
     series: str | None = None,
     recent_minutes: int | None = None,
     end_at_now: bool = False,
-) -> list[SeriesWindow]:
-    """The last WINDOW buckets of every series. Each window ends at the series' latest bucket with data, if that
-    bucket ended within `recent_minutes` of `now` (older series are left out) — or at `now`'s bucket when
-    `end_at_now`. Missing buckets count as silence."""
+) -> list[SeriesHistory]:
+    """The stored buckets of every series, from its first bucket within history_buckets() to its latest bucket
+    with data, if that bucket ended within `recent_minutes` of `now` (older series are left out) — or to `now`'s
+    bucket when `end_at_now`. Missing buckets in between count as silence."""
     last = bucket_floor(now)
     step = bucket_delta()
-    extra = 0 if end_at_now or not recent_minutes else -(-recent_minutes // settings.CAMPAIGNS_BUCKET_MINUTES)
-    first = last - step * (features.WINDOW - 1 + extra)
-    samples = VolumeSample.objects.filter(bucket_start__gte=first, bucket_start__lte=last)
+    samples = VolumeSample.objects.filter(bucket_start__gte=last - step * history_buckets(), bucket_start__lte=last)
     if channel is not None:
         samples = samples.filter(channel=channel)
     if series is not None:
@@ -93,19 +100,20 @@ def series_windows(
     rows = samples.values_list("channel", "series", "bucket_start", "count", "unique_targets", "suspicious_numbers")
     for ch, se, start, count, unique, suspicious in rows:
         grouped.setdefault((ch, se), []).append((start, count, unique, suspicious))
-    windows = []
+    out = []
     for (ch, se), items in grouped.items():
         end = last if end_at_now else max(item[0] for item in items)
         if not end_at_now and recent_minutes is not None and end + step < now - timedelta(minutes=recent_minutes):
             continue
-        zeros = np.zeros(features.WINDOW, np.float32)
-        w = SeriesWindow(ch, se, zeros.copy(), zeros.copy(), zeros.copy(), end)
+        begin = min(item[0] for item in items)
+        n = int(round((end - begin) / step)) + 1
+        h = SeriesHistory(ch, se, begin.timestamp() + step.total_seconds() * np.arange(n), *np.zeros((3, n)), end)
         for start, count, unique, suspicious in items:
-            i = features.WINDOW - 1 - int(round((end - start) / step))
-            if 0 <= i < features.WINDOW:
-                w.counts[i], w.unique[i], w.suspicious[i] = count, unique, suspicious
-        windows.append(w)
-    return windows
+            i = int(round((start - begin) / step))
+            if 0 <= i < n:
+                h.counts[i], h.unique[i], h.suspicious[i] = count, unique, suspicious
+        out.append(h)
+    return out
 
 
 def active_campaigns() -> QuerySet[Campaign]:

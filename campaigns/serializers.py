@@ -46,8 +46,6 @@ class StrictBooleanField(serializers.BooleanField):
     FALSE_VALUES = {False, "false", "False", "0"}
 
 
-
-
 def _count(help_text: str, **kwargs):
     return StrictIntegerField(min_value=0, max_value=MAX_COUNT, required=False, help_text=help_text, **kwargs)
 
@@ -180,7 +178,24 @@ class ScoreSeriesInput(serializers.Serializer):
         child=FiniteFloatField(min_value=0, max_value=MAX_COUNT),
         min_length=1,
         max_length=settings.CAMPAIGNS_MAX_SERIES_POINTS,
-        help_text="Volumes per time bucket, oldest first (at most CAMPAIGNS_MAX_SERIES_POINTS).",
+        help_text="Volumes per time bucket, oldest first (at most CAMPAIGNS_MAX_SERIES_POINTS; page longer series "
+        "with `state`).",
+    )
+    timestamps = serializers.ListField(
+        child=serializers.DateTimeField(),
+        required=False,
+        help_text="When each value was counted (ISO 8601), increasing; one per value. Lets the scorer use the time "
+        "of day and of the week. Or give `start` and `bucket_minutes`.",
+    )
+    start = serializers.DateTimeField(required=False, help_text="Start of the first bucket (with bucket_minutes).")
+    bucket_minutes = serializers.IntegerField(
+        required=False, min_value=1, max_value=1440, help_text="Bucket size; default CAMPAIGNS_BUCKET_MINUTES."
+    )
+    state = serializers.CharField(
+        required=False,
+        max_length=4_000_000,
+        trim_whitespace=True,
+        help_text="The `state` of the previous page's answer: these values continue that series.",
     )
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, default="call")
 
@@ -192,6 +207,37 @@ class ScoreSeriesInput(serializers.Serializer):
                 {"values": [_("At most %(n)d points per request.") % {"n": settings.CAMPAIGNS_MAX_SERIES_POINTS}]}
             )
         return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        from campaigns.ml.series import BadState, state_load
+
+        stamps = attrs.get("timestamps")
+        if stamps is not None and "start" in attrs:
+            raise serializers.ValidationError({"start": [_("Give either timestamps or start, not both.")]})
+        if stamps is not None:
+            if len(stamps) != len(attrs["values"]):
+                raise serializers.ValidationError({"timestamps": [_("Give one timestamp per value.")]})
+            seconds = [moment.timestamp() for moment in stamps]
+            bad = next((i for i in range(1, len(seconds)) if seconds[i] <= seconds[i - 1]), None)
+            if bad is not None:
+                message = _("Timestamps must increase; point %(i)d is not after the one before it.") % {"i": bad}
+                raise serializers.ValidationError({"timestamps": [message]})
+            attrs["seconds"] = seconds
+        elif "start" in attrs:
+            step = 60 * (attrs.get("bucket_minutes") or settings.CAMPAIGNS_BUCKET_MINUTES)
+            attrs["seconds"] = [attrs["start"].timestamp() + i * step for i in range(len(attrs["values"]))]
+        if attrs.get("state"):
+            try:
+                attrs["carried"] = state_load(attrs["state"])
+            except BadState:
+                raise serializers.ValidationError(
+                    {"state": [_("This state was not returned by score-series, or was cut short. Send it unchanged.")]}
+                ) from None
+            history = attrs["carried"].history.t
+            if "seconds" in attrs and len(history) and attrs["seconds"][0] <= history[-1]:
+                message = _("These points must come after the last point of the previous page.")
+                raise serializers.ValidationError({"timestamps": [message]})
+        return attrs
 
 
 # --- outputs -----------------------------------------------------------------------------------------------------
@@ -282,12 +328,20 @@ class CountOutput(serializers.Serializer):
 
 
 class ScoreSeriesOutput(serializers.Serializer):
-    scores = serializers.ListField(child=serializers.FloatField())
+    scores = serializers.ListField(
+        child=serializers.FloatField(),
+        help_text="0..1 per value. Above the threshold: a surge like a campaign. Drops stay below 0.4.",
+    )
     flagged = serializers.ListField(child=serializers.IntegerField(), help_text="Indexes above the threshold.")
+    flagged_at = serializers.ListField(
+        child=serializers.DateTimeField(), help_text="Their timestamps (empty when none were given)."
+    )
     threshold = serializers.FloatField()
-    window = serializers.IntegerField()
+    window = serializers.IntegerField(help_text="Buckets the model reads at a time.")
+    bucket_minutes = serializers.FloatField()
     channel = serializers.CharField()
     scorer = serializers.CharField()
+    state = serializers.CharField(help_text="Send it with the next page of this series to continue it.")
 
 
 class VerificationOutput(serializers.Serializer):

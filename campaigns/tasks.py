@@ -68,8 +68,8 @@ def score_series_task(self, values: list[float], channel: str = "call") -> dict:
     """Scores a series in an ml worker (used by operators and by the worker test)."""
     from campaigns.ml.series import score_series
 
-    scores, scorer = score_series(values)
-    return {"scores": [round(float(s), 6) for s in scores], "scorer": scorer, "pid": os.getpid()}
+    scored = score_series(values)
+    return {"scores": [round(float(s), 6) for s in scored.scores], "scorer": scored.scorer, "pid": os.getpid()}
 
 
 @shared_task(bind=True, acks_late=True, **RETRY)

@@ -395,10 +395,14 @@ CAMPAIGNS_HOLD_HOURS = env.int("CAMPAIGNS_HOLD_HOURS", default=24)
 CAMPAIGNS_QUIET_MINUTES = env.int("CAMPAIGNS_QUIET_MINUTES", default=120)  # no anomalous bucket → campaign expires
 CAMPAIGNS_BUCKET_MINUTES = env.int("CAMPAIGNS_BUCKET_MINUTES", default=60)  # one time step of a window
 CAMPAIGNS_DETECT_EVERY_SECONDS = env.int("CAMPAIGNS_DETECT_EVERY_SECONDS", default=300)
-CAMPAIGNS_MAX_SERIES_POINTS = env.int("CAMPAIGNS_MAX_SERIES_POINTS", default=10_000)
+CAMPAIGNS_MAX_SERIES_POINTS = env.int("CAMPAIGNS_MAX_SERIES_POINTS", default=50_000)
 CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=10_000)  # users / samples per API call
 # Complaints per fraudster identifier become a series once an identifier has this many cases in the window.
 CAMPAIGNS_FRAUDSTER_MIN_CASES = env.int("CAMPAIGNS_FRAUDSTER_MIN_CASES", default=2)
+# Real labelled series (NAB layout) for judging the campaign detector; a model that does not beat the best simple
+# baseline there is not activated. Empty: only the synthetic held-out check. The product never needs the set.
+_DEV_SET = BASE_DIR.parent / "shared" / "data" / "anomaly-dev"
+CAMPAIGNS_DEV_SET = env.str("CAMPAIGNS_DEV_SET", default=str(_DEV_SET) if _DEV_SET.is_dir() else "")
 CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / "models")))
 # Web workers load and compile the active models right after the fork (gunicorn.conf.py), not on a first request.
 CAMPAIGNS_WEB_WARM_UP = env.bool("CAMPAIGNS_WEB_WARM_UP", default=True)

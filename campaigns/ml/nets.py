@@ -7,12 +7,12 @@ from campaigns import features
 
 
 class CampaignDetector(nn.Cell):
-    """2-layer LSTM (64 units) over WINDOW steps of step features, dense head → one logit."""
+    """2-layer LSTM (32 units) over WINDOW steps of step features (history-normalised), dense head → one logit."""
 
-    def __init__(self, hidden: int = 64):
+    def __init__(self, hidden: int = 32):
         super().__init__()
         self.lstm = nn.LSTM(len(features.STEP_NAMES), hidden, num_layers=2, batch_first=True)
-        self.head = nn.SequentialCell(nn.Dense(hidden, 32), nn.ReLU(), nn.Dense(32, 1))
+        self.head = nn.SequentialCell(nn.Dense(hidden, 16), nn.ReLU(), nn.Dense(16, 1))
 
     def construct(self, x):
         out, _ = self.lstm(x)

@@ -1,9 +1,10 @@
 """Serving: the active checkpoints in MindSpore GRAPH mode with fixed batch shapes, or the old heuristics while
 no model of a kind exists. Every result says which scorer produced it ("model:<version>" or "heuristic").
 
-MindSpore is imported on first use, never at Django start-up. A process that forks (the Celery prefork
-parent, a gunicorn master with preload) must not score before forking — `ml` worker children warm up in
-`worker_process_init` (campaigns/tasks.py).
+MindSpore is imported on first use, never at Django start-up, and never in a process that forks later (the
+Celery prefork parent, the gunicorn master): `ml` worker children warm up in `worker_process_init`
+(campaigns/tasks.py), gunicorn web workers in `post_worker_init` (gunicorn.conf.py). Volume series are scored
+through campaigns/ml/series.py.
 """
 
 import os
@@ -119,17 +120,6 @@ def warm_up() -> dict[str, str]:
 
 
 # --- the three scorers (raw inputs in, scores 0..1 out) ----------------------------------------------------------
-
-
-def score_windows(counts: np.ndarray, unique=None, suspicious=None) -> tuple[np.ndarray, str]:
-    """(n, T) raw bucket volumes, T ≤ WINDOW padded with silence → (n,) anomaly scores."""
-    counts = np.asarray(counts, dtype=np.float32).reshape(-1, np.shape(counts)[-1])
-    scorer, model = predictor("campaign")
-    if model is None:
-        padded = np.pad(counts, ((0, 0), (max(0, features.WINDOW - counts.shape[1]), 0)))
-        return features.heuristic_anomaly(padded[:, -features.WINDOW :]), scorer
-    x = features.pad_window(features.window_features(counts, unique, suspicious))
-    return model.predict(x), scorer
 
 
 def score_behaviour(raw: np.ndarray) -> tuple[np.ndarray, str]:

@@ -1,13 +1,14 @@
 """Documented synthetic data for training and tests (pure numpy; no MindSpore).
 
-Campaign windows (`campaign_windows`): 24 hourly buckets of (count, unique targets, suspicious numbers).
-  - benign traffic: a daily cycle around a per-series base level (log-normal, some series near zero),
-    Poisson noise, almost every contact to a distinct target, a trace of suspicious numbers;
-  - benign look-alikes (label 0): marketing bursts — the last 1–3 buckets jump 3–25× but go to distinct
-    targets from few senders with no suspicious numbers; gradual organic growth; an old spike already over;
-  - scam campaigns (label 1): a ramp over the last 1–6 buckets, 1.5–25× the base, to repeated targets
-    (40–80 % unique) with, half of the time, a visible share of suspicious numbers; some start from silence.
-  The old rule (big last bucket vs history) flags marketing bursts and misses slow or moderate campaigns.
+Campaign series (`campaign_series`): four weeks of hourly buckets of (count, unique targets, suspicious numbers).
+  - normal traffic: a per-series level (log-normal, a tenth near silence), a daily cycle (one or two peaks,
+    any hour), quieter or busier weekends, a slow trend, day-to-day wobble and Poisson noise; almost every
+    contact goes to a distinct target, a trace of suspicious numbers;
+  - benign changes (label 0): lasting level shifts (×0.5–1.6), salary days and festivals (1–3 whole days
+    ×1.3–2.2), marketing bursts (1–3 buckets ×2–12, distinct targets, clean numbers), outages (drops);
+  - scam campaigns (label 1 on every bucket they last): 2–36 buckets, shaped as a step, a ramp, a train of
+    spikes or a decaying burst, 1–15× the normal level; most go to repeated targets (30–80 % unique), half of
+    those from numbers already reported; the rest look like ordinary traffic apart from their volume.
 
 Behaviour (`behaviour_rows`): a latent susceptibility drives clicks, unknown calls and risky contacts; new
 devices go with SIM swaps and failed logins; 15 % of numbers sit on scammers' lists (many risky contacts);
@@ -24,52 +25,76 @@ import numpy as np
 from campaigns import features
 
 
-def campaign_windows(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(counts, unique, suspicious) each (n, WINDOW) float32, and labels (n,) float32."""
+def campaign_series(n: int, seed: int = 0, *, length: int = 24 * 28, step: float = 3600.0) -> list[dict]:
+    """`n` series of `length` buckets of `step` seconds: dicts of t, counts, unique, suspicious, labels (1 inside a
+    scam surge), each float arrays. See the module docstring for what they hold."""
     rng = np.random.default_rng(seed)
-    t = np.arange(features.WINDOW)
-    base = np.exp(rng.normal(3.0, 1.3, size=n))
-    quiet = rng.random(n) < 0.12
-    base[quiet] = rng.uniform(0.0, 1.5, size=quiet.sum())
-    phase = rng.uniform(0, 24, size=n)
-    cycle = 1.0 + 0.5 * np.sin(2 * np.pi * (t[None, :] + phase[:, None]) / 24.0)
-    lam = base[:, None] * cycle
-    counts = rng.poisson(lam).astype(np.float32)
-    unique = np.floor(counts * rng.uniform(0.88, 1.0, size=(n, 1))).astype(np.float32)
-    suspicious = rng.binomial(counts.astype(np.int64), 0.01).astype(np.float32)
-    labels = np.zeros(n, dtype=np.float32)
-    kind = rng.choice(5, size=n, p=[0.3, 0.2, 0.05, 0.05, 0.4])  # 0 benign, 1 marketing, 2 growth, 3 past, 4 scam
-    for i in range(n):
-        level = max(base[i], 2.0)
-        if kind[i] == 1:  # marketing burst: distinct targets, no suspicious numbers
+    per_day = int(round(86400 / step))
+    out = []
+    for _ in range(n):
+        i = np.arange(length)
+        t = 1_700_000_000.0 - 1_700_000_000.0 % 86400 + rng.integers(0, 7) * 86400 + i * step
+        hour = (t % 86400) / 3600.0
+        weekday = ((t // 86400) + 3) % 7  # 0 = Monday
+        base = np.exp(rng.normal(3.5, 1.3)) if rng.random() > 0.1 else rng.uniform(0.5, 3.0)
+        amp = rng.uniform(0.0, 0.9)
+        peak = rng.uniform(9, 21)
+        daily = 1 + amp * np.cos(2 * np.pi * (hour - peak) / 24.0)
+        if rng.random() < 0.4:  # a second, evening peak
+            daily += rng.uniform(0.1, 0.5) * amp * np.cos(2 * np.pi * (hour - peak - rng.uniform(6, 10)) / 24.0)
+        weekly = np.where(weekday >= 5, rng.uniform(0.5, 1.3), 1.0)
+        trend = np.exp(rng.normal(0.0, 0.01) * i / per_day)
+        level = np.ones(length)
+        if rng.random() < 0.3:  # a lasting level shift (new customers, a lost partner)
+            level[rng.integers(length // 4, length) :] *= rng.uniform(0.5, 1.6)
+        day_start = (i // per_day) * per_day
+        if rng.random() < 0.3:  # salary day / festival: whole days busier, every client at once
+            d0 = rng.integers(length // 3, length - per_day) // per_day * per_day
+            days = rng.integers(1, 4)
+            level[(day_start >= d0) & (day_start < d0 + days * per_day)] *= rng.uniform(1.3, 2.2)
+        wobble = np.exp(rng.normal(0, rng.uniform(0.03, 0.2), length))
+        lam = np.maximum(base * daily * weekly * trend * level * wobble, 0)
+        counts = rng.poisson(lam).astype(np.float64)
+        unique = np.floor(counts * rng.uniform(0.9, 1.0, length))
+        suspicious = rng.binomial(counts.astype(np.int64), 0.01).astype(np.float64)
+        labels = np.zeros(length)
+        floor_level = max(base, 3.0)
+        for _burst in range(rng.poisson(1.5)):  # marketing bursts: 1-3 buckets, distinct targets, clean numbers
+            a = rng.integers(48, length - 3)
             k = rng.integers(1, 4)
-            extra = rng.poisson(level * rng.uniform(3, 25), size=k).astype(np.float32)
-            counts[i, -k:] += extra
-            unique[i, -k:] += extra * rng.uniform(0.95, 1.0)
-        elif kind[i] == 2:  # organic growth over the day
-            growth = np.linspace(1.0, rng.uniform(1.5, 3.0), features.WINDOW)
-            counts[i] = rng.poisson(lam[i] * growth)
-            unique[i] = np.floor(counts[i] * 0.95)
-        elif kind[i] == 3:  # an old spike, already over
-            start = rng.integers(2, 14)
-            extra = rng.poisson(level * rng.uniform(3, 15), size=3).astype(np.float32)
-            counts[i, start : start + 3] += extra
-            unique[i, start : start + 3] += extra * 0.97
-        elif kind[i] == 4:  # scam campaign: ramp, repeated targets, maybe suspicious numbers
-            if rng.random() < 0.15:
-                counts[i] = unique[i] = suspicious[i] = 0.0
-                level = rng.uniform(5, 40)
-            k = rng.integers(1, 7)
-            ramp = np.linspace(0.4, 1.0, k) * rng.uniform(1.5, 25) * level
-            extra = rng.poisson(ramp).astype(np.float32)
-            counts[i, -k:] += extra
-            unique[i, -k:] += np.floor(extra * rng.uniform(0.4, 0.8))
-            if rng.random() < 0.5:
-                suspicious[i, -k:] += np.floor(extra * rng.uniform(0.05, 0.4))
-            labels[i] = 1.0
-    unique = np.minimum(unique, counts)
-    suspicious = np.minimum(suspicious, counts)
-    return counts.astype(np.float32), unique.astype(np.float32), suspicious.astype(np.float32), labels
+            extra = rng.poisson(floor_level * rng.uniform(2, 12), k).astype(np.float64)
+            counts[a : a + k] += extra
+            unique[a : a + k] += extra
+        if rng.random() < 0.3:  # an outage: a drop, not a campaign
+            a = rng.integers(48, length - 12)
+            k = rng.integers(2, 12)
+            counts[a : a + k] = np.floor(counts[a : a + k] * rng.uniform(0.0, 0.3))
+            unique[a : a + k] = np.minimum(unique[a : a + k], counts[a : a + k])
+            suspicious[a : a + k] = np.minimum(suspicious[a : a + k], counts[a : a + k])
+        for _surge in range(rng.choice([0, 1, 2], p=[0.3, 0.5, 0.2])):  # scam campaigns of different shapes
+            a = rng.integers(per_day * 2, length - 2)
+            k = int(min(rng.integers(2, 36), length - a))
+            shape = rng.choice(["step", "ramp", "spikes", "decay"])
+            ramp = {
+                "step": np.ones(k),
+                "ramp": np.linspace(0.2, 1.0, k),
+                "spikes": (rng.random(k) < 0.5) + 0.2,
+                "decay": np.exp(-np.arange(k) / max(k / 3, 1)),
+            }[shape]
+            extra = rng.poisson(ramp * rng.uniform(1.0, 15.0) * floor_level * np.maximum(daily[a : a + k], 0.5))
+            extra = extra.astype(np.float64)
+            counts[a : a + k] += extra
+            if rng.random() < 0.7:  # repeated targets and, often, numbers already reported
+                unique[a : a + k] += np.floor(extra * rng.uniform(0.3, 0.8))
+                if rng.random() < 0.5:
+                    suspicious[a : a + k] += np.floor(extra * rng.uniform(0.05, 0.4))
+            else:  # a campaign that looks like ordinary traffic apart from its volume
+                unique[a : a + k] += extra
+            labels[a : a + k] = 1.0
+        unique = np.minimum(unique, counts)
+        suspicious = np.minimum(suspicious, counts)
+        out.append({"t": t, "counts": counts, "unique": unique, "suspicious": suspicious, "labels": labels})
+    return out
 
 
 def behaviour_rows(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

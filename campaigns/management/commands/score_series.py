@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 class Command(BaseCommand):
     help = _(
-        "Scores every point of a volume series (the window of 24 steps ending at that point; earlier points are "
-        "scored with the history there is). Prints CSV: index, value, score, flagged."
+        "Scores every point of a volume series (hourly buckets) against the series' own history before it. "
+        "Prints CSV: index, value, score, flagged."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +26,8 @@ class Command(BaseCommand):
         from campaigns.ml.series import score_series
         from campaigns.selectors import thresholds
 
-        scores, scorer = score_series(values)
+        scored = score_series(values)
+        scores, scorer = scored.scores, scored.scorer
         threshold = thresholds().campaign_anomaly
         self.stderr.write(_("scored %(n)d points with %(scorer)s") % {"n": len(values), "scorer": scorer})
         self.stdout.write("index,value,score,flagged")
