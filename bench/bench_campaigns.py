@@ -27,7 +27,7 @@ def _ensure_models() -> str:
         return "active models"
     settings.CAMPAIGNS_MODEL_DIR = Path(tempfile.mkdtemp(prefix="bench-models-"))
     serving.forget()
-    training.train("campaign", epochs=4, size=2400, seed=1)
+    training.train("campaign", epochs=4, size=80, seed=1)
     training.train("cohort", epochs=6, size=8000, seed=1)
     training.train("uplift", epochs=6, size=8000, seed=1)
     return "tiny models trained for the benchmark"

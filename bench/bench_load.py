@@ -19,9 +19,7 @@ def run() -> list[Row]:
             token=settings.TWILIO_AUTH_TOKEN,
             phone_prefix="+91701",
         )
-        _, key = partner_key_create(
-            partner="Bench load", name="bench-load", scopes=["patterns:read", "campaigns:read"]
-        )
+        _, key = partner_key_create(partner="Bench load", name="bench-load", scopes=["patterns:read", "campaigns:read"])
         traffic = partner_traffic(
             base, key=key, paths=["/api/me/", "/api/patterns/report/", "/api/campaigns/statistics/"], requests=600
         )

@@ -30,12 +30,12 @@ def campaign_detect_metrics(*, metrics: dict, now: datetime | None = None) -> di
     histories = selectors.series_histories(now=now, channel=channel, series="", end_at_now=True)
     if histories:
         h = histories[0]
-        t, counts, uniques, susp = h.t, h.counts.copy(), h.unique.copy(), h.suspicious.copy()
+        stamps, counts, uniques, susp = h.t, h.counts.copy(), h.unique.copy(), h.suspicious.copy()
     else:
-        t, counts, uniques, susp = (np.array([bucket.timestamp()]), *np.zeros((3, 1)))
+        stamps, counts, uniques, susp = (np.array([bucket.timestamp()]), *np.zeros((3, 1)))
     counts[-1], uniques[-1], susp[-1] = volume, min(unique, volume), min(suspicious, volume)
     scored = series_scoring.score_series(
-        counts, t, unique=uniques, suspicious=susp, step_seconds=selectors.bucket_delta().total_seconds()
+        counts, stamps, unique=uniques, suspicious=susp, step_seconds=selectors.bucket_delta().total_seconds()
     )
     score, scorer = float(scored.scores[-1]), scored.scorer
     reported = metrics.get("pattern_anomaly_score")

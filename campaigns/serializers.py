@@ -211,6 +211,17 @@ class ScoreSeriesInput(serializers.Serializer):
     def validate(self, attrs):
         from campaigns.ml.series import BadState, state_load
 
+        carried = None
+        if attrs.get("state"):
+            try:
+                carried = attrs["carried"] = state_load(attrs["state"])
+            except BadState:
+                raise serializers.ValidationError(
+                    {"state": [_("This state was not returned by score-series, or was cut short. Send it unchanged.")]}
+                ) from None
+            if attrs.get("bucket_minutes") and attrs["bucket_minutes"] * 60 != carried.step_seconds:
+                message = _("This series has buckets of %(n)g minutes; leave bucket_minutes out or send the same.")
+                raise serializers.ValidationError({"bucket_minutes": [message % {"n": carried.step_seconds / 60}]})
         stamps = attrs.get("timestamps")
         if stamps is not None and "start" in attrs:
             raise serializers.ValidationError({"start": [_("Give either timestamps or start, not both.")]})
@@ -224,19 +235,15 @@ class ScoreSeriesInput(serializers.Serializer):
                 raise serializers.ValidationError({"timestamps": [message]})
             attrs["seconds"] = seconds
         elif "start" in attrs:
-            step = 60 * (attrs.get("bucket_minutes") or settings.CAMPAIGNS_BUCKET_MINUTES)
+            if attrs.get("bucket_minutes"):
+                step = 60 * attrs["bucket_minutes"]
+            else:
+                step = carried.step_seconds if carried else 60 * settings.CAMPAIGNS_BUCKET_MINUTES
             attrs["seconds"] = [attrs["start"].timestamp() + i * step for i in range(len(attrs["values"]))]
-        if attrs.get("state"):
-            try:
-                attrs["carried"] = state_load(attrs["state"])
-            except BadState:
-                raise serializers.ValidationError(
-                    {"state": [_("This state was not returned by score-series, or was cut short. Send it unchanged.")]}
-                ) from None
-            history = attrs["carried"].history.t
-            if "seconds" in attrs and len(history) and attrs["seconds"][0] <= history[-1]:
-                message = _("These points must come after the last point of the previous page.")
-                raise serializers.ValidationError({"timestamps": [message]})
+        history = carried.history.t if carried is not None else []
+        if "seconds" in attrs and len(history) and attrs["seconds"][0] <= history[-1]:
+            message = _("These points must come after the last point of the previous page.")
+            raise serializers.ValidationError({"timestamps": [message]})
         return attrs
 
 

@@ -198,6 +198,10 @@ def train(
     from campaigns.ml.serving import Predictor
 
     scores = Predictor(kind, WithSigmoid(net)).predict(x[test_idx])
+    if kind == "campaign":  # judged as served: in the ensemble with the seasonal scorer
+        from campaigns.ml.series import ensemble
+
+        scores = ensemble(heuristic[test_idx], scores)
     threshold = thresholds()[kind]
     model_metrics = metrics.summary(y[test_idx], scores, threshold)
     heuristic_metrics = metrics.summary(y[test_idx], heuristic[test_idx], threshold)

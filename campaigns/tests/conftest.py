@@ -21,16 +21,16 @@ def tiny_models(tmp_path_factory):
     from campaigns.ml import registry, training
 
     path = tmp_path_factory.mktemp("tiny-models")
-    saved = settings.CAMPAIGNS_MODEL_DIR
-    settings.CAMPAIGNS_MODEL_DIR = path
+    saved = settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_DEV_SET
+    settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_DEV_SET = path, ""  # activation by the synthetic check
     try:
         cards = {
-            "campaign": training.train("campaign", epochs=5, size=2400, seed=1),
+            "campaign": training.train("campaign", epochs=4, size=80, seed=1),
             "cohort": training.train("cohort", epochs=8, size=8000, seed=1),
             "uplift": training.train("uplift", epochs=6, size=8000, seed=1),
         }
     finally:
-        settings.CAMPAIGNS_MODEL_DIR = saved
+        settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_DEV_SET = saved
     assert set(cards) == set(registry.KINDS)
     return path, cards
 

@@ -19,11 +19,13 @@ import json
 import django
 django.setup()
 from campaigns.ml import serving, synthetic
-counts, unique, suspicious, _ = synthetic.campaign_windows(50, seed=5)
+from campaigns.ml.series import score_series
+s = synthetic.campaign_series(1, seed=5, length=300)[0]
+scored = score_series(s["counts"], s["t"], unique=s["unique"], suspicious=s["suspicious"])
 raw, _ = synthetic.behaviour_rows(50, seed=5)
 ctx = [0.9, 0.6, 0.4, 0.1, 0.0]
 out = {
-    "campaign": serving.score_windows(counts, unique, suspicious),
+    "campaign": (scored.scores, scored.scorer),
     "cohort": serving.score_behaviour(raw),
     "uplift": serving.score_uplift(raw, ctx),
 }
@@ -32,11 +34,14 @@ print(json.dumps({k: [v[0].tolist(), v[1]] for k, v in out.items()}))
 
 
 def _scores_here() -> dict:
-    counts, unique, suspicious, _ = synthetic.campaign_windows(50, seed=5)
+    from campaigns.ml.series import score_series
+
+    s = synthetic.campaign_series(1, seed=5, length=300)[0]
+    scored = score_series(s["counts"], s["t"], unique=s["unique"], suspicious=s["suspicious"])
     raw, _ = synthetic.behaviour_rows(50, seed=5)
     ctx = [0.9, 0.6, 0.4, 0.1, 0.0]
     out = {
-        "campaign": serving.score_windows(counts, unique, suspicious),
+        "campaign": (scored.scores, scored.scorer),
         "cohort": serving.score_behaviour(raw),
         "uplift": serving.score_uplift(raw, ctx),
     }
@@ -132,7 +137,8 @@ def test_series_scoring_gives_a_score_for_every_point_and_flags_the_spike():
 
     values = [20.0] * 40 + [600.0] + [20.0] * 5
 
-    scores, scorer = score_series(values)
+    scored = score_series(values)
+    scores, scorer = scored.scores, scored.scorer
 
     assert scorer == "heuristic"
     assert len(scores) == len(values)
