@@ -1,10 +1,7 @@
 """The claim race: a colleague's earlier claim is told as "FS-… was just claimed by <name>" on the page and as the
 documented 409 `already_claimed` in the API, for claim and for take next."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -13,29 +10,7 @@ from accounts.tests.factories import AttenderFactory
 from complaints import workflow
 from complaints.models import Complaint
 from complaints.tests.factories import ComplaintFactory
-
-
-def _race(targets):
-    """Each callable in its own thread (own database connection), released together; their results."""
-    barrier = threading.Barrier(len(targets))
-    results: list = [None] * len(targets)
-
-    def run(index, target):
-        try:
-            barrier.wait()
-            results[index] = target()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
-            results[index] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+from complaints.tests.race import race
 
 
 @pytest.mark.postgres
@@ -50,7 +25,7 @@ def test_two_attenders_claim_on_the_page_one_wins_the_other_is_told_who():
             client.force_login(user)
             clients.append(client)
         url = reverse("console-claim", args=[complaint.pk])
-        responses = _race([lambda c=c: c.post(url) for c in clients])
+        responses = race([lambda c=c: c.post(url) for c in clients])
         assert all(r.status_code == 302 for r in responses), responses
         won = [i for i, r in enumerate(responses) if r["Location"].startswith(f"/console/complaints/{complaint.pk}/")]
         lost = [i for i, r in enumerate(responses) if r["Location"] == reverse("console-unassigned")]
@@ -73,7 +48,7 @@ def test_two_attenders_claim_through_the_api_one_gets_409_already_claimed():
             api.force_authenticate(user)
             clients.append(api)
         url = reverse("api-complaint-claim", args=[complaint.pk])
-        responses = _race([lambda c=c: c.post(url) for c in clients])
+        responses = race([lambda c=c: c.post(url) for c in clients])
         assert sorted(r.status_code for r in responses) == [200, 409], responses
         winner = users[[r.status_code for r in responses].index(200)]
         error = next(r for r in responses if r.status_code == 409).json()["error"]
@@ -91,7 +66,7 @@ def test_take_next_at_once_never_gives_one_complaint_twice_and_the_loser_is_told
         client = Client()
         client.force_login(user)
         clients.append(client)
-    responses = _race([lambda c=c: c.post(reverse("console-take-next"), follow=True) for c in clients])
+    responses = race([lambda c=c: c.post(reverse("console-take-next"), follow=True) for c in clients])
     complaint.refresh_from_db()
     winner = users.index(complaint.handler)
     loser_page = responses[1 - winner].content.decode()

@@ -1,12 +1,10 @@
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection
 
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from complaints.models import Complaint, ComplaintEvent, Transaction
 from complaints.tests.factories import ComplaintFactory
+from complaints.tests.race import race
 from complaints.workflow import (
     ComplaintAlreadyClaimed,
     NoComplaintWaiting,
@@ -197,36 +195,13 @@ def test_unknown_transaction_progress_is_refused():
         transaction_set_progress(transaction_id=complaint.transactions.get().pk, progress="lost", by=AdminFactory())
 
 
-def _race(targets):
-    """Run each callable in its own thread, released together; return what each returned or raised."""
-    barrier = threading.Barrier(len(targets))
-    results: list = [None] * len(targets)
-
-    def run(index, target):
-        try:
-            barrier.wait()
-            results[index] = target()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
-            results[index] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_attenders_claiming_at_once_give_exactly_one_winner():
     for _round in range(5):
         complaint = ComplaintFactory()
         first, second = AttenderFactory(), AttenderFactory()
-        results = _race(
+        results = race(
             [
                 lambda a=first: complaint_claim(complaint_id=complaint.pk, attender=a),
                 lambda a=second: complaint_claim(complaint_id=complaint.pk, attender=a),
@@ -245,7 +220,7 @@ def test_two_attenders_claiming_at_once_give_exactly_one_winner():
 def test_attenders_taking_next_at_once_never_get_the_same_complaint():
     complaints = [ComplaintFactory() for _ in range(3)]
     attenders = [AttenderFactory() for _ in range(4)]
-    results = _race([lambda a=a: complaint_take_next(attender=a) for a in attenders])
+    results = race([lambda a=a: complaint_take_next(attender=a) for a in attenders])
     taken = [r.pk for r in results if isinstance(r, Complaint)]
     assert sorted(taken) == sorted(c.pk for c in complaints)
     assert sum(isinstance(r, NoComplaintWaiting) for r in results) == 1
