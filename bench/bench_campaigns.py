@@ -35,7 +35,7 @@ def _ensure_models() -> str:
 
 def _detector_rows() -> list[Row]:
     from campaigns.ml import evaluation, serving, synthetic
-    from campaigns.ml.series import score_many, score_series
+    from campaigns.ml.series import latest_only, score_many, score_series
 
     serving.warm_up()
     long = synthetic.campaign_series(1, seed=3, length=20_000, step=300.0)[0]
@@ -51,7 +51,7 @@ def _detector_rows() -> list[Row]:
         carried = score_series(long["counts"][i : i + 1], long["t"][i : i + 1], carried=carried).carried
         samples.append(time.perf_counter() - started)
     p50, p99 = percentiles(samples)
-    many = [{"values": s["counts"], "timestamps": s["t"]} for s in synthetic.campaign_series(200, seed=4, length=600)]
+    many = [latest_only(s["counts"], s["t"]) for s in synthetic.campaign_series(200, seed=4, length=600)]
     many_s = timed(lambda: score_many(many), repeat=1)
     rows = [
         Row(
@@ -75,7 +75,7 @@ def _detector_rows() -> list[Row]:
             "<= 1000 ms",
             series_s <= 1.0,
         ),
-        Row("detection job: 200 series of 600 hourly buckets in one batch", many_s * 1000, "ms"),
+        Row("detection job: latest bucket of 200 series of 600 hourly buckets, one batch", many_s * 1000, "ms"),
     ]
     path = evaluation.dev_set_path()
     if path is None:

@@ -113,17 +113,14 @@ def campaigns_detect(*, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     complaint_signals_refresh(now=now)
     t = selectors.thresholds()
-    histories = selectors.series_histories(now=now, recent_minutes=t.quiet_minutes)
+    histories = selectors.series_histories(
+        now=now, recent_minutes=t.quiet_minutes, silent_before=(COMPLAINT_SERIES_PREFIX, FRAUDSTER_SERIES_PREFIX)
+    )
     opened, updated = [], []
+    step = selectors.bucket_delta().total_seconds()
     scored = series_scoring.score_many(
         [
-            {
-                "values": h.counts,
-                "timestamps": h.t,
-                "unique": h.unique,
-                "suspicious": h.suspicious,
-                "step_seconds": selectors.bucket_delta().total_seconds(),
-            }
+            series_scoring.latest_only(h.counts, h.t, unique=h.unique, suspicious=h.suspicious, step_seconds=step)
             for h in histories
         ]
     )

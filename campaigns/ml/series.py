@@ -102,6 +102,28 @@ def score_many(series: list[dict], *, predictor=None) -> list[Scored]:
     return out
 
 
+def latest_only(values, timestamps, *, unique=None, suspicious=None, step_seconds=None) -> dict:
+    """A score_many item whose last bucket scores exactly as in the whole series, computing only the newest
+    buckets (the detection job needs no more): earlier ones become the carried history."""
+    keep = features.WINDOW + seasonal.CARRY
+    values = np.asarray(values, dtype=np.float64)
+    item = {"values": values, "timestamps": timestamps, "unique": unique, "suspicious": suspicious}
+    if len(values) <= seasonal.LEVEL_POINTS + keep:
+        return item | {"step_seconds": step_seconds}
+    cut = len(values) - keep
+    t = np.asarray(timestamps, dtype=np.float64)
+    history = seasonal.History(t[:cut], np.log1p(np.maximum(values[:cut], 0.0)))
+    step = step_seconds or seasonal.bucket_seconds(t, 3600.0)
+    carried = Carried(history, np.zeros((0, len(features.STEP_NAMES)), np.float32), step)
+    return {
+        "values": values[cut:],
+        "timestamps": t[cut:],
+        "unique": None if unique is None else np.asarray(unique)[cut:],
+        "suspicious": None if suspicious is None else np.asarray(suspicious)[cut:],
+        "carried": carried,
+    }
+
+
 def score_series(
     values, timestamps=None, *, unique=None, suspicious=None, carried=None, step_seconds=None, predictor=None
 ) -> Scored:

@@ -225,3 +225,21 @@ def test_a_freshly_trained_model_beats_the_raw_value_baseline_on_the_real_series
     table = result["scorers"]
     assert table["detector"]["all"] > table["raw value"]["all"]
     assert table["heuristic"]["all"] > table["raw value"]["all"]
+
+
+@pytest.mark.parametrize("models", [False, True])
+def test_the_detection_job_scores_only_the_newest_buckets_and_gets_the_same_last_score(models, request):
+    from campaigns.ml.series import latest_only, score_many
+
+    if models:
+        request.getfixturevalue("with_tiny_models")
+    t, values = daily_series(days=25, seed=5)
+    values[-3:] *= 4
+
+    whole = score_series(values, t, step_seconds=HOUR)
+    item = latest_only(values, t, step_seconds=HOUR)
+    newest = score_many([item])[0]
+
+    assert len(item["values"]) < len(values)
+    assert newest.scorer == whole.scorer
+    assert newest.scores[-1] == pytest.approx(whole.scores[-1], abs=1e-9)
