@@ -11,6 +11,7 @@ from accounts.services import partner_audience_check
 from campaigns import features, selectors
 from campaigns.cohort import campaign_act, cohort_score
 from campaigns.detection import campaign_observe
+from campaigns.ml import seasonal
 from campaigns.ml import series as series_scoring
 
 METRIC_VOLUME_FIELDS = ("call_volume_last_hour", "sms_volume_last_hour", "transaction_volume_last_hour", "volume")
@@ -39,7 +40,8 @@ def campaign_detect_metrics(*, metrics: dict, now: datetime | None = None) -> di
     )
     score, scorer = float(scored.scores[-1]), scored.scorer
     reported = metrics.get("pattern_anomaly_score")
-    if scorer == "heuristic" and reported is not None:
+    too_little_history = len(stamps) - 1 < seasonal.MIN_POINTS
+    if reported is not None and (scorer == "heuristic" or too_little_history):
         score = float(reported)  # the old service took the caller's anomaly score as it was
     detected = score > t.campaign_anomaly and volume >= t.min_volume
     result = {

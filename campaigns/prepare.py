@@ -8,11 +8,12 @@ from fraudsafe.registry import run_preparations
 
 @run_preparations.register
 def prepare(*, stdout, style) -> None:
-    from campaigns.ml import registry
+    from campaigns.ml import registry, serving
 
-    missing = [kind for kind in registry.KINDS if registry.active_card(kind) is None]
+    # a kind trained but not activated (it did not beat its gate) stays on its heuristic: not retrained every start
+    missing = [kind for kind in registry.KINDS if not registry.cards(kind)]
     if not missing:
-        stdout.write("  campaign models: all present")
+        stdout.write("  campaign models: " + ", ".join(f"{k} {v}" for k, v in serving.scorers().items()))
         return
     from campaigns.ml import training
     from campaigns.services import model_versions_sync

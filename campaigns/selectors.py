@@ -85,13 +85,16 @@ def series_histories(
     series: str | None = None,
     recent_minutes: int | None = None,
     end_at_now: bool = False,
+    silent_before: tuple[str, ...] = (),
 ) -> list[SeriesHistory]:
     """The stored buckets of every series, from its first bucket within history_buckets() to its latest bucket
     with data, if that bucket ended within `recent_minutes` of `now` (older series are left out) — or to `now`'s
-    bucket when `end_at_now`. Missing buckets in between count as silence."""
+    bucket when `end_at_now`. Missing buckets in between count as silence; so do the buckets before the first one
+    for series whose name starts with one of `silent_before` (those FraudSafe counts itself: no row, no case)."""
     last = bucket_floor(now)
     step = bucket_delta()
-    samples = VolumeSample.objects.filter(bucket_start__gte=last - step * history_buckets(), bucket_start__lte=last)
+    first = last - step * history_buckets()
+    samples = VolumeSample.objects.filter(bucket_start__gte=first, bucket_start__lte=last)
     if channel is not None:
         samples = samples.filter(channel=channel)
     if series is not None:
@@ -105,7 +108,7 @@ def series_histories(
         end = last if end_at_now else max(item[0] for item in items)
         if not end_at_now and recent_minutes is not None and end + step < now - timedelta(minutes=recent_minutes):
             continue
-        begin = min(item[0] for item in items)
+        begin = min(item[0] for item in items) if not se.startswith(silent_before) else first
         n = int(round((end - begin) / step)) + 1
         h = SeriesHistory(ch, se, begin.timestamp() + step.total_seconds() * np.arange(n), *np.zeros((3, n)), end)
         for start, count, unique, suspicious in items:

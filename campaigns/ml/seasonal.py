@@ -7,10 +7,11 @@ For a point x_i (volumes in log1p space, so a doubling means the same at 40 call
 - *daily and weekly seasonality*: the median of the values at the same time of day on the previous
   `SEASON_DAYS` days (at the same time of the week on the previous `SEASON_WEEKS` weeks once there are two);
   the residual against that reference is scored against its own recent median and scale;
-- the point's residual `z` is the smaller of the two (a daily peak is high against the level but normal against
-  its season; a surge is high against both);
+- the point's residual `z` is the seasonal one once the series has a season to compare with (a daily peak is
+  high against the level but normal against its season), the level one before that;
 - *evidence of a surge*: a scan over the last 3, 6 and 12 residuals (sum / √k), so that one huge bucket and
-  a dozen moderately raised ones both count;
+  a dozen moderately raised ones both count (but never more than OWN_SHARE times the bucket's own residual:
+  the hours after a surge are not flagged);
 - *calibration*: `surge = sigmoid(evidence − CENTRE)`; the same evidence gives the same score on every series
   and channel, whatever its volume. A drop gives at most `DROP_CAP` (unusual, never a campaign).
 
@@ -32,6 +33,7 @@ SCALE_FLOOR = 0.1  # × the spread (10th–90th percentile) of the history: the 
 ABS_FLOOR = 0.05  # and never less than 5 % (in log1p space)
 SCAN = (3, 6, 12)  # the runs of residuals whose standardised sum is the surge evidence
 CENTRE = 6.0  # evidence at which the surge score is 0.5
+OWN_SHARE = 3.0  # a bucket's evidence is at most this many times its own residual
 DROP_CAP = 0.4  # the most a drop can score
 Z_CLIP = 20.0
 DAY = 86400.0
@@ -170,9 +172,10 @@ def residuals(values, timestamps, *, history: History | None = None, step: float
         r = np.concatenate([history.r, new_x - _seasonal_reference(t, x, first, step)])
     z_level = _robust_z(x, first)
     z_season = _robust_z(r, first)
-    z = np.where(np.isnan(z_season), z_level, np.minimum(z_level, z_season))
+    z = np.where(np.isnan(z_season), z_level, z_season)
     z = np.clip(np.nan_to_num(z, nan=0.0), -Z_CLIP, Z_CLIP)
-    evidence = surge_evidence(z, history.z)
+    # a bucket back to normal is not part of the surge, however raised the ones before it were
+    evidence = np.minimum(surge_evidence(z, history.z), OWN_SHARE * np.maximum(z, 0.0))
     down = np.maximum(-z, 0.0)
     surge = sigmoid(evidence - CENTRE)
     drop = DROP_CAP * sigmoid(down - CENTRE)

@@ -275,7 +275,7 @@ BAD = [
     ("/api/campaigns/signals/", {"samples": [{"channel": "sms", "bucket_start": "yesterday", "count": 1}]}, "samples"),
     ("/api/campaigns/behaviour/", {"profiles": [{"recent_clicks": 1}]}, "profiles"),
     ("/api/campaigns/score-series/", {"values": [1, "x"]}, "values"),
-    ("/api/campaigns/score-series/", {"values": [1.0] * 24_000}, "values"),
+    ("/api/campaigns/score-series/", {"values": [1.0] * 50_001}, "values"),
     ("/api/campaigns/score-series/", {"values": []}, "values"),
     ("/api/campaigns/score-series/", {"channel": "call"}, "values"),
 ]
