@@ -37,9 +37,24 @@ def _code(font, glyph: int, text: str, width: float) -> int:
     return code
 
 
-def shape_frag_word(w, *args, **kwargs):
+# ReportLab shapes with discretionary ligatures on (dlig), so Noto Sans draws "st" as one curled glyph and a
+# reader sees "Dis?rict". An official document is set as print: no dlig anywhere, and Latin words are drawn glyph
+# for character (no "fi"/"st" ligatures either); Indic scripts keep their standard ligatures, which they need.
+_LATIN_FEATURES = {"kern": True, "liga": False, "dlig": False, "clig": False}
+_INDIC_FEATURES = {"kern": True, "liga": True, "dlig": False}
+_LAST_LATIN = 0x24F  # Basic Latin … Latin Extended-B; punctuation and digits are below it too
+
+
+def features_for(text: str) -> dict:
+    """The OpenType features a word is shaped with: Latin glyph for character, other scripts their standard set."""
+    return _LATIN_FEATURES if all(ord(c) <= _LAST_LATIN or 0x2000 <= ord(c) <= 0x20CF for c in text) else _INDIC_FEATURES
+
+
+def shape_frag_word(w, features=None, **kwargs):
     """ReportLab's shapeFragWord, then each glyph's character re-coded to carry its share of its cluster's text."""
-    new = _original_shape(w, *args, **kwargs)
+    if features is None:
+        features = features_for("".join(s for f, s in w[1:] if not hasattr(f, "cbDefn")))
+    new = _original_shape(w, features, **kwargs)
     if new is w:
         return w
     text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))

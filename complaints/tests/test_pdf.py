@@ -4,11 +4,14 @@ import io
 
 import pytest
 from django.core import signing
+from django.utils import translation
 from pypdf import PdfReader
 
+from complaints import pdftext
 from complaints.pdf import complaint_pdf_render
 from complaints.services import complaint_pdf_attach, complaint_pdf_token, complaint_pdf_url
 from complaints.tests.factories import ComplaintFactory
+from fraudsafe.languages import languages
 
 
 def text_of(data: bytes) -> str:
@@ -134,3 +137,37 @@ def test_long_account_numbers_and_references_never_break_across_lines():
     text = text_of(complaint_pdf_render(complaint))
     assert "912010012345678901" in text
     assert "UTR1234567890123456789" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", [lang.code for lang in languages()])
+def test_latin_words_are_drawn_glyph_for_character_in_every_language(code, monkeypatch):
+    """No ligature joins "st" in "District" or "Fraudster's": each Latin word is drawn one glyph per character,
+    so an 80 dpi print never reads "Dis?rict". Indic words keep their conjuncts."""
+    shaped: list[tuple[str, int]] = []
+    original = pdftext._original_shape
+
+    def spy(w, *args, **kwargs):
+        new = original(w, *args, **kwargs)
+        text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
+        glyphs = sum(len(s) for f, s in new[1:] if not hasattr(f, "cbDefn"))
+        shaped.append((text, glyphs))
+        return new
+
+    monkeypatch.setattr(pdftext, "_original_shape", spy)
+    complaint = ComplaintFactory(transactions=1, language=code, name="Asha Rao", father_name="Ramesh Kumar")
+    with translation.override(code):
+        complaint_pdf_render(complaint)
+    latin = {text: glyphs for text, glyphs in shaped if text.isascii() and any(c.isalpha() for c in text)}
+    assert {"District", "Fraudster's"} & latin.keys() or "District" in " ".join(latin), sorted(latin)[:20]
+    assert {text: glyphs for text, glyphs in latin.items() if glyphs != len(text)} == {}
+    if code != "en":
+        indic = [(text, glyphs) for text, glyphs in shaped if not text.isascii()]
+        assert any(glyphs != len(text) for text, glyphs in indic), "Indic conjuncts are still formed"
+
+
+def test_the_shaping_features_keep_indic_ligatures_and_drop_latin_ones():
+    assert pdftext.features_for("District")["liga"] is False
+    assert pdftext.features_for("₹25,000")["dlig"] is False
+    assert pdftext.features_for("शिकायत")["liga"] is True
+    assert pdftext.features_for("शिकायत")["dlig"] is False
