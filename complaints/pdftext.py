@@ -47,7 +47,8 @@ _LAST_LATIN = 0x24F  # Basic Latin … Latin Extended-B; punctuation and digits 
 
 def features_for(text: str) -> dict:
     """The OpenType features a word is shaped with: Latin glyph for character, other scripts their standard set."""
-    return _LATIN_FEATURES if all(ord(c) <= _LAST_LATIN or 0x2000 <= ord(c) <= 0x20CF for c in text) else _INDIC_FEATURES
+    latin = all(ord(c) <= _LAST_LATIN or 0x2000 <= ord(c) <= 0x20CF for c in text)  # … plus punctuation and ₹
+    return _LATIN_FEATURES if latin else _INDIC_FEATURES
 
 
 def shape_frag_word(w, features=None, **kwargs):
