@@ -56,11 +56,7 @@ class PartnerKeyAuthentication(BaseAuthentication):
     keyword = "Api-Key"
 
     def authenticate(self, request):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
-        if header.startswith(self.keyword + " "):
-            key = header[len(self.keyword) + 1 :].strip()
-        else:
-            key = request.META.get("HTTP_X_API_KEY", "").strip()
+        key = self.key_of(request)
         if not key:
             return None
         prefix = key.partition(".")[0]
@@ -70,6 +66,24 @@ class PartnerKeyAuthentication(BaseAuthentication):
         if api_key.revoked or api_key.has_expired:
             raise exceptions.AuthenticationFailed(_("This API key has been revoked or has expired."))
         return Partner(api_key), api_key
+
+    def key_of(self, request) -> str:
+        """The key sent as `Authorization: Api-Key <key>`, as a bare key in `Authorization` (what Swagger's field
+        sends when the key is pasted alone), or as `X-Api-Key: <key>`; "" when none was sent.
+
+        Any other `Authorization` value (`Bearer …`, `Token …`) is refused with the form that works, rather than
+        the misleading "credentials were not provided"."""
+        header = request.META.get("HTTP_AUTHORIZATION", "").strip()
+        scheme, _space, rest = header.partition(" ")
+        if scheme.lower() == self.keyword.lower() and rest.strip():
+            return rest.strip()
+        if header and not rest and "." in header:
+            return header
+        if header:
+            raise exceptions.AuthenticationFailed(
+                _("Send the key as “Authorization: Api-Key <key>” or as “X-Api-Key: <key>”.")
+            )
+        return request.META.get("HTTP_X_API_KEY", "").strip()
 
     def authenticate_header(self, request):
         return self.keyword

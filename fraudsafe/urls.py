@@ -5,9 +5,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularSwaggerView
 
-from fraudsafe.views import CachedSchemaView, HealthApi, HealthSlashApi
+from fraudsafe.views import CachedSchemaView, DocsView, HealthApi, HealthSlashApi
 
 APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns", "recovery"]
 
@@ -19,7 +18,7 @@ api_patterns = [
     path("health", HealthApi.as_view(), name="health"),
     path("health/", HealthSlashApi.as_view()),
     path("schema/", CachedSchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("docs/", DocsView.as_view(url_name="schema"), name="docs"),
     *(path("", include(f"{app}.api_urls")) for app in APPS),
 ]
 

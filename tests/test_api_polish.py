@@ -1,7 +1,9 @@
 """What a new partner or operator meets first: readable error texts, JSON-only bodies said plainly, a cached and
 clean OpenAPI document, docs served by the project, one log line per refused request, no start-up banner."""
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -176,3 +178,48 @@ def test_each_refused_request_is_logged_once_by_the_development_server(tmp_path)
     assert len([line for line in lines if "/api/me/" in line]) == 1, lines
     assert len([line for line in lines if "/api/no-such-endpoint" in line]) == 1, lines
     assert any('"GET /favicon.ico HTTP/1.1" 301' in line for line in lines), lines  # other requests keep theirs
+
+
+def _operations(schema):
+    return [(path, method, op) for path, item in schema["paths"].items() for method, op in item.items()]
+
+
+def test_each_operation_says_who_may_call_it_while_collapsed(client, db):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    for path, method, op in _operations(schema):
+        summary = op.get("summary", "")
+        if "x-required-scope" in op:
+            assert summary.endswith(f"[scope {op['x-required-scope']}]"), (method, path, summary)
+        elif op.get("x-partner-access") == "none":
+            assert summary.endswith("[staff only]"), (method, path, summary)
+    assert (
+        client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]["/api/me/"]["get"]["summary"]
+        == "Who the caller is: lets a partner check its key, or staff their session [any partner key]"
+    )
+
+
+def test_the_x_api_key_header_is_documented_as_an_alternative(client, db):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["ApiKeyHeader"] == {**schemes["ApiKeyHeader"], "type": "apiKey", "in": "header", "name": "X-Api-Key"}
+    me = schema["paths"]["/api/me/"]["get"]["security"]
+    assert {"ApiKeyAuth": []} in me and {"ApiKeyHeader": []} in me  # either one (OR), not both together
+
+
+@pytest.mark.parametrize("path", ["/api/me/", "/api/campaigns/active/"])
+def test_authenticated_operations_document_their_401_and_403(client, db, path):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    responses = schema["paths"][path]["get"]["responses"]
+    for code in ("401", "403"):
+        ref = responses[code]["content"]["application/json"]["schema"]["$ref"]
+        assert ref == "#/components/schemas/ErrorOutput"
+    assert "Api-Key" in responses["401"]["description"]
+
+
+def test_the_docs_page_reads_the_document_as_json(client, db):
+    page = client.get("/api/docs/").content.decode()
+    url = json.loads(re.search(r'url: ("[^"]*")', page).group(1))  # the template writes it escaped for JS
+    assert url == "/api/schema/?format=json"
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert response.json()["info"]["title"] == "FraudSafe API"

@@ -109,3 +109,32 @@ def test_the_add_form_offers_every_scope_and_none_is_ticked(admin_client):
 def test_keys_are_revoked_not_deleted(admin_client):
     api_key, _ = partner_key_create(partner="Bank A", name="bank-a")
     assert admin_client.get(f"/admin/accounts/partnerapikey/{api_key.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        lambda key: {"HTTP_AUTHORIZATION": f"Api-Key {key}"},
+        lambda key: {"HTTP_AUTHORIZATION": f"api-key   {key}"},
+        lambda key: {"HTTP_AUTHORIZATION": key},  # what Swagger's field sends when the key is pasted alone
+        lambda key: {"HTTP_X_API_KEY": key},
+    ],
+)
+def test_the_key_is_accepted_in_each_documented_form(client, headers):
+    _api_key, key = partner_key_create(partner="Bank A", name="bank-a")
+    response = client.get("/api/me/", **headers(key))
+    assert response.status_code == 200, response.content
+    assert (response.json()["kind"], response.json()["name"]) == ("partner", "Bank A")
+
+
+@pytest.mark.parametrize("header", ["Bearer abc.def", "Token abc", "Api-Key", "Api-Key "])
+def test_a_wrong_authorization_form_says_which_form_works(client, header):
+    response = client.get("/api/me/", HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    message = response.json()["error"]["message"]
+    assert "Authorization: Api-Key <key>" in message and "X-Api-Key" in message
+
+
+def test_a_bare_wrong_key_is_invalid_not_missing(client):
+    response = client.get("/api/me/", HTTP_AUTHORIZATION="nope.nope")
+    assert (response.status_code, response.json()["error"]["message"]) == (401, "Invalid API key.")
