@@ -4,7 +4,7 @@ and HDFC Bank printed once at creation. Safe to run again."""
 
 from decimal import Decimal
 
-from accounts.models import PartnerAPIKey
+from accounts.models import PartnerAPIKey, Scope
 from accounts.services import partner_key_create
 from complaints.cases import complaint_cases_record
 from complaints.identifiers import complaint_identifiers_record
@@ -15,6 +15,7 @@ from recovery.resolution import Beneficiary
 from recovery.services import MovedOn, freeze_request_answer, freeze_requests_open
 
 PARTNER = "Demo bank fraud desk (Yes Bank, HDFC Bank)"
+DEMO_SCOPES = [Scope.FREEZES_MANAGE.value]  # what the README's bank walk-through needs: answer its freeze requests
 # (transaction ID of a demo complaint, the fraudster's side)
 UPI = {"beneficiary_kind": "upi", "beneficiary_upi": "quickloan.help@ybl"}
 FRAUDSTER_SIDES = [
@@ -37,10 +38,13 @@ FRAUDSTER_SIDES = [
 def load(*, stdout, style) -> None:
     partner_key = PartnerAPIKey.objects.filter(partner=PARTNER).first()
     if partner_key is None:
-        partner_key, secret = partner_key_create(partner=PARTNER, name="demo freeze desk")
+        partner_key, secret = partner_key_create(partner=PARTNER, name="demo freeze desk", scopes=DEMO_SCOPES)
         partner = BankPartner.objects.create(key=partner_key)
         partner.banks.set(Bank.objects.filter(code__in=["YESB", "HDFC"]))
         stdout.write(style.SUCCESS(f"  created bank partner key for Yes Bank and HDFC Bank: {secret}"))
+    if missing := [scope for scope in DEMO_SCOPES if scope not in partner_key.scopes]:  # a demo key of an older run
+        partner_key.scopes = [*partner_key.scopes, *missing]
+        partner_key.save(update_fields=["scopes"])
     partner = BankPartner.objects.get(key=partner_key)
     touched = set()
     for reference, side in FRAUDSTER_SIDES:
