@@ -12,7 +12,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +23,7 @@ from complaints.exports import complaints_csv
 from complaints.models import Complaint, ComplaintEvent, Evidence, FraudsterIdentifier, Transaction
 from complaints.workflow import complaint_assign, complaint_change_status
 from fraudsafe.districts import district_canonical
+from fraudsafe.durations import ago
 from fraudsafe.masking import mask_phone
 from fraudsafe.money import rupees
 
@@ -257,7 +257,7 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("age"), ordering="created_at")
     def age(self, obj):
-        return timesince(obj.created_at, depth=1)
+        return ago(obj.created_at, depth=1)
 
     @admin.display(description=gettext_lazy("citizen"))
     def citizen_display(self, obj):
