@@ -27,3 +27,8 @@ def format_inr(amount: Decimal | str | int | float | None) -> str:
 def rupees(amount) -> str:
     """ "₹12,34,567.50"."""
     return "₹" + format_inr(amount)
+
+
+def grouped(count: int | None) -> str:
+    """A count with Indian digit grouping: 1234567 → "12,34,567"."""
+    return format_inr(int(count or 0)).partition(".")[0]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from fraudsafe.vocabulary import fraud_type_label
+from fraudsafe.money import grouped
+from fraudsafe.vocabulary import FraudCategory, fraud_type_label
 
 PALETTE = ["#0b5cad", "#e4572e", "#17a398", "#f3a712", "#8e44ad", "#3d5a80", "#c9184a", "#6a994e", "#8d99ae"]
 WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
@@ -81,7 +84,7 @@ def change_text(change: int | None, days: int) -> str:
     """ "+605 vs previous 90 days" (the change against the previous period of the same length)."""
     if change is None:
         return ""
-    signed = f"+{change:,}" if change > 0 else (f"−{-change:,}" if change < 0 else "±0")
+    signed = f"+{grouped(change)}" if change > 0 else (f"−{grouped(-change)}" if change < 0 else "±0")
     return ngettext("%(change)s vs previous %(days)d day", "%(change)s vs previous %(days)d days", days) % {
         "change": signed,
         "days": days,
@@ -172,6 +175,8 @@ def donut(report: dict, key: str = "fraud_types", radius: int = 70, stroke: int 
 
 
 def trend_chart(report: dict, width: int = 470, height: int = 210) -> dict:
+    """The daily line. A day still under way (the report's own day) is drawn apart, dashed to a hollow dot, so that
+    a few hours of cases do not read as a plunge."""
     left, right, top, bottom = 40, 10, 16, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     days = report["trend_daily"]
@@ -182,11 +187,19 @@ def trend_chart(report: dict, width: int = 470, height: int = 210) -> dict:
         x = left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
         y = top + plot_h - plot_h * day["count"] / axis_max
         points.append((round(x, 1), round(y, 1)))
-    line = " ".join(f"{x},{y}" for x, y in points)
-    area = f"{left},{top + plot_h} {line} {left + plot_w},{top + plot_h}" if points else ""
+    partial = bool(days) and days[-1]["date"] == _report_day(report)
+    whole = points[:-1] if partial and n > 1 else points
+    line = " ".join(f"{x},{y}" for x, y in whole)
+    area = f"{left},{top + plot_h} {line} {whole[-1][0]},{top + plot_h}" if whole else ""
     step = max(1, math.ceil(n / 5))
     ticks = [{"x": points[i][0], "label": days[i]["date"][5:]} for i in range(0, n, step)]
-    grid = [{"y": round(top + plot_h - plot_h * i / 4, 1), "value": round(axis_max * i / 4)} for i in range(5)]
+    grid = [
+        {"y": round(top + plot_h - plot_h * i / 4, 1), "value": grouped(round(axis_max * i / 4))} for i in range(5)
+    ]
+    today = None
+    if partial:
+        x, y = points[-1]
+        today = {"x": x, "y": y, "count": days[-1]["count"], "line": " ".join(f"{px},{py}" for px, py in points[-2:])}
     return {
         "width": width,
         "height": height,
@@ -198,8 +211,36 @@ def trend_chart(report: dict, width: int = 470, height: int = 210) -> dict:
         "ticks": ticks,
         "grid": grid,
         "label_y": top + plot_h + 18,
+        "today": today,
         "empty": not points,
     }
+
+
+def _report_day(report: dict) -> str | None:
+    """The helpline-time date the report was computed on (its last day is partial), as an ISO date."""
+    computed = report.get("computed_at")
+    if not computed:
+        return None
+    moment = dt.datetime.fromisoformat(computed)
+    zone = ZoneInfo(report.get("time_zone") or settings.TIME_ZONE)
+    return (moment.astimezone(zone) if moment.tzinfo else moment).date().isoformat()
+
+
+def zone_label(name: str, now: dt.datetime | None = None) -> str:
+    """A time zone as staff read it: "IST (UTC+5:30)" for Asia/Kolkata."""
+    zone = ZoneInfo(name)
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    offset = f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+    abbreviation = moment.tzname() or name
+    return offset if abbreviation.startswith(("+", "-")) or abbreviation == "UTC" else f"{abbreviation} ({offset})"
+
+
+def category_rows(report: dict) -> list[dict]:
+    """Financial / Social counts with their translated names."""
+    labels = dict(FraudCategory.choices)
+    return [{"name": str(labels.get(c["category"], c["category"])), "count": c["count"]} for c in report["categories"]]
 
 
 def weekday_rows(report: dict) -> list[dict]:

@@ -45,6 +45,8 @@ def dashboard(request):
         "types": charts.donut(report),
         "trend": charts.trend_chart(report),
         "weekdays": charts.weekday_rows(report),
+        "categories": charts.category_rows(report),
+        "zone": charts.zone_label(report.get("time_zone") or settings.TIME_ZONE),
         "top_window": report["peak_windows"][0] if report["peak_windows"] else None,
     }
     return render(request, "patterns/dashboard.html", context)

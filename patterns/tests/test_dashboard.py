@@ -99,3 +99,43 @@ def test_dashboard_renders_in_chromium(browser_page, live_server, artifacts_dir)
     page.click("form.pt-filter button")
     assert page.locator("[data-testid=alert-times]").inner_text().strip() == "09:00"
     page.screenshot(path=str(artifacts_dir / "patterns-dashboard-jaipur.png"), full_page=True)
+
+
+def test_the_zone_reads_as_staff_say_it():
+    from patterns.charts import zone_label
+
+    assert zone_label("Asia/Kolkata") == "IST (UTC+5:30)"
+    assert zone_label("UTC") == "UTC+0"
+    assert zone_label("Asia/Kathmandu") == "UTC+5:45"  # no abbreviation in the tz database: the offset alone
+
+
+def test_todays_partial_day_is_drawn_apart_not_as_a_plunge():
+    from patterns.charts import trend_chart
+
+    days = [{"date": f"2026-12-0{d}", "count": n} for d, n in ((4, 60), (5, 64), (6, 3))]
+    zone = "Asia/Kolkata"
+    at_noon = trend_chart({"trend_daily": days, "computed_at": "2026-12-06T06:30:00+00:00", "time_zone": zone})
+    assert at_noon["today"]["count"] == 3
+    assert len(at_noon["line"].split()) == 2  # the whole days only; today is its own dashed segment
+    days_ago = trend_chart({"trend_daily": days, "computed_at": "2026-12-07T06:30:00+00:00", "time_zone": zone})
+    assert days_ago["today"] is None and len(days_ago["line"].split()) == 3
+
+
+@pytest.mark.django_db
+def test_counts_use_indian_grouping_and_categories_their_names(client):
+    from django.utils import translation
+
+    from patterns.charts import category_rows, change_text
+
+    assert change_text(123456, 90) == "+1,23,456 vs previous 90 days"
+    report = {"categories": [{"category": "Financial", "count": 1234567}, {"category": "Social", "count": 5}]}
+    with translation.override("hi"):
+        names = [row["name"] for row in category_rows(report)]
+    assert "Financial" not in names and all(names)
+    when = timezone.now() - dt.timedelta(days=2)
+    cases_at("default", *[(when, "Pune", "Kothrud", "upi_fraud")] * 1200)
+    client.force_login(AttenderFactory())
+    html = client.get("/console/patterns/", {"days": 90}).content.decode()
+    assert 'data-testid="case-count">1,200<' in html
+    assert "IST (UTC+5:30)" in html
+    assert 'data-testid="categories">Financial: 1,200<' in html
