@@ -27,6 +27,8 @@ from fraudsafe.languages import detect_script
 DATA_FILE = Path(__file__).resolve().parent / "data" / "districts.csv"
 _SUFFIX = re.compile(r"\s+(?:district|dist|distt|zila|zilla|jilla)$")
 CLOSE_MATCH_CUTOFF = 0.82
+SOUND_MARGIN = 0.15  # how much more alike the best of several same-sounding districts must be spelt to be sure
+SOUND_SURE = 0.85  # how alike a lone same-sounding district must be spelt to be noted without asking
 # The PIN directory's own names are aliases too, except bare compass names (Delhi's "SOUTH", Sikkim's "EAST
 # DISTRICT"): "south" alone names no district.
 _COMPASS = {"north", "south", "east", "west", "central", "middle", "district"}
@@ -114,7 +116,112 @@ def _latin_key(typed: str) -> str:
     """A name typed in an Indian script, transliterated to Latin letters and keyed ("पुणे" → "pune"): how a
     district written in the citizen's own script can still be found in the (English) list."""
     scheme = _SCHEMES.get(detect_script(typed) or "")
-    return key(sanscript.transliterate(typed, scheme, sanscript.IAST)) if scheme else ""
+    if not scheme:
+        return ""
+    typed = typed.translate(_FLAPS)
+    for flap, r in _FLAP_PAIRS:
+        typed = typed.replace(flap, r)
+    latin = unicodedata.normalize("NFC", sanscript.transliterate(typed, scheme, sanscript.IAST))
+    if scheme == sanscript.TELUGU:  # Telugu's ం ends a word as an m (ఖమ్మం is Khammam)
+        latin = re.sub(r"[ṃṁ](?!\S)", "m", latin)
+    if scheme != sanscript.TAMIL:  # the anusvara and chandrabindu are nasals: मुंबई, বাঁকুড়া (Bankura)
+        latin = re.sub(r"[ṃṁ~]|\u0303", "n", latin)
+    return key(latin)
+
+
+# A name as it sounds, for names typed in an Indian script: the script's vowels, vowel length and inherent "a"
+# (কলকাতা → "kalakata" for Kolkata), aspiration, voicing (Tamil writes க for k and g) and c/s/ś differ between
+# a transliteration and the English spelling, so they are folded away; the consonant skeleton remains.
+_ENGLISH_FOLD = [
+    (re.compile(r"ck|c(?=[aou])"), "k"),  # English hard c: Cuttack, Coimbatore (ch stays: Chennai)
+    (re.compile(r"aon\b"), "av"),  # Jalgaon is जळगाव
+]
+_FOLD = [
+    (re.compile(r"([kgcjtdpb])h"), r"\1"),  # aspiration: kh, gh, ch, jh, th, dh, ph, bh
+    (re.compile(r"sh|zh"), "s"),
+    (re.compile(r"m(?=[^aeiou])"), "n"),  # the nasal before a consonant: बंगलौर → "bamgalaura" as Bangalore
+    (re.compile(r"ng"), "n"),
+    (re.compile(r"(?<=.)h"), ""),  # a breath inside a word (Howrah, Allahabad) is often not written
+    (re.compile(r"(?<=[aeiou])w"), "u"),  # "ow" of Howrah and Lucknow is a vowel
+    (re.compile(r"[vwf]"), "b"),  # Bengali ব is b and v: বর্ধমান reads "vardhamana" for Bardhaman
+    (re.compile(r"[qx]"), "k"),
+    (re.compile(r"z"), "j"),
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters
+]
+# Tamil writes one letter for k/g, t/d, p/b and ch/s/j: சேலம் is Salem, மதுரை Madurai, கடலூர் Cuddalore.
+_TAMIL_FOLD = [(re.compile(r"g"), "k"), (re.compile(r"d"), "t"), (re.compile(r"b"), "p"), (re.compile(r"[jc]"), "s")]
+_SKELETON = [
+    (re.compile(r"^[aeiouy]+"), "a"),  # a first vowel of any kind: इलाहाबाद "ilahabad" is Allahabad
+    (re.compile(r"(?<=.)[aeiouy]+"), ""),  # vowels after the first letter
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+# Flapped ড়/ঢ় and ड़/ढ़ sound as an r (হাওড়া is Howrah); the transliteration would read them as d.
+_FLAPS = str.maketrans({"\u09dc": "\u09b0", "\u09dd": "\u09b0", "\u095c": "\u0930", "\u095d": "\u0930"})
+_FLAP_PAIRS = (  # the same letters written as a letter and a nukta
+    ("\u09a1\u09bc", "\u09b0"),
+    ("\u09a2\u09bc", "\u09b0"),
+    ("\u0921\u093c", "\u0930"),
+    ("\u0922\u093c", "\u0930"),
+)
+
+
+def _folded(latin: str, tamil: bool = False, native: bool = False) -> str:
+    """A name with what spellings of one sound disagree on folded away (vowels kept). `native`: a transliteration
+    (its c is always the ch of Chennai), not an English spelling."""
+    text = key(latin).replace(" ", "")
+    for pattern, replacement in ([] if native else _ENGLISH_FOLD) + _FOLD + (_TAMIL_FOLD if tamil else []):
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def sound_key(latin: str, tamil: bool = False, native: bool = False) -> str:
+    """The consonant skeleton of a name: "Kolkata" and a transliterated কলকাতা "kalakata" → "klkt"; "Hyderabad"
+    and "haidarabad" → "hdrbd"."""
+    text = _folded(latin, tamil, native)
+    for pattern, replacement in _SKELETON:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@cache
+def _by_sound(tamil: bool) -> dict[str, tuple[str, ...]]:
+    """Sound key → the districts whose canonical name or alias sounds so."""
+    found: dict[str, list[str]] = {}
+    for name, district in _table()[0].items():
+        for spelling in (name, *district.aliases):
+            names = found.setdefault(sound_key(spelling, tamil), [])
+            if name not in names:
+                names.append(name)
+    return {k: tuple(v) for k, v in found.items() if k}
+
+
+# A name typed in a state's own script most likely names a district of that state (కర్నూలు: Kurnool, not Karnal).
+_HOME_STATES = {
+    "Bengali": {"West Bengal", "Tripura", "Assam"},
+    "Telugu": {"Andhra Pradesh", "Telangana"},
+    "Tamil": {"Tamil Nadu", "Puducherry"},
+}
+
+
+def _sounds_like(latin_key: str, script: str) -> tuple[tuple[str, ...], float]:
+    """Districts a transliterated name sounds like, the likeliest first: of the script's own states, then spelt most
+    alike. Only that one when it is clearly likelier (কলকাতা is Kolkata, not Golaghat); and how alike it is, 0..1."""
+    tamil, home = script == "Tamil", _HOME_STATES.get(script, set())
+    by_name, typed = _table()[0], _folded(latin_key, tamil, native=True)
+
+    def likeness(name: str) -> float:
+        spellings = (name, *by_name[name].aliases)
+        return max(difflib.SequenceMatcher(None, typed, _folded(s, tamil)).ratio() for s in spellings)
+
+    def rank(name: str) -> tuple[bool, float]:
+        return by_name[name].state in home, likeness(name)
+
+    ranked = sorted(_by_sound(tamil).get(sound_key(latin_key, tamil, native=True), ()), key=rank, reverse=True)
+    if len(ranked) > 1:
+        (home_1, like_1), (home_2, like_2) = rank(ranked[0]), rank(ranked[1])
+        if home_1 > home_2 or like_1 - like_2 >= SOUND_MARGIN:
+            ranked = ranked[:1]
+    return tuple(ranked), (likeness(ranked[0]) if ranked else 0.0)
 
 
 def district_lookup(text: str) -> DistrictMatch:
@@ -136,6 +243,11 @@ def district_lookup(text: str) -> DistrictMatch:
         return DistrictMatch(typed=typed, kind="alias", name=targets[0])
     if targets:
         return DistrictMatch(typed=typed, kind="ambiguous", candidates=targets)
+    sounding, likeness = _sounds_like(k, detect_script(typed) or "") if native else ((), 0.0)
+    if sounding:  # "কলকাতা" sounds like Kolkata though it spells "kalakata"
+        if len(sounding) == 1 and likeness >= SOUND_SURE:
+            return DistrictMatch(typed=typed, kind="alias", name=sounding[0])
+        return DistrictMatch(typed=typed, kind="close", candidates=sounding[:4])
     close = difflib.get_close_matches(k, [*canonical, *aliases], n=6, cutoff=CLOSE_MATCH_CUTOFF)
     candidates: list[str] = []
     for match in close:

@@ -120,7 +120,8 @@ def test_a_whole_complaint_in_each_language_with_native_digits_a_refusal_per_fie
     code, whatsapp, client, artifacts_dir
 ):
     case, phone, n = CASES[code], f"+91987650{list(CASES).index(code):04d}", lambda text: native(text, code)
-    pin = {"mr": "411001", "ta": "600001"}.get(code, "560066")  # a PIN code of the district typed (Pune, Chennai)
+    # A PIN code of the district typed (Pune, Chennai, Kolkata, Hyderabad, Bengaluru).
+    pin = {"mr": "411001", "ta": "600001", "bn": "700001", "te": "500001"}.get(code, "560066")
     for text in case["start"]:
         reply, _ = whatsapp(phone, text)
     with translation.override(code):
@@ -150,15 +151,21 @@ def test_a_whole_complaint_in_each_language_with_native_digits_a_refusal_per_fie
     for refused, accepted in answers:
         reply = refused_then_accepted(whatsapp, phone, code, refused, accepted)
         if accepted == case["district"] and not district_lookup(accepted).sure:
-            # A district the list does not know for sure (written in its own script, not transliterated to a known
-            # name): the bot asks before keeping it as typed, and YES in the citizen's language keeps it.
+            # A district the list does not know for sure (written in its own script, its transliteration only
+            # sounding like a known name: কলকাতা reads "kalakata"): the bot offers the district it sounds like,
+            # and YES in the citizen's language takes it.
             reply = whatsapp(phone, case["yes"])[0]
     assert "2.1.7" in reply  # the summary, with its serial numbers
 
     whatsapp(phone, case["edit"])
     reply, _ = whatsapp(phone, f"{n('1.5')} = {case['new_district']}")
-    # Stored as typed, or as the district's canonical name when its transliteration names one ("सातारा" → Satara).
-    new_district = district_lookup(case["new_district"]).name or case["new_district"]
+    # Stored as the district's canonical name when its transliteration names one ("सातारा" → Satara); when it only
+    # sounds like one (கோயம்புத்தூர் → Coimbatore) the bot asks, and the victim writes the name it offered.
+    match = district_lookup(case["new_district"])
+    if not match.sure and match.candidates:
+        assert match.candidates[0] in reply
+        reply, _ = whatsapp(phone, f"{n('1.5')} = {match.candidates[0]}")
+    new_district = match.name or (match.candidates[0] if match.candidates else case["new_district"])
     assert new_district in reply
     whatsapp(phone, case["done"])
     reply, media = whatsapp(phone, case["confirm"])
