@@ -71,7 +71,25 @@ DEMO_COMPLAINTS = [
         # "now": 35 minutes before the demo data is loaded, so the unassigned queue shows a golden-hour case.
         [("now", "", "Indian Bank", "6543210987", "185000.00", "IDIB26112912345", "investment")],
     ),
+    (  # filed in Hindi: her PDF is in Hindi with English beside it
+        "+919876500007",
+        "सुनीता देवी",
+        "रामेश्वर प्रसाद",
+        "Lucknow",
+        "226001",
+        [(1, "10:25", "Bank of Baroda", "27080100012345", "32000.00", "BARB24112012345", "impersonation")],
+    ),
+    (  # filed in Tamil
+        "+919876500008",
+        "முருகன் செல்வம்",
+        "செல்வம் ராஜா",
+        "Coimbatore",
+        "641001",
+        [(2, "16:45", "Canara Bank", "110023456789", "58000.00", "CNRB24111912345", "upi")],
+    ),
 ]
+# The language each demo complaint was filed in (English where not named): a newcomer sees the languages.
+DEMO_LANGUAGES = {"+919876500007": "hi", "+919876500008": "ta"}
 
 
 @demo_loaders.register
@@ -104,6 +122,7 @@ def load(*, stdout, style) -> None:
                 }
                 for days, at, bank, account, amount, reference, kind in transactions
             ],
+            language=DEMO_LANGUAGES.get(phone, "en"),
         )
         created += 1
     for phone, username in DEMO_HANDLERS.items():

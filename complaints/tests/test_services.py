@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.models import Citizen
 from accounts.tests.factories import CitizenFactory
@@ -185,3 +186,8 @@ def test_demo_data_loads_complaints_once():
     demo.load(stdout=io.StringIO(), style=None)
     assert count == len(demo.DEMO_COMPLAINTS)
     assert Complaint.objects.count() == count
+    # A newcomer sees the languages: complaints filed in Hindi and Tamil, their PDFs in their language.
+    by_language = {c.language: c for c in Complaint.objects.exclude(language="en")}
+    assert set(by_language) == {"hi", "ta"}
+    pdf = by_language["hi"].pdf.read()
+    assert "शिकायत" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
