@@ -32,8 +32,8 @@ class TransactionInline(admin.TabularInline):
     model = Transaction
     extra = 0
     can_delete = False
+    # One column for where the money went and one for the fraudster, so the table fits a 1366 px screen.
     fields = (
-        "position",
         "occurred",
         "bank",
         "account_number",
@@ -41,17 +41,26 @@ class TransactionInline(admin.TabularInline):
         "transaction_id",
         "fraud_type",
         "progress",
-        "beneficiary_kind",
-        "beneficiary_upi",
-        "beneficiary_account",
-        "beneficiary_ifsc",
-        "beneficiary_wallet",
-        "beneficiary_merchant",
-        "fraudster_phone",
-        "fraudster_website",
+        "money_went_to",
+        "fraudster",
     )
     readonly_fields = fields
     ordering = ("position",)
+
+    @admin.display(description=gettext_lazy("money went to"))
+    def money_went_to(self, obj):
+        values = {
+            "upi": [obj.beneficiary_upi],
+            "account": [obj.beneficiary_account, obj.beneficiary_ifsc and f"IFSC {obj.beneficiary_ifsc}"],
+            "wallet": [obj.beneficiary_wallet],
+            "merchant": [obj.beneficiary_merchant],
+        }.get(obj.beneficiary_kind, [])
+        shown = [v for v in values if v]
+        return f"{obj.get_beneficiary_kind_display()}: {' · '.join(shown)}" if shown else "—"
+
+    @admin.display(description=gettext_lazy("fraudster"))
+    def fraudster(self, obj):
+        return " · ".join(v for v in (obj.fraudster_phone, obj.fraudster_website) if v) or "—"
 
     @admin.display(description=gettext_lazy("amount"))
     def amount_display(self, obj):
@@ -108,6 +117,7 @@ class EvidenceInline(admin.TabularInline):
     readonly_fields = fields
     ordering = ("received_at", "id")
     verbose_name_plural = gettext_lazy("evidence from the victim")
+    template = "admin/complaints/evidence_inline.html"  # says "none" when the victim sent no file
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -158,7 +158,8 @@ class Transaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.complaint_id}/{self.position}"
+        """ "Transaction 2.1": its serial number in the summary, the PDF and the console."""
+        return _("Transaction %(serial)s") % {"serial": f"2.{self.position}"}
 
     @property
     def occurred_at(self) -> datetime:
