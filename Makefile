@@ -7,7 +7,7 @@ DEV := DJANGO_DEBUG=true GLOG_v=3
 export GLOG_v := 3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test lint bench chromium gettext messages messages-update
+.PHONY: run test lint bench chromium ocr gettext messages messages-update
 
 # Where makemessages / compilemessages must not look (the virtualenv holds other projects' catalogues).
 LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=test-artifacts --ignore=static
@@ -22,7 +22,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.runtime messages
+run: $(VENV)/.runtime ocr messages
 	@mkdir -p var
 	$(DEV) $(PY) manage.py migrate_all
 	$(DEV) $(PY) manage.py load_demo
@@ -55,11 +55,18 @@ chromium:
 	@(command -v chromium && command -v pdftoppm && test -d /usr/share/fonts/truetype/noto) >/dev/null || \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-core poppler-utils)
 
+# Reading payment screenshots (complaints.receipts): Tesseract with English and the five Indian languages.
+# The product runs without it (the bot then asks for each field); the tests need it.
+OCR_LANGS := eng hin ben mar tel tam
+ocr:
+	@(command -v tesseract >/dev/null && for l in $(OCR_LANGS); do tesseract --list-langs 2>/dev/null | grep -qx $$l || exit 1; done) || \
+		(apt-get update -qq && apt-get install -y -qq tesseract-ocr $(addprefix tesseract-ocr-,$(OCR_LANGS)))
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
-test: lint chromium messages
+test: lint chromium ocr messages
 	FRAUDSAFE_TEST_DB=sqlite $(PY) -m pytest -n 2 -q
 	FRAUDSAFE_TEST_DB=postgres $(PY) -m pytest -n 2 -q
 

@@ -434,6 +434,10 @@ CONSOLE_LOOKUP_MAX_AGE = env.int("CONSOLE_LOOKUP_MAX_AGE", default=60 * 60)
 # Evidence (photos, PDFs) sent in the conversation: fetched from Twilio by a worker, checked by content.
 COMPLAINTS_EVIDENCE_MAX_BYTES = env.int("COMPLAINTS_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
 COMPLAINTS_EVIDENCE_MAX_FILES = env.int("COMPLAINTS_EVIDENCE_MAX_FILES", default=10)  # per complaint
+# Payment screenshots read by OCR (complaints.receipts): images only, this large at most, this long per image.
+RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
+RECEIPT_OCR_SECONDS = env.float("RECEIPT_OCR_SECONDS", default=3.0)
+TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 COMPLAINTS_EVIDENCE_ATTACH_DAYS = env.int("COMPLAINTS_EVIDENCE_ATTACH_DAYS", default=7)  # files sent after filing
 COMPLAINTS_EVIDENCE_FETCH_TIMEOUT = 20  # seconds per fetch
 COMPLAINTS_EVIDENCE_FETCH_RETRIES = 5  # with exponential backoff from 5 s

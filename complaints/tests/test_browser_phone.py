@@ -43,7 +43,7 @@ def test_an_attender_works_a_complaint_from_a_phone(live_server, browser_page, a
     claim = page.get_by_role("button", name=f"Claim {complaint.ack_number}")
     claim.scroll_into_view_if_needed()
     box = claim.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], box  # on the screen, not cut off
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box  # on the screen, not cut off
     claim.click()
 
     page.wait_for_url(f"**/console/complaints/{complaint.pk}/**")

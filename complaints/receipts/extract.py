@@ -1,0 +1,218 @@
+"""The transaction in a receipt's text: layout-agnostic patterns and keywords, tolerant of OCR noise.
+
+Each field is found by a label near a value ("UPI Ref No: 4123 4567 8901", "राशि ₹25,000", "Paid to
+quickloan.help@ybl") or, for the amount and the UPI ID, by a shape alone ("₹25,000", "x@ybl"). OCR confuses
+O/0, l/I/1 and splits numbers with spaces; digits are repaired only inside number-shaped runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from fraudsafe.languages import normalise_digits
+
+FIELDS = ("amount", "date", "time", "transaction_id", "beneficiary_upi", "beneficiary_account", "beneficiary_ifsc",
+          "bank")  # fmt: skip
+
+# A run that should be digits but came out of OCR with look-alike letters or spaces in it.
+_DIGITISH = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                           "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"})  # fmt: skip
+_NUMBERISH = r"[0-9OoDQlI|iSsBZzg][0-9OoDQlI|iSsBZzg ]{6,22}[0-9OoDQlI|iSsBZzg]"
+
+_REFERENCE_LABELS = (
+    r"UPI\s*(?:Ref(?:erence)?\.?\s*(?:No\.?|Number|ID)?|transaction\s*ID|txn\s*ID)",
+    r"UTR(?:\s*(?:No\.?|Number))?", r"Ref(?:erence)?\.?\s*(?:No\.?|Number)", r"RRN",
+    r"Transaction\s*(?:[I1l]D|No\.?|Reference)",
+    r"Txn\s*(?:ID|No\.?)", r"लेन-?देन\s*(?:आईडी|संख्या)", r"यूटीआर", r"UPI\s*संदर्भ\s*(?:संख्या|नं\.?)", r"संदर्भ\s*संख्या",
+    r"লেনদেন\s*আইডি", r"রেফারেন্স\s*নম্বর", r"व्यवहार\s*आयडी", r"లావాదేవీ\s*ఐడి", r"பரிவர்த்தனை\s*ஐடி",
+)  # fmt: skip
+_REFERENCE = re.compile(
+    r"(?:" + "|".join(_REFERENCE_LABELS) + r")\s*[:#.\-]?\s*(?P<value>[A-Z0-9OoIl| ]{8,30})", re.IGNORECASE
+)
+_AMOUNT_LABELS = r"(?:Amount|Amt|Paid|Debited|Sent|राशि|रक्कम|টাকার\s*পরিমাণ|পরিমাণ|మొత్తం|தொகை|भुगतान|पेमेंट)"
+_RUPEE = r"(?:₹|Rs\.?|INR|रु\.?|৳|\u20b9|Z|%|€)"  # OCR often reads ₹ as Z, % or €
+_MONEY = r"(?P<value>\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)"
+_AMOUNT_WITH_SIGN = re.compile(_RUPEE + r"\s?" + _MONEY)
+_AMOUNT_WITH_LABEL = re.compile(_AMOUNT_LABELS + r"[^\d\n]{0,12}" + _MONEY, re.IGNORECASE)
+# Common UPI handles: a handle OCR misread by a letter ("@axi" for "@axl") is put right when it is close to one.
+UPI_HANDLES = (
+    "ybl", "ibl", "axl", "okaxis", "oksbi", "okhdfcbank", "okicici", "paytm", "ptyes", "ptaxis", "pthdfc", "ptsbi",
+    "apl", "yapl", "upi", "sbi", "icici", "hdfcbank", "axisbank", "kotak", "kmbl", "barodampay", "pnb", "cnrb",
+    "freecharge", "jio", "airtel", "fbl", "ikwik", "waicici", "wahdfcbank", "wasbi", "naviaxis", "superyes", "slc",
+    "idfcfirst", "indus", "aubank", "federal", "rbl", "yesbank", "unionbank", "mahb", "boi", "centralbank",
+)  # fmt: skip
+# A bank SMS: "debited … 8600.00", "खाते से रु.8600.00" — the ₹ or Rs before it may be misread.
+_DEBITED = re.compile(
+    r"(?:debited|खाते\s*से|from\s*A/c)[^\n\d]{0,6}(?:\d[,.]?\s)?(?P<value>\d[\d,]*\.\d{2})\b", re.IGNORECASE
+)
+_UPI_LINE = re.compile(r"^[A-Za-z0-9._\- ]{3,70}@ ?[A-Za-z0-9 ]{2,30}$")
+_UPI = re.compile(r"(?P<value>[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}@[a-zA-Z][a-zA-Z0-9]{1,30})(?![a-zA-Z0-9]*\.[a-zA-Z])")
+_IFSC = re.compile(r"\b(?P<value>[A-Z]{4}[0O][A-Z0-9]{6})\b")
+_ACCOUNT = re.compile(
+    r"(?:A/?c(?:count)?(?:\s*No\.?)?|Account\s*number|Beneficiary\s*account|खाता(?:\s*संख्या)?|खाते)\s*[:#.\-]?\s*"
+    r"(?P<value>[0-9][0-9OoIl]*(?: ?[0-9][0-9OoIl]*)*)",
+    re.IGNORECASE,
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                           "nov", "dec"))}  # fmt: skip
+_DATE_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{2,4})\b")
+_DATE_WORDS = re.compile(r"\b(?P<d>\d{1,2})\s*(?P<m>[A-Za-z]{3})[a-z]*,?\s*(?P<y>\d{4})\b")
+_TIME = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?")
+_BANKS = (
+    ("State Bank of India", r"State\s*Bank\s*of\s*India|\bSBI\b|भारतीय\s*स्टेट\s*बैंक"),
+    ("HDFC Bank", r"\bHDFC\b"), ("ICICI Bank", r"\bICICI\b"), ("Axis Bank", r"\bAxis\b"),
+    ("Kotak Mahindra Bank", r"\bKotak\b"), ("Punjab National Bank", r"Punjab\s*National|\bPNB\b"),
+    ("Bank of Baroda", r"Bank\s*of\s*Baroda|\bBoB\b"), ("Canara Bank", r"\bCanara\b"),
+    ("Union Bank of India", r"Union\s*Bank"),
+    ("Yes Bank", r"\bYes\s*Bank\b"), ("IndusInd Bank", r"IndusInd"), ("Indian Bank", r"\bIndian\s*Bank\b"),
+)  # fmt: skip
+
+
+@dataclass
+class Reading:
+    """What was read: each found field's value (as the bot's validator would take it typed) and the text."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool({"amount", "transaction_id", "beneficiary_upi"} & self.values.keys())
+
+
+def _digits(raw: str) -> str:
+    return raw.translate(_DIGITISH).replace(" ", "")
+
+
+_INDIAN_GROUPED = r"\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{1,2})?"
+_AFTER_MISREAD_RUPEE = re.compile(r"२\s?([0-9]{1,2}(?:,[0-9]{2})*,[0-9]{3}(?:\.[0-9]{1,2})?)")  # २ then Latin digits
+_AFTER_RUPEE_LIKE = re.compile(r"[^\d२]{1,2}\s?(" + _INDIAN_GROUPED + r")|2\s?(" + _INDIAN_GROUPED + ")")
+
+
+def _rupees(raw: str) -> str:
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return ""
+    if value <= 0:
+        return ""
+    return f"{value:.2f}" if value != value.to_integral() else str(int(value))
+
+
+def _amount(text: str, raw: str) -> str:
+    text = re.sub(r"(\d{4,}),(\d{2})\b", r"\1.\2", text)  # "20108,00": a comma read for the paise point
+    for pattern in (_AMOUNT_WITH_SIGN, _DEBITED, _AMOUNT_WITH_LABEL):
+        for match in pattern.finditer(text):
+            if value := _rupees(match.group("value")):
+                return value
+    # The big amount line of a UPI app ("₹18,500"), its ₹ lost or misread as a digit ("२18,500", "218,500").
+    for line in raw.splitlines():
+        line = line.strip()
+        if (match := _AFTER_MISREAD_RUPEE.fullmatch(line)) and (value := _rupees(match.group(1))):
+            return value  # a Devanagari २ before Latin digits is a misread ₹, never part of the number
+        if re.fullmatch(_INDIAN_GROUPED, normalise_digits(line)):
+            return _rupees(normalise_digits(line))
+        match = _AFTER_RUPEE_LIKE.fullmatch(line)
+        if match and (value := _rupees(match.group(1) or match.group(2))):
+            return value
+    return ""
+
+
+def _reference(text: str) -> str:
+    for match in _REFERENCE.finditer(text):
+        raw = match.group("value").strip()
+        token = raw.split("  ")[0].strip()
+        digits = _digits(token)
+        if re.fullmatch(r"\d{12}1", digits):  # a danda (।) after the number read as a 1
+            digits = digits[:12]
+        if re.fullmatch(r"\d{12}", digits):  # a UPI reference / UTR: 12 digits, look-alikes repaired
+            return digits
+        compact = token.replace(" ", "").upper()
+        if re.fullmatch(r"[A-Z0-9]{8,30}", compact) and re.search(r"\d", compact):
+            return compact
+    spaced = re.search(r"(?<![\d@])(\d{4}\s?\d{4}\s?\d{4})(?![\d@])", text)  # a bare 12-digit number
+    return spaced.group(1).replace(" ", "") if spaced else ""
+
+
+def _upi(text: str) -> str:
+    # A line that holds only a UPI ID loses the spaces OCR put in it ("claim1 3@okaxis", "help91 @ibl").
+    lines = [line.replace(" ", "") if _UPI_LINE.match(line.strip()) else line for line in text.splitlines()]
+    lines = [re.sub(r"(?<=\w)\s+@\s*|@\s+", "@", line) for line in lines]
+    lines = [re.sub(r"(?<=[a-z0-9])\.\s+(?=[a-z0-9]+@)", ".", line) for line in lines]  # "rewards. claim71@ibl"
+    lines = [re.sub(r"(@[a-zA-Z]{1,20})!", r"\1l", line) for line in lines]  # "@ib!": an l read as !
+    for match in _UPI.finditer("\n".join(lines)):
+        value = match.group("value").strip("._-")
+        if re.search(r"\.(com|in|org|net)$", value, re.IGNORECASE):  # an e-mail address is not a UPI ID
+            continue
+        name, _at, handle = value.partition("@")
+        name, handle = name.lower(), handle.replace("I", "l").lower()  # a capital I in a handle is an l
+        if handle not in UPI_HANDLES and (close := difflib.get_close_matches(handle, UPI_HANDLES, n=1, cutoff=0.66)):
+            handle = close[0]
+        return f"{name}@{handle}"
+    return ""
+
+
+def _date(text: str, today: date) -> str:
+    for match in _DATE_WORDS.finditer(text):
+        month = _MONTHS.get(match.group("m")[:3].lower())
+        if month:
+            try:
+                return date(int(match.group("y")), month, int(match.group("d"))).isoformat()
+            except ValueError:
+                continue
+    for match in _DATE_NUMERIC.finditer(text):
+        year = int(match.group("y"))
+        year += 2000 if year < 100 else 0
+        try:
+            found = date(year, int(match.group("m")), int(match.group("d")))
+        except ValueError:
+            continue
+        if found <= today:
+            return found.isoformat()
+    return ""
+
+
+def _time(text: str) -> str:
+    for match in _TIME.finditer(text):
+        hour, minute = int(match.group("h")), int(match.group("mi"))
+        ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return time(hour, minute).strftime("%H:%M")
+    return ""
+
+
+def receipt_fields_merged(texts: list[str], *, today: date | None = None) -> Reading:
+    """The fields of several readings of one image (in the citizen's language, then in English): each field
+    from the first reading that has it."""
+    values: dict[str, str] = {}
+    for text in texts:
+        for name, value in receipt_fields(text, today=today).values.items():
+            values.setdefault(name, value)
+    return Reading(values=values, text="\n".join(texts))
+
+
+def receipt_fields(text: str, *, today: date | None = None) -> Reading:
+    """The transaction fields found in `text` (OCR output or a pasted SMS)."""
+    clean = normalise_digits(text or "").replace("\u00a0", " ")
+    today = today or datetime.now().date()
+    values = {
+        "amount": _amount(clean, text or ""),
+        "date": _date(clean, today),
+        "time": _time(clean),
+        "transaction_id": _reference(clean),
+        "beneficiary_upi": _upi(clean),
+        "beneficiary_ifsc": (m.group("value").replace("O", "0", 1) if (m := _IFSC.search(clean)) else ""),
+        "beneficiary_account": (_digits(m.group("value")) if (m := _ACCOUNT.search(clean)) else ""),
+        "bank": next((name for name, pattern in _BANKS if re.search(pattern, clean, re.IGNORECASE)), ""),
+    }
+    if values["beneficiary_account"] and not re.fullmatch(r"\d{9,18}", values["beneficiary_account"]):
+        values["beneficiary_account"] = ""
+    return Reading(values={k: v for k, v in values.items() if v}, text=text or "")
