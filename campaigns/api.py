@@ -166,7 +166,7 @@ class ScoreSeriesApi(APIView):
         stamps = data.get("seconds")
         return Response(
             {
-                "scores": [round(float(v), 6) for v in scored.scores],
+                "scores": [round(float(v), 9) for v in scored.scores],
                 "flagged": flagged,
                 "flagged_at": [datetime.fromtimestamp(stamps[i], tz=UTC).isoformat() for i in flagged if stamps],
                 "threshold": threshold,
