@@ -43,7 +43,7 @@ def campaign_detect_metrics(*, metrics: dict, now: datetime | None = None) -> di
     too_little_history = len(stamps) - 1 < seasonal.MIN_POINTS
     if reported is not None and (scorer == "heuristic" or too_little_history):
         score = float(reported)  # the old service took the caller's anomaly score as it was
-    detected = score > t.campaign_anomaly and volume >= t.min_volume
+    detected = t.flags(score, volume)
     result = {
         "campaign_detected": detected,
         "is_campaign": detected,

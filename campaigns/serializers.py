@@ -339,11 +339,16 @@ class ScoreSeriesOutput(serializers.Serializer):
         child=serializers.FloatField(),
         help_text="0..1 per value. Above the threshold: a surge like a campaign. Drops stay below 0.4.",
     )
-    flagged = serializers.ListField(child=serializers.IntegerField(), help_text="Indexes above the threshold.")
+    flagged = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Indexes flagged by `rule`: score above the threshold, volume at least min_volume.",
+    )
     flagged_at = serializers.ListField(
         child=serializers.DateTimeField(), help_text="Their timestamps (empty when none were given)."
     )
     threshold = serializers.FloatField()
+    min_volume = serializers.IntegerField(help_text="The least volume of a flagged bucket.")
+    rule = serializers.CharField(help_text="The rule that flagged the buckets.")
     window = serializers.IntegerField(help_text="Buckets the model reads at a time.")
     bucket_minutes = serializers.FloatField()
     channel = serializers.CharField()

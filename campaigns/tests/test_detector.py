@@ -272,3 +272,37 @@ def test_the_detection_job_scores_only_the_newest_buckets_and_gets_the_same_last
     assert len(item["values"]) < len(values)
     assert newest.scorer == whole.scorer
     assert newest.scores[-1] == pytest.approx(whole.scores[-1], abs=1e-9)
+
+
+def test_a_bigger_surge_always_scores_strictly_higher_and_never_one():
+    t, values = daily_series(seed=6)
+    tops = []
+    for size in (400, 4_000, 40_000, 4_000_000, 4e9):
+        spiked = values.copy()
+        spiked[-1] = size
+        tops.append(float(score_series(spiked, t).scores[-1]))
+
+    assert all(a < b for a, b in zip(tops, tops[1:], strict=False)), tops
+    assert tops[-1] < 1.0
+
+
+def test_a_six_hour_campaign_stays_flagged_while_it_lasts():
+    t, values = daily_series(seed=8)
+    surged = values.copy()
+    surged[-6:] = values[-6:] * 5 + 200
+
+    scores = score_series(surged, t).scores[-6:]
+
+    assert (scores > 0.8).all(), scores
+
+
+def test_score_series_flags_by_the_one_rule_and_says_which(scorer_client, settings):
+    settings.CAMPAIGNS_MIN_VOLUME = 50
+    quiet = [4.0, 5.0, 4.0, 3.0, 5.0, 4.0] * 4 + [40.0]  # a surge, but of 40 calls: under the minimum volume
+
+    body = scorer_client.post("/api/campaigns/score-series/", {"values": quiet}, format="json").json()
+
+    assert body["scores"][-1] > body["threshold"]
+    assert body["flagged"] == []
+    assert body["rule"] == "score > threshold and volume >= min_volume"
+    assert body["min_volume"] == 50

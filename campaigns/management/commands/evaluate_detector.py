@@ -61,6 +61,9 @@ class Command(BaseCommand):
             designs += fc.designs()
         result = evaluation.evaluate(dev, designs=designs)
         print_result(self.stdout.write, result)
+        if forecaster:
+            for run in fc.TRAINING_RUNS:
+                self.stdout.write(f"forecaster training run: {run}")
         if per_series:
             for s in dev:
                 cells = " ".join(f"{row['series'][s.name]:.2f}" for row in result["scorers"].values())
