@@ -34,7 +34,7 @@ def _ensure_models() -> str:
 
 
 def _detector_rows() -> list[Row]:
-    from campaigns.ml import evaluation, serving, synthetic
+    from campaigns.ml import evaluation, protocol, serving, synthetic
     from campaigns.ml.series import latest_only, score_many, score_series
 
     serving.warm_up()
@@ -80,7 +80,7 @@ def _detector_rows() -> list[Row]:
     path = evaluation.dev_set_path()
     if path is None:
         return rows + [Row("dev-set event AUC: no dev set (CAMPAIGNS_DEV_SET)", 0, "-")]
-    result = evaluation.evaluate(evaluation.load_dev_set(path))
+    result = protocol.evaluate(evaluation.load_dev_set(path))
     table, best = result["scorers"], result["best_baseline"]
     best_all = table[best]["all"]
     best_surge = max(table[name]["surge"] for name in evaluation.BASELINES)

@@ -115,6 +115,7 @@ def campaign_process_alert(
         "detection": detection,
         "vulnerable_count": 0,
         "warnings_sent": 0,
+        "warnings_pending": 0,
         "warnings_skipped": 0,
         "actions": [],
         "scorer": {"campaign": detection["scorer"]},
@@ -125,6 +126,7 @@ def campaign_process_alert(
     result.update(
         vulnerable_count=acted["vulnerable_count"],
         warnings_sent=acted["warnings_sent"],
+        warnings_pending=acted["warnings_pending"],
         warnings_skipped=acted["warnings_skipped"],
         actions=acted["actions"],
         hold_until=acted["hold_until"],

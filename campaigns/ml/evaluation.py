@@ -119,21 +119,3 @@ def summarise(dev: list[DevSeries], aucs: dict[str, list[float]]) -> dict:
             "series": {s.name: round(float(a), 4) for s, a in zip(dev, values, strict=True)},
         }
     return table
-
-
-def evaluate(dev: list[DevSeries], *, designs=None, folds: bool = True, predictor=None) -> dict:
-    """The honest protocol (campaigns/ml/protocol.py): out-of-fold event AUC of the detector (its design chosen
-    on training folds only) and of every baseline, beside the in-sample figures."""
-    from campaigns.ml import protocol
-
-    return protocol.run(dev, designs=designs, folds=folds, predictor=predictor)
-
-
-def beats_baselines(result: dict, *, name: str = "detector", margin: float = 0.0) -> bool:
-    """The activation rule, on out-of-fold figures: better than the best baseline on the whole set by `margin`,
-    and not worse than the seasonal scorer alone (when it was measured)."""
-    scores = result["scorers"]
-    ok = scores[name]["all"] > scores[result["best_baseline"]]["all"] + margin
-    if "heuristic" in scores and name != "heuristic":
-        ok = ok and scores[name]["all"] >= scores["heuristic"]["all"]
-    return bool(ok)

@@ -143,3 +143,18 @@ def run(dev: list, *, designs: list[Design] | None = None, folds: bool = True, p
         "best_baseline": best,
         "best_baseline_surge": max(table[name]["surge"] or 0 for name in baselines.ALL),
     }
+
+
+def evaluate(dev: list, *, designs: list[Design] | None = None, folds: bool = True, predictor=None) -> dict:
+    """The protocol's result: out-of-fold event AUC of the detector and of every baseline, in-sample beside."""
+    return run(dev, designs=designs, folds=folds, predictor=predictor)
+
+
+def beats_baselines(result: dict, *, name: str = "detector", margin: float = 0.0) -> bool:
+    """The activation rule, on out-of-fold figures: better than the best baseline (simple or published) on the
+    whole set by `margin`, and not worse than the seasonal scorer alone (when it was measured)."""
+    scores = result["scorers"]
+    ok = scores[name]["all"] > scores[result["best_baseline"]]["all"] + margin
+    if "heuristic" in scores and name != "heuristic":
+        ok = ok and scores[name]["all"] >= scores["heuristic"]["all"]
+    return bool(ok)

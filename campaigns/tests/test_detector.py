@@ -196,9 +196,9 @@ def test_the_gate_refuses_a_model_that_does_not_beat_the_best_baseline():
         scorers.update(detector={"all": detector, "surge": 0.8}, heuristic={"all": heuristic, "surge": 0.8})
         return {"scorers": scorers, "best_baseline": "robust 288"}
 
-    assert not evaluation.beats_baselines(result(0.79))
-    assert evaluation.beats_baselines(result(0.81))
-    assert not evaluation.beats_baselines(result(0.81, heuristic=0.85))  # worse than the seasonal scorer alone
+    assert not protocol.beats_baselines(result(0.79))
+    assert protocol.beats_baselines(result(0.81))
+    assert not protocol.beats_baselines(result(0.81, heuristic=0.85))  # worse than the seasonal scorer alone
 
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "anomaly-dev"  # five real series, in the repo
@@ -241,11 +241,11 @@ def test_the_out_of_fold_gate_on_the_committed_real_series(settings, tmp_path):
     from campaigns.ml import serving, training
 
     dev = evaluation.load_dev_set(FIXTURES)
-    result = evaluation.evaluate(dev)
+    result = protocol.evaluate(dev)
     table = result["scorers"]
     assert set(evaluation.BASELINES) <= set(table)
     assert table["detector"]["all"] < table[result["best_baseline"]]["all"] + 0.05  # the miss, as measured
-    assert not evaluation.beats_baselines(result, margin=0.05)
+    assert not protocol.beats_baselines(result, margin=0.05)
 
     settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_DEV_SET = tmp_path / "models", str(FIXTURES)
     card = training.train("campaign", size=40, epochs=1, seed=2)

@@ -59,7 +59,7 @@ class Command(BaseCommand):
             from campaigns.ml import forecaster as fc
 
             designs += fc.designs()
-        result = evaluation.evaluate(dev, designs=designs)
+        result = protocol.evaluate(dev, designs=designs)
         print_result(self.stdout.write, result)
         if forecaster:
             for run in fc.TRAINING_RUNS:
