@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime
 
-import numpy as np
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -161,15 +160,17 @@ class ScoreSeriesApi(APIView):
             carried=data.get("carried"),
             step_seconds=bucket_minutes * 60 if bucket_minutes else None,
         )
-        threshold = selectors.thresholds().campaign_anomaly
-        flagged = [int(i) for i in np.flatnonzero(scored.scores > threshold)]
+        t = selectors.thresholds()
+        flagged = t.flagged_indexes(scored.scores, data["values"])
         stamps = data.get("seconds")
         return Response(
             {
-                "scores": [round(float(v), 6) for v in scored.scores],
+                "scores": [round(float(v), 9) for v in scored.scores],
                 "flagged": flagged,
                 "flagged_at": [datetime.fromtimestamp(stamps[i], tz=UTC).isoformat() for i in flagged if stamps],
-                "threshold": threshold,
+                "threshold": t.campaign_anomaly,
+                "min_volume": t.min_volume,
+                "rule": selectors.FLAG_RULE,
                 "window": WINDOW,
                 "bucket_minutes": scored.carried.step_seconds / 60,
                 "channel": data["channel"],

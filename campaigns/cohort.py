@@ -44,6 +44,58 @@ def cohort_score(*, raw: np.ndarray, context: list[float] | None = None) -> dict
     return result
 
 
+def _cohort_of(users: list[dict] | None) -> tuple[list[int], np.ndarray]:
+    """(citizen ids, raw behaviour rows): the given users that are known citizens, else every profiled citizen."""
+    if users is None:
+        return selectors.behaviour_of_citizens()
+    raw = features.behaviour_matrix(users)
+    phones = [u.get("phone") for u in users]
+    with_phone = [i for i, p in enumerate(phones) if p]
+    ids = citizen_ids_for_phones([phones[i] for i in with_phone]) if with_phone else {}
+    return [ids[phones[i]] for i in with_phone], raw[with_phone]
+
+
+def _select(campaign: Campaign, citizen_ids: list[int], raw: np.ndarray) -> tuple[dict | None, np.ndarray]:
+    """The cohort's scores in this campaign's context and the indexes of the selected citizens."""
+    context = features.campaign_context(
+        anomaly_score=campaign.risk_score,
+        volume=campaign.volume,
+        unique_targets=campaign.unique_targets,
+        suspicious=campaign.suspicious_numbers,
+        channel=campaign.channel,
+    )
+    scored = cohort_score(raw=raw, context=context) if len(citizen_ids) else None
+    return scored, np.flatnonzero(scored["selected"]) if scored else np.array([], dtype=int)
+
+
+def _holds_and_groups(campaign, chosen, citizen_ids, raw, scored, *, now, until):
+    """Verification holds and warning groups (template → citizens) for the chosen citizens not yet held."""
+    already = set(VerificationHold.objects.filter(campaign=campaign).values_list("citizen_id", flat=True))
+    risky_col = features.BEHAVIOUR_NAMES.index("risky_interactions_7d")
+    reason = _("Scam campaign #%(id)s (%(type)s) targeting vulnerable users") % {
+        "id": campaign.pk,
+        "type": campaign.campaign_type,
+    }
+    groups: dict[str, list[int]] = defaultdict(list)
+    holds = []
+    for i in chosen:
+        citizen_id = citizen_ids[i]
+        if citizen_id in already:
+            continue
+        key = template_key_for(
+            risky_interactions=float(raw[i, risky_col]), vulnerability=float(scored["vulnerability"][i])
+        )
+        groups[key].append(citizen_id)
+        level = VerificationHold.Level.HIGH if key != "scam_warning" else VerificationHold.Level.ELEVATED
+        holds.append(
+            VerificationHold(
+                citizen_id=citizen_id, level=level, reason=reason[:200], campaign=campaign, created_at=now,
+                expires_at=until,
+            )
+        )  # fmt: skip
+    return holds, groups
+
+
 def campaign_act(
     *, campaign_id: int, users: list[dict] | None = None, now: datetime | None = None, fan_out_now: bool = False
 ) -> dict:
@@ -55,61 +107,21 @@ def campaign_act(
     that the counts are final; sending stays asynchronous. Otherwise the alerts workers fan out."""
     now = now or timezone.now()
     t = selectors.thresholds()
-    campaign = Campaign.objects.get(pk=campaign_id)
-    if users is None:
-        citizen_ids, raw = selectors.behaviour_of_citizens()
-    else:
-        raw = features.behaviour_matrix(users)
-        phones = [u.get("phone") for u in users]
-        with_phone = [i for i, p in enumerate(phones) if p]
-        ids = citizen_ids_for_phones([phones[i] for i in with_phone]) if with_phone else {}
-        raw = raw[with_phone]
-        citizen_ids = [ids[phones[i]] for i in with_phone]
-    context = features.campaign_context(
-        anomaly_score=campaign.risk_score,
-        volume=campaign.volume,
-        unique_targets=campaign.unique_targets,
-        suspicious=campaign.suspicious_numbers,
-        channel=campaign.channel,
-    )
-    scored = cohort_score(raw=raw, context=context) if len(citizen_ids) else None
-    chosen = np.flatnonzero(scored["selected"]) if scored else np.array([], dtype=int)
-    chosen_ids = [citizen_ids[i] for i in chosen]
-    risky_col = features.BEHAVIOUR_NAMES.index("risky_interactions_7d")
+    citizen_ids, raw = _cohort_of(users)
+    scored, chosen = _select(Campaign.objects.get(pk=campaign_id), citizen_ids, raw)
     until = now + timedelta(hours=t.hold_hours)
-    reason = _("Scam campaign #%(id)s (%(type)s) targeting vulnerable users") % {
-        "id": campaign.pk,
-        "type": campaign.campaign_type,
-    }
     actions = []
     with transaction.atomic():
         # The campaign row lock serialises concurrent runs (beat task, API): each citizen is acted on once.
         campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
-        already = set(VerificationHold.objects.filter(campaign=campaign).values_list("citizen_id", flat=True))
-        groups: dict[str, list[int]] = defaultdict(list)
-        holds = []
-        for i in chosen:
-            citizen_id = citizen_ids[i]
-            if citizen_id in already:
-                continue
-            key = template_key_for(
-                risky_interactions=float(raw[i, risky_col]), vulnerability=float(scored["vulnerability"][i])
-            )
-            groups[key].append(citizen_id)
-            level = VerificationHold.Level.HIGH if key != "scam_warning" else VerificationHold.Level.ELEVATED
-            holds.append(
-                VerificationHold(
-                    citizen_id=citizen_id, level=level, reason=reason[:200], campaign=campaign, created_at=now,
-                    expires_at=until,
-                )
-            )  # fmt: skip
+        holds, groups = _holds_and_groups(campaign, chosen, citizen_ids, raw, scored, now=now, until=until)
         alert_ids = _warn(campaign=campaign, groups=groups, hold_hours=t.hold_hours)
         VerificationHold.objects.bulk_create(holds, ignore_conflicts=True, batch_size=2000)
         if alert_ids:
             actions.append("warnings_queued")
         if holds:
             actions.append("stricter_verification_enabled")
-        campaign.vulnerable_count = max(campaign.vulnerable_count, len(chosen_ids))
+        campaign.vulnerable_count = max(campaign.vulnerable_count, len(chosen))
         notify = "fraud_ops_notified" not in campaign.actions
         if notify:
             actions.append("fraud_ops_notified")
@@ -124,10 +136,11 @@ def campaign_act(
     counts = selectors.delivery_counts(campaign_ref=str(campaign.pk))
     return {
         "campaign_id": campaign.pk,
-        "vulnerable_count": len(chosen_ids),
+        "vulnerable_count": len(chosen),
         "newly_held": len(holds),
         "alert_ids": alert_ids,
-        "warnings_sent": counts["pending"] + counts["sent"] + counts["delivered"],
+        "warnings_sent": counts["sent"] + counts["delivered"],  # handed to a provider, not merely queued
+        "warnings_pending": counts["pending"],
         "warnings_skipped": counts["skipped"],
         "warnings_failed": counts["failed"],
         "hold_until": until.isoformat() if holds else None,

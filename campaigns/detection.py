@@ -127,7 +127,7 @@ def campaigns_detect(*, now: datetime | None = None) -> dict:
     scorer = scored[0].scorer if scored else serving.scorers()["campaign"]
     for h, result in zip(histories, scored, strict=True):
         score, volume = float(result.scores[-1]), int(h.counts[-1])
-        if score > t.campaign_anomaly and volume >= t.min_volume:
+        if t.flags(score, volume):
             campaign, created = campaign_observe(
                 channel=h.channel,
                 series=h.series,

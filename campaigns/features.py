@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from campaigns.channels import CHANNEL_ORDER
+
 SCHEMA_VERSION = "2026.11-v2"
 WINDOW = 24  # time steps (buckets) the campaign LSTM looks at, ending at the scored bucket
 
-CHANNELS = ("call", "sms", "transaction", "ad")
+CHANNELS = CHANNEL_ORDER  # campaigns.channels.SignalChannel, in the order the model input encodes
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,6 @@ RESIDUAL_SCALE = 10.0
 
 
 # --- behaviour -------------------------------------------------------------------------------------------------
-
-
-def behaviour_row(values: dict) -> list[float]:
-    """Raw feature values in model order; missing ones take their documented default."""
-    row = []
-    for feature in BEHAVIOUR_FEATURES:
-        value = values.get(feature.name)
-        if value is None and feature.name == "device_age_days" and values.get("new_device"):
-            value = 3  # a new device is days old, not the default year
-        if value is None:
-            value = feature.default
-        row.append(float(bool(value)) if feature.boolean else float(value))
-    return row
 
 
 def behaviour_matrix(rows: list[dict]) -> np.ndarray:

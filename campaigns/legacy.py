@@ -43,7 +43,7 @@ def campaign_detect_metrics(*, metrics: dict, now: datetime | None = None) -> di
     too_little_history = len(stamps) - 1 < seasonal.MIN_POINTS
     if reported is not None and (scorer == "heuristic" or too_little_history):
         score = float(reported)  # the old service took the caller's anomaly score as it was
-    detected = score > t.campaign_anomaly and volume >= t.min_volume
+    detected = t.flags(score, volume)
     result = {
         "campaign_detected": detected,
         "is_campaign": detected,
@@ -115,6 +115,7 @@ def campaign_process_alert(
         "detection": detection,
         "vulnerable_count": 0,
         "warnings_sent": 0,
+        "warnings_pending": 0,
         "warnings_skipped": 0,
         "actions": [],
         "scorer": {"campaign": detection["scorer"]},
@@ -125,6 +126,7 @@ def campaign_process_alert(
     result.update(
         vulnerable_count=acted["vulnerable_count"],
         warnings_sent=acted["warnings_sent"],
+        warnings_pending=acted["warnings_pending"],
         warnings_skipped=acted["warnings_skipped"],
         actions=acted["actions"],
         hold_until=acted["hold_until"],

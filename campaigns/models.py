@@ -7,12 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Channel(models.TextChoices):
-    CALL = "call", _("Calls")
-    SMS = "sms", _("SMS")
-    TRANSACTION = "transaction", _("Transactions")
-    AD = "ad", _("Ads")
+from campaigns.channels import SignalChannel
 
 
 class VolumeSample(models.Model):
@@ -25,7 +20,7 @@ class VolumeSample(models.Model):
         PARTNER = "partner", _("Partner")
         COMPLAINTS = "complaints", _("Complaints")
 
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=SignalChannel.choices)
     series = models.CharField(_("series"), max_length=64, blank=True, default="")
     bucket_start = models.DateTimeField(_("bucket start"))
     count = models.PositiveIntegerField(_("count"))
@@ -70,7 +65,7 @@ class Campaign(models.Model):
         DEACTIVATED = "deactivated", _("Deactivated by staff")
 
     campaign_type = models.CharField(_("type"), max_length=64)
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=SignalChannel.choices)
     series = models.CharField(_("series"), max_length=64, blank=True, default="")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     risk_score = models.FloatField(_("risk score"))

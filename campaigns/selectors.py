@@ -17,6 +17,9 @@ from campaigns.models import BehaviourProfile, Campaign, CampaignSettings, Verif
 LEVEL_ORDER = {"standard": 0, "elevated": 1, "high": 2}
 
 
+FLAG_RULE = "score > threshold and volume >= min_volume"
+
+
 @dataclass(frozen=True)
 class Thresholds:
     cohort_vulnerability: float
@@ -28,6 +31,13 @@ class Thresholds:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def flags(self, score: float, volume: float) -> bool:
+        """The one "flagged" rule (FLAG_RULE): the detection job, /detect, score-series and score_series."""
+        return bool(score > self.campaign_anomaly and volume >= self.min_volume)
+
+    def flagged_indexes(self, scores, volumes) -> list[int]:
+        return [i for i, (s, v) in enumerate(zip(scores, volumes, strict=True)) if self.flags(float(s), float(v))]
 
 
 def thresholds() -> Thresholds:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from campaigns import features
+from campaigns.channels import SignalChannel
 from campaigns.legacy import METRIC_VOLUME_FIELDS
-from campaigns.models import Campaign, Channel
+from campaigns.models import Campaign
 from fraudsafe.phones import E164PhoneField
 
 MAX_COUNT = 1_000_000_000
@@ -100,7 +101,7 @@ class MetricsInput(serializers.Serializer):
     """The current hour of one channel (the old detect-campaign fields)."""
 
     campaign_type = serializers.CharField(max_length=64, required=False, default="call")
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    channel = serializers.ChoiceField(choices=SignalChannel.choices, required=False)
     call_volume_last_hour = _count("Calls in the last hour.")
     sms_volume_last_hour = _count("SMS in the last hour.")
     transaction_volume_last_hour = _count("Transactions in the last hour.")
@@ -141,7 +142,7 @@ class ProcessAlertInput(serializers.Serializer):
 
 
 class SampleInput(serializers.Serializer):
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel = serializers.ChoiceField(choices=SignalChannel.choices)
     bucket_start = serializers.DateTimeField(help_text="Start of the time bucket (floored to the bucket size).")
     count = StrictIntegerField(min_value=0, max_value=MAX_COUNT)
     unique_targets = _count("Distinct people contacted (defaults to count).")
@@ -197,7 +198,7 @@ class ScoreSeriesInput(serializers.Serializer):
         trim_whitespace=True,
         help_text="The `state` of the previous page's answer: these values continue that series.",
     )
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False, default="call")
+    channel = serializers.ChoiceField(choices=SignalChannel.choices, required=False, default="call")
 
     def to_internal_value(self, data):
         values = data.get("values") if isinstance(data, dict) else None
@@ -308,7 +309,8 @@ class ProcessAlertOutput(serializers.Serializer):
     campaign_id = serializers.IntegerField(allow_null=True)
     detection = DetectOutput()
     vulnerable_count = serializers.IntegerField()
-    warnings_sent = serializers.IntegerField(help_text="Deliveries created (pending, sent or delivered).")
+    warnings_sent = serializers.IntegerField(help_text="Deliveries handed to a provider (sent or delivered).")
+    warnings_pending = serializers.IntegerField(help_text="Deliveries created and waiting to be sent.")
     warnings_skipped = serializers.IntegerField(help_text="Skipped by consent, quiet hours or caps.")
     hold_until = serializers.DateTimeField(required=False, allow_null=True)
     actions = serializers.ListField(child=serializers.CharField())
@@ -339,11 +341,16 @@ class ScoreSeriesOutput(serializers.Serializer):
         child=serializers.FloatField(),
         help_text="0..1 per value. Above the threshold: a surge like a campaign. Drops stay below 0.4.",
     )
-    flagged = serializers.ListField(child=serializers.IntegerField(), help_text="Indexes above the threshold.")
+    flagged = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Indexes flagged by `rule`: score above the threshold, volume at least min_volume.",
+    )
     flagged_at = serializers.ListField(
         child=serializers.DateTimeField(), help_text="Their timestamps (empty when none were given)."
     )
     threshold = serializers.FloatField()
+    min_volume = serializers.IntegerField(help_text="The least volume of a flagged bucket.")
+    rule = serializers.CharField(help_text="The rule that flagged the buckets.")
     window = serializers.IntegerField(help_text="Buckets the model reads at a time.")
     bucket_minutes = serializers.FloatField()
     channel = serializers.CharField()

@@ -408,7 +408,7 @@ CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / 
 CAMPAIGNS_WEB_WARM_UP = env.bool("CAMPAIGNS_WEB_WARM_UP", default=True)
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
-        "CampaignChannelEnum": "campaigns.models.Channel",
+        "CampaignChannelEnum": "campaigns.channels.SignalChannel",
         "CampaignStatusEnum": "campaigns.models.Campaign.Status",
         "VerificationLevelEnum": "campaigns.models.VerificationHold.Level",
     }

@@ -16,19 +16,16 @@ further above the median of the stretch before it, twice the window's length, th
 
 import csv
 import json
-import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from numpy.lib.stride_tricks import sliding_window_view
 
-from campaigns.ml import series as series_scoring
+from campaigns.ml import baselines
 
-BASELINES = ("raw value", "z-score 24", "robust 288")
-MIN_BASELINE_POINTS = 10  # the baselines' rolling windows say nothing before this many earlier points
+BASELINES = baselines.ALL
 
 
 @dataclass
@@ -100,73 +97,25 @@ def event_auc(scores: np.ndarray, windows: list[tuple[int, int]]) -> float:
     return float((above + 0.5 * ties) / (len(positives) * len(negatives)))
 
 
-def _previous(values: np.ndarray, width: int) -> np.ndarray:
-    padded = np.concatenate([np.full(width, np.nan), values])
-    return sliding_window_view(padded[:-1], width)
-
-
 def baseline(name: str, values: np.ndarray) -> np.ndarray:
-    """The baselines: raw value; |z| over the previous 24 points; |robust z| (median, 1.4826 MAD) over the
-    previous 288 points. Nothing (0) before MIN_BASELINE_POINTS earlier points."""
-    v = np.asarray(values, dtype=np.float64)
-    if name == "raw value":
-        return v
-    width = 24 if name == "z-score 24" else 288
-    windows = _previous(v, width)
-    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-nan windows at the start
-        if name == "z-score 24":
-            z = (v - np.nanmean(windows, axis=1)) / (np.nanstd(windows, axis=1) + 1e-9)
-        else:
-            median = np.nanmedian(windows, axis=1)
-            mad = np.nanmedian(np.abs(windows - median[:, None]), axis=1)
-            z = (v - median) / (1.4826 * mad + 1e-9)
-    z[np.sum(~np.isnan(windows), axis=1) < MIN_BASELINE_POINTS] = 0.0
-    return np.abs(np.nan_to_num(z, nan=0.0))
+    """One baseline's scores (campaigns/ml/baselines.py)."""
+    return baselines.score(name, values)
 
 
-def evaluate(dev: list[DevSeries], *, predictor=None, with_heuristic: bool = True) -> dict:
-    """Mean event AUC per scorer, on the whole set and on the surge series, and per series.
+def group_of(name: str) -> str:
+    """A series' source: its folder (one NAB family: AWS CloudWatch, ad exchange, traffic sensors, …)."""
+    return name.split("/", 1)[0]
 
-    Scorers: "detector" (the active model, or `predictor`, through the API's path), "heuristic" (the
-    seasonal scorer alone, when `with_heuristic`) and the baselines."""
-    scorers: dict[str, list[float]] = {}
-    detector_label = None
-    for s in dev:
-        scored = series_scoring.score_series(s.values, s.t, predictor=predictor)
-        detector_label = scored.scorer
-        results = {"detector": scored.scores}
-        if with_heuristic and scored.scorer != "heuristic":
-            results["heuristic"] = series_scoring.score_series(s.values, s.t, predictor=("heuristic", None)).scores
-        for name in BASELINES:
-            results[name] = baseline(name, s.values)
-        for name, scores in results.items():
-            scorers.setdefault(name, []).append(event_auc(scores, s.windows))
+
+def summarise(dev: list[DevSeries], aucs: dict[str, list[float]]) -> dict:
+    """{scorer: {"all": mean, "surge": mean over surge series, "series": {name: auc}}}."""
     surge = np.array([s.surge for s in dev])
     table = {}
-    for name, aucs in scorers.items():
-        aucs = np.array(aucs)
+    for name, values in aucs.items():
+        values = np.array(values, dtype=np.float64)
         table[name] = {
-            "all": round(float(np.nanmean(aucs)), 4),
-            "surge": round(float(np.nanmean(aucs[surge])), 4) if surge.any() else None,
-            "series": {s.name: round(float(a), 4) for s, a in zip(dev, aucs, strict=True)},
+            "all": round(float(np.nanmean(values)), 4),
+            "surge": round(float(np.nanmean(values[surge])), 4) if surge.any() else None,
+            "series": {s.name: round(float(a), 4) for s, a in zip(dev, values, strict=True)},
         }
-    best = max(BASELINES, key=lambda name: table[name]["all"])
-    return {
-        "series": len(dev),
-        "surge_series": int(surge.sum()),
-        "detector": detector_label,
-        "scorers": table,
-        "best_baseline": best,
-        "best_baseline_surge": max(table[name]["surge"] or 0 for name in BASELINES),
-    }
-
-
-def beats_baselines(result: dict, *, name: str = "detector", margin: float = 0.0) -> bool:
-    """The activation rule: better than the best baseline on the whole set by `margin`, and not worse than the
-    seasonal scorer alone (when it was measured)."""
-    scores = result["scorers"]
-    ok = scores[name]["all"] > scores[result["best_baseline"]]["all"] + margin
-    if "heuristic" in scores and name != "heuristic":
-        ok = ok and scores[name]["all"] >= scores["heuristic"]["all"]
-    return bool(ok)
+    return table

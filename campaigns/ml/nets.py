@@ -55,4 +55,31 @@ def build(kind: str) -> nn.Cell:
     raise ValueError(f"unknown model kind {kind!r}")
 
 
-__all__ = ["ms", "build", "WithSigmoid"]
+__all__ = ["ms", "build", "WithSigmoid", "Forecaster", "GaussianNll"]
+
+
+class Forecaster(nn.Cell):
+    """GRU (16 units) over WINDOW steps of (history-normalised log volume, calendar of the target bucket) →
+    the next bucket's normalised log volume as a Gaussian: (mean, log scale)."""
+
+    def __init__(self, n_in: int = 5, hidden: int = 16):
+        super().__init__()
+        self.gru = nn.GRU(n_in, hidden, num_layers=1, batch_first=True)
+        self.head = nn.Dense(hidden, 2)
+
+    def construct(self, x):
+        out, _ = self.gru(x)
+        return self.head(out[:, -1, :])
+
+
+class GaussianNll(nn.Cell):
+    """Mean negative log-likelihood of y under the net's (mean, log scale), the log scale kept in [-4, 3]."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def construct(self, x, y):
+        out = self.net(x)
+        mean, log_scale = out[:, 0], ops.clamp(out[:, 1], -4.0, 3.0)
+        return (log_scale + 0.5 * ops.square((y - mean) / ops.exp(log_scale))).mean()

@@ -12,8 +12,11 @@ For a point x_i (volumes in log1p space, so a doubling means the same at 40 call
 - *evidence of a surge*: a scan over the last 3, 6 and 12 residuals (sum / √k), so that one huge bucket and
   a dozen moderately raised ones both count (but never more than OWN_SHARE times the bucket's own residual:
   the hours after a surge are not flagged);
-- *calibration*: `surge = sigmoid(evidence − CENTRE)`; the same evidence gives the same score on every series
-  and channel, whatever its volume. A drop gives at most `DROP_CAP` (unusual, never a campaign).
+- *calibration*: the evidence's two-sided normal tail probability p, in log space (`log_ndtr`, exact far
+  into the tail), becomes `surge = L² / (L² + L_HALF²)` with `L = −log p`: strictly increasing, never 1, so a
+  bigger surge always outranks a big one (no ties at the top); the same evidence gives the same score on
+  every series and channel, whatever its volume, and `CENTRE` evidence scores the deployment threshold's
+  0.8. A drop gives at most `DROP_CAP` (unusual, never a campaign).
 
 Everything is computed from earlier points only, so scoring a long series at once, in pages with the carried
 `History`, or one new bucket at a time gives the same numbers. Pure numpy.
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from scipy.special import log_ndtr
 
 LEVEL_POINTS = 288  # level and scale come from this many previous points
 MIN_POINTS = 12  # fewer previous points than this: no opinion (score 0)
@@ -32,10 +36,10 @@ MIN_SEASONS = 2  # references needed before the seasonal residual is used
 SCALE_FLOOR = 0.1  # × the spread (10th–90th percentile) of the history: the least scale a residual is divided by
 ABS_FLOOR = 0.05  # and never less than 5 % (in log1p space)
 SCAN = (3, 6, 12)  # the runs of residuals whose standardised sum is the surge evidence
-CENTRE = 6.0  # evidence at which the surge score is 0.5
+CENTRE = 7.39  # evidence that scores 0.8 (the default threshold); the old sigmoid(evidence - 6) gave 0.8 there
 OWN_SHARE = 3.0  # a bucket's evidence is at most this many times its own residual
 DROP_CAP = 0.4  # the most a drop can score
-Z_CLIP = 20.0
+Z_CLIP = 1e6  # only guards against inf; a clip at a small value would tie every big surge
 DAY = 86400.0
 WEEK = 7 * DAY
 TAIL = max(SCAN) - 1  # residuals the scan looks back on
@@ -139,14 +143,14 @@ def bucket_seconds(t: np.ndarray, default: float) -> float:
     return float(np.median(gaps)) if len(gaps) else default
 
 
-def surge_evidence(z: np.ndarray, tail: np.ndarray) -> np.ndarray:
-    """Scan statistic: the largest sum of the last k residuals / √k over k in SCAN (0 at least)."""
+def surge_evidence(z: np.ndarray, tail: np.ndarray, scan: tuple[int, ...] = SCAN) -> np.ndarray:
+    """Scan statistic: the largest sum of the last k residuals / √k over k in `scan` (0 at least)."""
     if not len(z):
         return np.zeros(0)
     tail = tail[-TAIL:] if TAIL else tail[:0]
     padded = np.concatenate([np.zeros(TAIL - len(tail)), tail, z])
     best = np.zeros(len(z))
-    for k in SCAN:
+    for k in scan:
         sums = np.convolve(padded, np.ones(k), mode="full")[: len(padded)]
         best = np.maximum(best, sums[-len(z) :] / np.sqrt(k))
     return best
@@ -156,7 +160,49 @@ def sigmoid(v: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-v))
 
 
-def residuals(values, timestamps, *, history: History | None = None, step: float | None = None) -> Residuals:
+def neg_log_tail(evidence: np.ndarray) -> np.ndarray:
+    """−log of the two-sided normal tail probability of `evidence` (≥ 0), computed in log space."""
+    e = np.maximum(np.asarray(evidence, dtype=np.float64), 0.0)
+    return -(np.log(2.0) + log_ndtr(-e))
+
+
+L_HALF = float(neg_log_tail(np.array([CENTRE]))[0]) / 2.0  # so that CENTRE scores 0.8
+
+
+def calibrated(evidence: np.ndarray) -> np.ndarray:
+    """0..1, strictly increasing in the evidence, never reaching 1 (see the module's docstring)."""
+    surprise = (neg_log_tail(evidence) / L_HALF) ** 2
+    return surprise / (surprise + 1.0)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The scorer's design choices that the out-of-fold protocol selects on training folds."""
+
+    scan: tuple[int, ...] = SCAN
+    own_share: float = OWN_SHARE
+    season: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"seasonal(scan={'/'.join(map(str, self.scan))}, cap={self.own_share:g}, season={int(self.season)})"
+
+
+DEFAULT = Config()
+
+
+def surge_and_drop(z: np.ndarray, tail: np.ndarray, config: Config = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
+    """Calibrated surge and drop scores from residuals `z` (after the carried `tail` of earlier ones)."""
+    # a bucket back to normal is not part of the surge, however raised the ones before it were
+    evidence = surge_evidence(z, tail, config.scan)
+    if np.isfinite(config.own_share):
+        evidence = np.minimum(evidence, config.own_share * np.maximum(z, 0.0))
+    return calibrated(evidence), DROP_CAP * calibrated(np.maximum(-z, 0.0))
+
+
+def residuals(
+    values, timestamps, *, history: History | None = None, step: float | None = None, config: Config = DEFAULT
+) -> Residuals:
     """Scores `values` (oldest first) observed at `timestamps` (seconds), after the points in `history`."""
     history = history or History()
     new_t = np.asarray(timestamps, dtype=np.float64)
@@ -172,12 +218,8 @@ def residuals(values, timestamps, *, history: History | None = None, step: float
         r = np.concatenate([history.r, new_x - _seasonal_reference(t, x, first, step)])
     z_level = _robust_z(x, first)
     z_season = _robust_z(r, first)
-    z = np.where(np.isnan(z_season), z_level, z_season)
+    z = np.where(np.isnan(z_season) | (not config.season), z_level, z_season)
     z = np.clip(np.nan_to_num(z, nan=0.0), -Z_CLIP, Z_CLIP)
-    # a bucket back to normal is not part of the surge, however raised the ones before it were
-    evidence = np.minimum(surge_evidence(z, history.z), OWN_SHARE * np.maximum(z, 0.0))
-    down = np.maximum(-z, 0.0)
-    surge = sigmoid(evidence - CENTRE)
-    drop = DROP_CAP * sigmoid(down - CENTRE)
+    surge, drop = surge_and_drop(z, history.z, config)
     carried = History(t, x, r, np.concatenate([history.z, z])).trimmed()
     return Residuals(z=z, surge=surge, drop=drop, history=carried)

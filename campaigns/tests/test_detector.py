@@ -1,7 +1,7 @@
 """The campaign detector on real and realistic series: each series' own normal, surges not drops, calibrated
 scores, paging with carried state, /detect and score-series agreeing, and the dev-set gate."""
 
-import os
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,11 +9,10 @@ import numpy as np
 import pytest
 
 from accounts.models import Scope
-from campaigns.ml import evaluation, seasonal
+from campaigns.ml import evaluation, protocol, seasonal
 from campaigns.ml.series import score_series, state_dump, state_load
 from campaigns.models import VolumeSample
 
-DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "data" / "anomaly-dev"
 HOUR = 3600.0
 SPIKE = [40, 38, 42, 41, 39, 40, 43, 37, 40, 41, 42, 39, 40, 38, 41, 40, 42, 39, 41, 40, 38, 42, 800, 950]
 
@@ -192,39 +191,69 @@ def test_event_auc_follows_the_dev_sets_definition():
 
 def test_the_gate_refuses_a_model_that_does_not_beat_the_best_baseline():
     def result(detector, heuristic=0.7):
-        scorers = {name: {"all": 0.75, "surge": 0.7} for name in evaluation.BASELINES}
+        scorers = {name: {"all": 0.75, "surge": 0.7} for name in evaluation.BASELINES}  # simple and published
         scorers["robust 288"]["all"] = 0.8
         scorers.update(detector={"all": detector, "surge": 0.8}, heuristic={"all": heuristic, "surge": 0.8})
         return {"scorers": scorers, "best_baseline": "robust 288"}
 
-    assert not evaluation.beats_baselines(result(0.79))
-    assert evaluation.beats_baselines(result(0.81))
-    assert not evaluation.beats_baselines(result(0.81, heuristic=0.85))  # worse than the seasonal scorer alone
+    assert not protocol.beats_baselines(result(0.79))
+    assert protocol.beats_baselines(result(0.81))
+    assert not protocol.beats_baselines(result(0.81, heuristic=0.85))  # worse than the seasonal scorer alone
 
 
-def _dev_series(names):
-    if not (DEV_SET / "labels.json").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the development set is missing in CI: {DEV_SET}")
-        pytest.skip("no development set beside the checkout")
-    return evaluation.load_dev_set(DEV_SET, names)
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "anomaly-dev"  # five real series, in the repo
+
+
+def test_the_fixture_series_are_the_smallest_of_each_source_and_attributed():
+    labels = json.loads((FIXTURES / "labels.json").read_text())
+
+    assert sorted(evaluation.group_of(n) for n in labels) == [
+        "artificialWithAnomaly", "realAWSCloudwatch", "realAdExchange", "realKnownCause", "realTraffic",
+    ]  # fmt: skip
+    assert sum(p.stat().st_size for p in FIXTURES.rglob("*.csv")) < 400_000
+    assert "MIT" in (FIXTURES / "README.md").read_text()
+
+
+def test_out_of_fold_designs_are_chosen_without_the_held_out_source():
+    dev = evaluation.load_dev_set(FIXTURES)
+    good = protocol.Design("good", score=lambda s: s.values)
+    bad = protocol.Design("bad", score=lambda s: -s.values)
+    # on each fold the choice is made on the other sources only: a design that is best on every training fold
+    # is chosen everywhere, and the held-out figure is that design's own
+    held, chosen, per_design = protocol.out_of_fold(dev, [good, bad])
+
+    assert set(chosen) == {evaluation.group_of(s.name) for s in dev}
+    better = "good" if np.nanmean(per_design["good"]) >= np.nanmean(per_design["bad"]) else "bad"
+    for group, label in chosen.items():
+        others = [s for s in dev if evaluation.group_of(s.name) != group]
+        means = {d.label: np.nanmean([d.auc(s) for s in others]) for d in (good, bad)}
+        assert label == max(means, key=means.get)
+    assert np.nanmean(held) <= max(np.nanmean(per_design["good"]), np.nanmean(per_design["bad"])) + 1e-9
+    assert better in chosen.values()
 
 
 @pytest.mark.slow
-def test_a_freshly_trained_model_beats_the_raw_value_baseline_on_the_real_series(settings, tmp_path):
+def test_the_out_of_fold_gate_on_the_committed_real_series(settings, tmp_path):
+    """The CI gate, honest: on the five committed series the out-of-fold detector does NOT beat the best
+    baseline (robust 288); so a freshly trained campaign model must not serve, and the API stays on the
+    seasonal scorer. When a design truly beats the best baseline out of fold, this test must be changed to
+    assert it, never loosened."""
     from campaigns.ml import serving, training
 
-    dev = _dev_series(None)  # all 41 series: about 20 s
-    settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_DEV_SET = tmp_path / "models", ""
-    card = training.train("campaign", seed=2)  # the default size: 240 synthetic series, about 20 s
+    dev = evaluation.load_dev_set(FIXTURES)
+    result = protocol.evaluate(dev)
+    table = result["scorers"]
+    assert set(evaluation.BASELINES) <= set(table)
+    assert table["detector"]["all"] < table[result["best_baseline"]]["all"] + 0.05  # the miss, as measured
+    assert not protocol.beats_baselines(result, margin=0.05)
+
+    settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_DEV_SET = tmp_path / "models", str(FIXTURES)
+    card = training.train("campaign", size=40, epochs=1, seed=2)
     serving.forget()
 
-    result = evaluation.evaluate(dev)
-
-    assert result["detector"] == f"model:{card['version']}"
-    table = result["scorers"]
-    assert table["detector"]["all"] > table["raw value"]["all"]
-    assert table["heuristic"]["all"] > table["raw value"]["all"]
+    assert card["dev_set"]["scorers"]["served"]["all"] < card["dev_set"]["scorers"][result["best_baseline"]]["all"]
+    assert card["passed"] is False
+    assert score_series([40.0] * 30).scorer == "heuristic"  # a gated-out model does not serve
 
 
 @pytest.mark.parametrize("models", [False, True])
@@ -243,3 +272,37 @@ def test_the_detection_job_scores_only_the_newest_buckets_and_gets_the_same_last
     assert len(item["values"]) < len(values)
     assert newest.scorer == whole.scorer
     assert newest.scores[-1] == pytest.approx(whole.scores[-1], abs=1e-9)
+
+
+def test_a_bigger_surge_always_scores_strictly_higher_and_never_one():
+    t, values = daily_series(seed=6)
+    tops = []
+    for size in (400, 4_000, 40_000, 4_000_000, 4e9):
+        spiked = values.copy()
+        spiked[-1] = size
+        tops.append(float(score_series(spiked, t).scores[-1]))
+
+    assert all(a < b for a, b in zip(tops, tops[1:], strict=False)), tops
+    assert tops[-1] < 1.0
+
+
+def test_a_six_hour_campaign_stays_flagged_while_it_lasts():
+    t, values = daily_series(seed=8)
+    surged = values.copy()
+    surged[-6:] = values[-6:] * 5 + 200
+
+    scores = score_series(surged, t).scores[-6:]
+
+    assert (scores > 0.8).all(), scores
+
+
+def test_score_series_flags_by_the_one_rule_and_says_which(scorer_client, settings):
+    settings.CAMPAIGNS_MIN_VOLUME = 50
+    quiet = [4.0, 5.0, 4.0, 3.0, 5.0, 4.0] * 4 + [40.0]  # a surge, but of 40 calls: under the minimum volume
+
+    body = scorer_client.post("/api/campaigns/score-series/", {"values": quiet}, format="json").json()
+
+    assert body["scores"][-1] > body["threshold"]
+    assert body["flagged"] == []
+    assert body["rule"] == "score > threshold and volume >= min_volume"
+    assert body["min_volume"] == 50

@@ -28,11 +28,11 @@ class Command(BaseCommand):
 
         scored = score_series(values)
         scores, scorer = scored.scores, scored.scorer
-        threshold = thresholds().campaign_anomaly
+        t = thresholds()
         self.stderr.write(_("scored %(n)d points with %(scorer)s") % {"n": len(values), "scorer": scorer})
         self.stdout.write("index,value,score,flagged")
         for i, (value, score) in enumerate(zip(values, scores, strict=True)):
-            self.stdout.write(f"{i},{value:g},{score:.6f},{int(score > threshold)}")
+            self.stdout.write(f"{i},{value:g},{score:.6f},{int(t.flags(score, value))}")
 
     def _read(self, path: str, column: str | None) -> list[float]:
         try:
