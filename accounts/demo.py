@@ -5,7 +5,7 @@ import secrets
 from accounts.models import Citizen, ConsentEvent, User
 from accounts.services import citizen_upsert, consent_record
 from fraudsafe.registry import demo_loaders
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 STAFF = [
     ("admin", User.Role.ADMIN, "Asha", "Admin"),
@@ -42,7 +42,7 @@ def load(*, stdout, style) -> None:
     for phone, name, email, district, area, pin in CITIZENS:
         citizen = citizen_upsert(phone=phone, name=name, email=email, district=district, area=area, pin_code=pin)
         if not citizen.consent_events.exists():
-            for channel in Channel.values:
+            for channel in MessageChannel.values:
                 consent_record(
                     citizen=citizen,
                     channel=channel,

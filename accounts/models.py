@@ -8,7 +8,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework_api_key.models import AbstractAPIKey
 
 from fraudsafe.masking import mask_phone, mask_text
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 
 class User(AbstractUser):
@@ -90,7 +90,7 @@ class ConsentEvent(models.Model):
         IMPORT = "import", _("Import")
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consent_events")
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=MessageChannel.choices)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     source = models.CharField(_("source"), max_length=32, choices=Source.choices)
     evidence = models.TextField(

@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import Citizen, ConsentEvent, User
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 
 def _latest_action(channel: str) -> Subquery:
@@ -18,11 +18,11 @@ def consent_state(*, citizen: Citizen) -> dict[str, bool]:
     """The citizen's current consent per channel, derived from the history in one query."""
     row = (
         Citizen.objects.filter(pk=citizen.pk)
-        .annotate(**{f"consent_{channel}": _latest_action(channel) for channel in Channel.values})
-        .values(*(f"consent_{channel}" for channel in Channel.values))
+        .annotate(**{f"consent_{channel}": _latest_action(channel) for channel in MessageChannel.values})
+        .values(*(f"consent_{channel}" for channel in MessageChannel.values))
         .get()
     )
-    return {channel: row[f"consent_{channel}"] == ConsentEvent.Action.GRANT for channel in Channel.values}
+    return {channel: row[f"consent_{channel}"] == ConsentEvent.Action.GRANT for channel in MessageChannel.values}
 
 
 def citizens_with_consent(*, channel: str, queryset: QuerySet[Citizen] | None = None) -> QuerySet[Citizen]:

@@ -12,7 +12,7 @@ from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from accounts.models import AuditEntry, Citizen, ConsentEvent, PartnerAPIKey, PartnerKeyUsage, Scope, User
 from accounts.signals import consent_recorded
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 
 def citizen_upsert(*, phone: str | PhoneNumber, **fields) -> Citizen:
@@ -42,7 +42,7 @@ def user_language_set(*, user: User, language: str) -> User:
 def consent_record(
     *,
     citizen: Citizen,
-    channel: Channel | str,
+    channel: MessageChannel | str,
     granted: bool,
     source: ConsentEvent.Source | str,
     evidence: str = "",

@@ -24,7 +24,7 @@ from alerts.selectors import (
     templates_missing,
 )
 from alerts.services import alert_cancel, alert_create, alert_validate
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 
 @admin.register(AlertTemplate)
@@ -91,7 +91,7 @@ class AlertComposeForm(forms.ModelForm):
     audience_citizen_ids = forms.CharField(label=_("citizen ids"), required=False, help_text=_("Comma separated."))
     audience_emails = forms.CharField(label=_("emails"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     channel_list = forms.MultipleChoiceField(
-        label=_("channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, initial=["sms"]
+        label=_("channels"), choices=MessageChannel.choices, widget=forms.CheckboxSelectMultiple, initial=["sms"]
     )
     template = forms.ChoiceField(label=_("template"), choices=())
     send_at_input = forms.DateTimeField(

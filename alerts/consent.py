@@ -11,7 +11,7 @@ from accounts.services import citizen_upsert, consent_record
 from alerts import fanout
 from alerts.models import Delivery
 from fraudsafe.masking import mask_email, mask_phone
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def sms_keyword_handle(*, phone: str, text: str) -> str:
     granted = word in START_WORDS
     consent_record(
         citizen=citizen,
-        channel=Channel.SMS,
+        channel=MessageChannel.SMS,
         granted=granted,
         source=ConsentEvent.Source.SMS_KEYWORD,
         evidence=f"SMS: {word}",
@@ -65,10 +65,10 @@ def unsubscribe_apply(*, payload: dict) -> bool:
     if citizen is None:
         logger.info("unsubscribe for an address with no citizen (%s)", mask_email(payload.get("e", "")))
         return False
-    if consent_state(citizen=citizen)[Channel.EMAIL]:
+    if consent_state(citizen=citizen)[MessageChannel.EMAIL]:
         consent_record(
             citizen=citizen,
-            channel=Channel.EMAIL,
+            channel=MessageChannel.EMAIL,
             granted=False,
             source=ConsentEvent.Source.EMAIL_LINK,
             evidence="one-click unsubscribe link",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Citizen, PartnerAPIKey
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 
 class AlertTemplate(models.Model):
@@ -18,7 +18,7 @@ class AlertTemplate(models.Model):
     """
 
     key = models.SlugField(_("key"), max_length=50)
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=MessageChannel.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     subject = models.CharField(_("subject"), max_length=200, blank=True, help_text=_("Email only."))
     body = models.TextField(_("body"))
@@ -141,7 +141,7 @@ class Delivery(models.Model):
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     citizen = models.ForeignKey(Citizen, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=MessageChannel.choices)
     to = models.CharField(_("recipient"), max_length=254, blank=True, help_text=_("Demo email deliveries only."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     skip_reason = models.CharField(_("skip reason"), max_length=24, choices=SkipReason.choices, blank=True)

@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from accounts.models import Citizen, ConsentEvent
 from alerts.models import Alert, AlertTemplate, Delivery
 from fraudsafe.districts import district_canonical
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 OUTCOMES = ("pending", "sent", "delivered", "failed", "skipped")
 
@@ -118,7 +118,7 @@ def templates_missing() -> list[tuple[str, str, str]]:
     return [
         (key, channel, code)
         for key in template_keys()
-        for channel in Channel.values
+        for channel in MessageChannel.values
         for code, _name in settings.LANGUAGES
         if (key, channel, code) not in have
     ]

@@ -27,7 +27,7 @@ from fraudsafe.channels import (
     OutboundMessage,
     get_channel_backend,
 )
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +266,6 @@ def _whatsapp_session_open(citizen_id: int | None) -> bool:
         return False
     since = timezone.now() - timedelta(hours=24)
     return ConsentEvent.objects.filter(
-        citizen_id=citizen_id, channel=Channel.WHATSAPP, source=ConsentEvent.Source.WHATSAPP_KEYWORD,
+        citizen_id=citizen_id, channel=MessageChannel.WHATSAPP, source=ConsentEvent.Source.WHATSAPP_KEYWORD,
         created_at__gte=since,
     ).exists()  # fmt: skip

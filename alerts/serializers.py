@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from alerts.models import Alert, Delivery
 from fraudsafe.masking import mask_text, sees_personal_data, shown
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 
 class AudienceSerializer(serializers.Serializer):
@@ -21,7 +21,7 @@ class AlertCreateInput(serializers.Serializer):
     kind = serializers.ChoiceField(Alert.Kind.choices)
     audience = AudienceSerializer()
     template_key = serializers.SlugField(max_length=50)
-    channels = serializers.ListField(child=serializers.ChoiceField(Channel.choices), min_length=1, max_length=3)
+    channels = serializers.ListField(child=serializers.ChoiceField(MessageChannel.choices), min_length=1, max_length=3)
     send_at = serializers.DateTimeField(required=False, allow_null=True)
     context = serializers.DictField(child=serializers.CharField(max_length=500, allow_blank=True), required=False)
     critical = serializers.BooleanField(required=False, default=False)
@@ -39,7 +39,7 @@ class OutcomeCounts(serializers.Serializer):
 
 class AlertOutput(serializers.ModelSerializer):
     audience = AudienceSerializer()
-    channels = serializers.ListField(child=serializers.ChoiceField(Channel.choices))
+    channels = serializers.ListField(child=serializers.ChoiceField(MessageChannel.choices))
     context = serializers.DictField()
     counts = OutcomeCounts()
     skip_reasons = serializers.DictField(child=serializers.IntegerField())
@@ -98,14 +98,14 @@ class DeliveryOutput(serializers.ModelSerializer):
         viewer = getattr(self.context.get("request"), "user", None)
         if obj.citizen_id is None:
             return shown(obj.to, kind="email", viewer=viewer)
-        if obj.channel == Channel.EMAIL:
+        if obj.channel == MessageChannel.EMAIL:
             return shown(obj.citizen.email, kind="email", viewer=viewer)
         return shown(obj.citizen.phone, kind="phone", viewer=viewer)
 
 
 class ConsentInput(serializers.Serializer):
     phone = PhoneNumberField(max_length=32)
-    channel = serializers.ChoiceField(Channel.choices)
+    channel = serializers.ChoiceField(MessageChannel.choices)
     granted = serializers.BooleanField()
     evidence = serializers.CharField(
         max_length=2000,

@@ -21,7 +21,7 @@ from alerts.seeds import install
 from alerts.selectors import audience_size
 from fraudsafe.districts import district_canonical
 from fraudsafe.tasking import task_enqueue
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 AUDIENCE_TYPES = {"everyone", "location", "citizens", "emails"}
 
@@ -63,7 +63,7 @@ def alert_validate(
                         validate_email(email)
                 except ValidationError:
                     errors["audience"] = [_("Invalid email address.")]
-    if not channels or not isinstance(channels, list) or any(c not in Channel.values for c in channels):
+    if not channels or not isinstance(channels, list) or any(c not in MessageChannel.values for c in channels):
         errors["channels"] = [_("Choose one or more of: email, sms, whatsapp.")]
     elif isinstance(audience, dict) and audience.get("type") == "emails" and channels != ["email"]:
         errors["channels"] = [_("A demo alert to email addresses goes by email only.")]
@@ -84,7 +84,7 @@ def _partner_limits(*, kind: str, audience: dict, channels: list[str], critical:
         raise PermissionDenied(_("Critical alerts are sent by helpline staff only."))
     if kind == Alert.Kind.DEMO or (isinstance(audience, dict) and audience.get("type") == "emails"):
         raise PermissionDenied(_("Demo alerts are sent by helpline admins only."))
-    if isinstance(audience, dict) and isinstance(channels, list) and set(channels) <= set(Channel.values):
+    if isinstance(audience, dict) and isinstance(channels, list) and set(channels) <= set(MessageChannel.values):
         partner_audience_check(key=key, size=audience_size(audience=audience, channels=channels))
 
 

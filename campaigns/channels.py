@@ -1,6 +1,6 @@
 """The channels a volume signal comes from: the one definition (models, serializers, features, /detect).
 
-Distinct from fraudsafe.vocabulary.Channel, the channels an alert is *sent* on (email, SMS, WhatsApp)."""
+Distinct from fraudsafe.vocabulary.MessageChannel, the channels an alert is *sent* on (email, SMS, WhatsApp)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

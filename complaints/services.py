@@ -28,7 +28,7 @@ from complaints.pdf import complaint_pdf_render
 from complaints.selectors import complaints_of_phone
 from complaints.signals import complaint_submitted, send_after_commit
 from fraudsafe.masking import mask_phone
-from fraudsafe.vocabulary import Channel
+from fraudsafe.vocabulary import MessageChannel
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
         # Filing on WhatsApp is the basis for case updates on WhatsApp (the reply says so; STOP ends them).
         consent_record(
             citizen=citizen,
-            channel=Channel.WHATSAPP,
+            channel=MessageChannel.WHATSAPP,
             granted=True,
             source=ConsentEvent.Source.COMPLAINT,
             evidence=f"filed complaint {complaint.ack_number}: updates on it come on WhatsApp",
@@ -207,7 +207,7 @@ def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotRepl
             )
             consent_record(
                 citizen=citizen,
-                channel=Channel.WHATSAPP,
+                channel=MessageChannel.WHATSAPP,
                 granted=effect.data["granted"],
                 source=source,
                 evidence=effect.data.get("evidence", ""),

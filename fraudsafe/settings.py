@@ -478,7 +478,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "AlertStatusEnum": "alerts.models.Alert.Status",
         "DeliveryStatusEnum": "alerts.models.Delivery.Status",
         "DeliverySkipReasonEnum": "alerts.models.Delivery.SkipReason",
-        "ChannelEnum": "fraudsafe.vocabulary.Channel",
+        "ChannelEnum": "fraudsafe.vocabulary.MessageChannel",
     }
 )
 

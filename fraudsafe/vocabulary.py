@@ -9,7 +9,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
-class Channel(models.TextChoices):
+class MessageChannel(models.TextChoices):
+    """What a message to a citizen is sent on (alerts, consent, case updates). Not campaigns.SignalChannel, the
+    volumes a partner reports (calls, SMS, transactions, ads)."""
+
     EMAIL = "email", _("Email")
     SMS = "sms", _("SMS")
     WHATSAPP = "whatsapp", _("WhatsApp")
