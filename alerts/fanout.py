@@ -10,7 +10,7 @@ exceed a cap, whichever workers run them. Nothing here loops over citizens in Py
 
 import zoneinfo
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import ConsentEvent
 from alerts.models import Alert, AlertContact, Delivery
 from alerts.selectors import citizens_in_audience, latest_consent_action
+from fraudsafe.clock import parse_hhmm
 from fraudsafe.tasking import task_enqueue
 
 FAN_OUT_LOCK_KEY = 7_301_930  # any constant shared by every process
@@ -33,14 +34,9 @@ def fan_out_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FAN_OUT_LOCK_KEY])
 
 
-def _parse_hhmm(value: str) -> time:
-    hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
-
-
 def quiet_until(*, time_zone: str, now: datetime) -> datetime | None:
     """The end of the quiet hours if `now` falls in them in `time_zone`, else None."""
-    start, end = (_parse_hhmm(part) for part in settings.ALERTS_QUIET_HOURS.split("-"))
+    start, end = (parse_hhmm(part) for part in settings.ALERTS_QUIET_HOURS.split("-"))
     try:
         zone = zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

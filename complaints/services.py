@@ -27,6 +27,7 @@ from complaints.models import Complaint, ComplaintEvent, ConversationSession, In
 from complaints.pdf import complaint_pdf_render
 from complaints.selectors import complaints_of_phone
 from complaints.signals import complaint_submitted, send_after_commit
+from fraudsafe.clock import parse_hhmm
 from fraudsafe.masking import mask_phone
 from fraudsafe.vocabulary import MessageChannel
 
@@ -71,7 +72,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
             language=language or settings.LANGUAGE_CODE,
         )
         moments = [
-            timezone.make_aware(datetime.combine(datetime.fromisoformat(t["date"]).date(), _hhmm(t["time"])))
+            timezone.make_aware(datetime.combine(datetime.fromisoformat(t["date"]).date(), parse_hhmm(t["time"])))
             for t in transactions
         ]
         complaint = Complaint(
@@ -92,7 +93,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
                     complaint=complaint,
                     position=position,
                     date=datetime.fromisoformat(txn["date"]).date(),
-                    time=_hhmm(txn["time"]),
+                    time=parse_hhmm(txn["time"]),
                     bank=txn["bank"],
                     account_number=txn["account_number"],
                     amount=Decimal(txn["amount"]),
@@ -121,10 +122,6 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
         send_after_commit(complaint_submitted, complaint_id=complaint.id)
     logger.info("complaint %s filed from %s", complaint.ack_number, mask_phone(phone))
     return complaint
-
-
-def _hhmm(value: str):
-    return datetime.strptime(value, "%H:%M").time()
 
 
 def complaint_pdf_attach(*, complaint: Complaint) -> None:

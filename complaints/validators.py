@@ -5,7 +5,7 @@ Every error message says what is wrong and shows an example, so the bot can answ
 
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
@@ -234,14 +234,6 @@ def validate_transaction_id(text: str) -> str:
             _("The transaction ID may contain only letters, digits and - _ . / @. %(example)s") % {"example": example}
         )
     return value
-
-
-def parse_iso_date(value: str) -> date:
-    return date.fromisoformat(value)
-
-
-def parse_hhmm(value: str) -> time:
-    return datetime.strptime(value, "%H:%M").time()
 
 
 # --- the fraudster's side of a transaction ----------------------------------------------------------------------

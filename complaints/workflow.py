@@ -6,7 +6,6 @@ services. Each change writes a ComplaintEvent (who, when, from, to, note). Statu
 progress become case updates for the victim (complaints.notices → alerts), sent by a worker after commit.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -246,23 +245,6 @@ def transaction_set_progress(*, transaction_id: int, progress: str, by: User, no
         )
         transaction_progress_notice(txn=txn)  # a case update when it is news to the victim
     return txn
-
-
-def complaint_status_message(*, complaint: Complaint) -> str:
-    """What the citizen reads about their complaint's status (WhatsApp notice and the bot's `status`)."""
-    text = _("Your complaint %(ack)s is now: %(status)s.") % {
-        "ack": complaint.ack_number,
-        "status": Status(complaint.status).label,
-    }
-    if complaint.status == Status.REJECTED and complaint.rejection_reason:
-        text += " " + _("Reason: %(reason)s") % {"reason": complaint.rejection_reason}
-    elif complaint.status == Status.RESOLVED:
-        text += " " + _("Thank you for reporting. Call %(helpline)s if you need more help.") % {
-            "helpline": settings.HELPLINE_NUMBER
-        }
-    else:
-        text += " " + _("A case worker is on it; we will message you when it changes.")
-    return text
 
 
 # --- notes, hand-over, unassign, reopen ------------------------------------------------------------------------

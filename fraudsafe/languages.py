@@ -63,10 +63,6 @@ def language(code: str | None) -> Language:
     return language(settings.LANGUAGE_CODE) if code != settings.LANGUAGE_CODE else _languages()[0]
 
 
-def is_supported(code: str | None) -> bool:
-    return any(lang.code == code for lang in _languages())
-
-
 def language_label(code: str | None) -> str:
     return language(code).label if code else ""
 

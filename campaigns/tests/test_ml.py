@@ -149,7 +149,7 @@ def test_series_scoring_gives_a_score_for_every_point_and_flags_the_spike():
 def test_the_worker_knows_when_it_serves_the_ml_queue():
     from campaigns.tasks import _serves_ml_queue
 
-    assert _serves_ml_queue(["celery", "-A", "celery_app", "worker", "-Q", "ml", "-c", "1"])
+    assert _serves_ml_queue(["celery", "-A", "fraudsafe", "worker", "-Q", "ml", "-c", "1"])
     assert _serves_ml_queue(["celery", "worker", "--queues=default,ml"])
     assert not _serves_ml_queue(["celery", "worker", "-Q", "default,alerts"])
 
@@ -175,7 +175,7 @@ def test_an_ml_worker_in_a_real_prefork_process_scores_without_hanging(celery_wo
 def test_django_start_up_and_the_worker_parent_never_import_mindspore():
     script = (
         "import sys, django; django.setup(); import fraudsafe.urls, campaigns.admin, campaigns.api; "
-        "import celery_app; celery_app.app.loader.import_default_modules(); print('mindspore' in sys.modules)"
+        "from fraudsafe.celery import app; app.loader.import_default_modules(); print('mindspore' in sys.modules)"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fraudsafe.settings_test"}
 

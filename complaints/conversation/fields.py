@@ -285,7 +285,6 @@ TXN_ASKED = [
         "fraud_type",
     )
 ]
-BENEFICIARY_KEYS = [f.key for f in TXN_FIELDS if f.optional]
 
 
 def txn_serial(key: str) -> int:
