@@ -76,6 +76,7 @@ def _detector_rows() -> list[Row]:
             series_s <= 1.0,
         ),
         Row("detection job: latest bucket of 200 series of 600 hourly buckets, one batch", many_s * 1000, "ms"),
+        *_training_rows(),
     ]
     path = evaluation.dev_set_path()
     if path is None:
@@ -127,6 +128,20 @@ def _detector_rows() -> list[Row]:
                 )
             )
     return rows  # fmt: skip
+
+
+def _training_rows() -> list[Row]:
+    """A MindSpore forecaster training run (campaigns/ml/forecaster.py) on synthetic series: time and memory."""
+    from campaigns.ml import forecaster, seasonal, synthetic
+
+    series = synthetic.campaign_series(30, seed=5, length=1000)
+    pairs = [(s["t"], seasonal.residuals(s["counts"], s["t"], config=seasonal.Config(season=False)).z) for s in series]
+    run = forecaster.fit(pairs)
+    label = f"{run['windows']:,} windows, {forecaster.EPOCHS} epochs"
+    return [
+        Row(f"forecaster training run ({label})", run["seconds"] * 1000, "ms", target="report"),
+        Row("  process peak resident memory after it (MindSpore loaded)", run["peak_rss_mb"], "MB", target="report"),
+    ]
 
 
 def _first_call_rows() -> list[Row]:

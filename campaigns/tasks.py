@@ -60,8 +60,9 @@ def campaigns_detect_task(self) -> dict:
 @shared_task(bind=True, acks_late=True, queue="ml", **RETRY)
 def campaign_act_task(self, campaign_id: int) -> dict:
     result = campaign_act(campaign_id=campaign_id)
-    keys = ("campaign_id", "vulnerable_count", "newly_held", "warnings_sent", "warnings_pending")
-    return {k: result[k] for k in keys}
+    return {
+        k: result[k] for k in ("campaign_id", "vulnerable_count", "newly_held", "warnings_sent", "warnings_pending")
+    }
 
 
 @shared_task(bind=True, acks_late=True, queue="ml")

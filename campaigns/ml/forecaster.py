@@ -169,6 +169,12 @@ def score(evidence: np.ndarray) -> np.ndarray:
 # --- the designs the out-of-fold protocol judges (campaigns/ml/protocol.py) -----------------------------------------
 
 _FITTED: dict[frozenset, dict] = {}
+
+
+def _key(s) -> tuple:
+    return (s.name, len(s.values), float(s.values.sum()))
+
+
 _R: dict[tuple[frozenset, str], np.ndarray] = {}
 TRAINING_RUNS: list[dict] = []  # every fit's cost, for the report
 
@@ -176,7 +182,7 @@ TRAINING_RUNS: list[dict] = []  # every fit's cost, for the report
 def _fold_model(train: list) -> tuple[frozenset, dict]:
     from campaigns.ml import protocol
 
-    key = frozenset(s.name for s in train)
+    key = frozenset(_key(s) for s in train)
     if key not in _FITTED:
         run = fit([(s.t, protocol._residual_z(s, False)) for s in train], fresh_trainer=True)
         TRAINING_RUNS.append({k: v for k, v in run.items() if k != "net"} | {"series": len(train)})
@@ -188,13 +194,13 @@ def _fold_model(train: list) -> tuple[frozenset, dict]:
 def _r(key: frozenset, run: dict, s) -> np.ndarray:
     from campaigns.ml import protocol
 
-    if (key, s.name) not in _R:
+    if (key, _key(s)) not in _R:
         import mindspore as ms
 
         for name, p in run["net"].parameters_and_names():  # the shared trainer's net, with this fold's weights
             p.set_data(ms.Tensor(run["weights"][name]))
-        _R[key, s.name] = residuals(run["net"], s.t, protocol._residual_z(s, False))
-    return _R[key, s.name]
+        _R[key, _key(s)] = residuals(run["net"], s.t, protocol._residual_z(s, False))
+    return _R[key, _key(s)]
 
 
 OWN_SHARE = 0.3  # an own-history model trains on the first 30 % of its series (at least OWN_MIN points)
@@ -210,13 +216,13 @@ def _own_history_scores(s) -> np.ndarray:
     """A model trained only on the series' own first buckets (no labels), scoring the whole series."""
     from campaigns.ml import protocol
 
-    if s.name not in _OWN:
+    if _key(s) not in _OWN:
         z = protocol._residual_z(s, False)
         cut = _own_cut(s)
         run = fit([(s.t[:cut], z[:cut])], fresh_trainer=True)
         TRAINING_RUNS.append({k: v for k, v in run.items() if k != "net"} | {"series": s.name})
-        _OWN[s.name] = score(likelihood_evidence(residuals(run["net"], s.t, z), 10))
-    return _OWN[s.name]
+        _OWN[_key(s)] = score(likelihood_evidence(residuals(run["net"], s.t, z), 10))
+    return _OWN[_key(s)]
 
 
 def designs() -> list:

@@ -36,11 +36,11 @@ class Design:
         return self.cache[s.name]
 
 
-_Z: dict[tuple[str, bool], np.ndarray] = {}
+_Z: dict[tuple, np.ndarray] = {}
 
 
 def _residual_z(s, season: bool) -> np.ndarray:
-    key = (s.name, season)
+    key = (s.name, len(s.values), float(s.values.sum()), season)  # the data, not only its name
     if key not in _Z:
         _Z[key] = seasonal.residuals(s.values, s.t, config=seasonal.Config(season=season)).z
     return _Z[key]

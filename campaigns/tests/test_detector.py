@@ -306,3 +306,22 @@ def test_score_series_flags_by_the_one_rule_and_says_which(scorer_client, settin
     assert body["flagged"] == []
     assert body["rule"] == "score > threshold and volume >= min_volume"
     assert body["min_volume"] == 50
+
+
+def test_the_forecaster_learns_a_series_and_its_likelihood_rises_at_a_surge():
+    from campaigns.ml import forecaster
+
+    t, values = daily_series(days=28, seed=9)
+    z = seasonal.residuals(values, t, config=seasonal.Config(season=False)).z
+    run = forecaster.fit([(t[:500], z[:500])], fresh_trainer=True)
+    assert run["seconds"] > 0 and run["peak_rss_mb"] > 0 and run["windows"] > 100
+
+    surged = values.copy()
+    surged[-6:] *= 6
+    z_surged = seasonal.residuals(surged, t, config=seasonal.Config(season=False)).z
+    r = forecaster.residuals(run["net"], t, z_surged)
+    evidence = forecaster.likelihood_evidence(r, 10)
+
+    assert evidence[-1] > np.percentile(evidence[:-24], 99)
+    warm = forecaster.fit([(t, z)], net=run["net"], epochs=1)  # warm start from the last weights
+    assert warm["net"] is run["net"]
