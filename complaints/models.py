@@ -19,6 +19,11 @@ def complaint_pdf_upload_to(instance: "Complaint", filename: str) -> str:
     return f"complaints/pdf/{uuid.uuid4().hex}.pdf"
 
 
+def ack_number_format(year: int, serial: int) -> str:
+    """The one acknowledgement-number pattern: FS-2026-000006 (read out to callers, typed in searches)."""
+    return f"FS-{year}-{serial:06d}"
+
+
 class Complaint(models.Model):
     """One money-loss complaint filed by a citizen, identified to them by its acknowledgement number."""
 
@@ -84,8 +89,7 @@ class Complaint(models.Model):
 
     @staticmethod
     def ack_number_for(pk: int, created_at: datetime) -> str:
-        year = timezone.localtime(created_at).year
-        return f"FS-{year}-{pk:06d}"
+        return ack_number_format(timezone.localtime(created_at).year, pk)
 
     @property
     def language_label(self) -> str:

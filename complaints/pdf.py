@@ -21,9 +21,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from complaints import pdftext
-from complaints.conversation import PERSONAL_FIELDS, TXN_FIELDS, format_inr
+from complaints.conversation import PERSONAL_FIELDS, TXN_FIELDS
 from complaints.pdf_sections import evidence_list, money_went_to
 from fraudsafe.languages import font_files, language, languages
+from fraudsafe.money import format_inr
 from fraudsafe.vocabulary import fraud_type_label
 
 pdftext.install()  # copied, searched or extracted text reads as typed, in every script

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from complaints.conversation import format_inr
+from fraudsafe.money import format_inr
 from recovery.models import FreezeEvent, FreezeRequest
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from alerts.models import Alert
 from alerts.notices import notice_create
-from complaints.conversation import format_inr
+from fraudsafe.money import format_inr
 from recovery.models import FreezeRequest
 
 

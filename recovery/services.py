@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from complaints.conversation import format_inr
 from complaints.models import Complaint, Transaction
+from fraudsafe.money import format_inr
 from fraudsafe.tasking import task_enqueue
 from recovery.callbacks import callback_deliveries_create, callback_url_check
 from recovery.models import BankPartner, FreezeEvent, FreezeRequest, UnknownHandle

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from complaints.console.selectors import complaints_visible_to
-from complaints.models import Complaint
+from complaints.models import Complaint, ack_number_format
 from complaints.priority import PRIORITY_ORDER, with_priority
 from complaints.selectors import with_totals
 from fraudsafe.districts import district_lookup
@@ -43,7 +43,7 @@ def ack_from_query(text: str) -> str | None:
     match = _ACK.match(text.strip())
     if not match:
         return None
-    return f"FS-{match.group(1)}-{int(match.group(2)):06d}"
+    return ack_number_format(int(match.group(1)), int(match.group(2)))
 
 
 def phone_from_query(text: str):

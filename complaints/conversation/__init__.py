@@ -7,7 +7,7 @@ texts.py   every sentence the bot says (gettext)
 machine.py the pure state machine: step(state, text, now=, today=) → (state, reply, effects)
 """
 
-from complaints.conversation.fields import PERSONAL_FIELDS, TXN_FIELDS, display_value, format_inr
+from complaints.conversation.fields import PERSONAL_FIELDS, TXN_FIELDS, display_value
 from complaints.conversation.machine import ABANDON_AFTER, TIMEOUT, media_received, step
 from complaints.conversation.state import (
     ALERTS_OPTIN,
@@ -48,7 +48,6 @@ __all__ = [
     "ConversationState",
     "Effect",
     "display_value",
-    "format_inr",
     "shown_keyword",
     "media_received",
     "step",

@@ -6,6 +6,7 @@ import pytest
 
 from complaints import conversation as c
 from complaints.conversation import texts
+from fraudsafe.money import format_inr
 
 NOW = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
@@ -319,7 +320,7 @@ def test_answers_older_than_24_hours_are_dropped_on_the_next_message():
     ("amount", "text"), [("1234567.5", "12,34,567.50"), ("999", "999.00"), ("100000", "1,00,000.00")]
 )
 def test_amounts_are_shown_with_indian_digit_grouping(amount, text):
-    assert c.format_inr(amount) == text
+    assert format_inr(amount) == text
 
 
 # --- the fraudster's side: where the money went ------------------------------------------------------------------
