@@ -83,7 +83,7 @@ class ComplaintEventInline(admin.TabularInline):
     model = ComplaintEvent
     extra = 0
     can_delete = False
-    fields = ("created_at", "kind", "from_display", "to_display", "actor", "note")
+    fields = ("created_at", "kind", "from_display", "to_display", "actor", "note_display")
     readonly_fields = fields
     ordering = ("-created_at", "-id")
     verbose_name_plural = gettext_lazy("history")
@@ -96,6 +96,10 @@ class ComplaintEventInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("to"))
     def to_display(self, obj):
         return obj.to_label
+
+    @admin.display(description=gettext_lazy("note"))
+    def note_display(self, obj):
+        return obj.note_display
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,5 +1,6 @@
 """Complaints taken over WhatsApp, their transactions, their history and the bot's conversation sessions."""
 
+import re
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -7,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from fraudsafe.languages import language_label
@@ -177,6 +179,30 @@ class Transaction(models.Model):
         return {name: getattr(self, name) for name in BENEFICIARY_FIELDS}
 
 
+# History notes the workflow writes itself are stored in the source language and shown in the reader's, so that a
+# Hindi-speaking attender's "Claimed" reads "Claimed" to an English-speaking admin, and "लिया गया" to a Hindi one.
+SYSTEM_NOTES = (gettext_noop("Claimed"), gettext_noop("Assigned by an admin"))
+REASON_NOTE = gettext_noop("Reason: %(reason)s")
+TRANSACTION_NOTE = gettext_noop("Transaction %(position)s.")
+_REASON_LINE = re.compile(r"^Reason: (?P<reason>.*)$", re.DOTALL)
+_TRANSACTION_LINE = re.compile(r"^Transaction (?P<position>\d+)\.(?: (?P<rest>.*))?$", re.DOTALL)
+
+
+def system_note_display(note: str) -> str:
+    """A history note in the active language: the workflow's own words translated, what staff typed as typed."""
+    lines = []
+    for line in (note or "").split("\n"):
+        if line in SYSTEM_NOTES:
+            line = gettext(line)
+        elif match := _REASON_LINE.match(line):
+            line = gettext(REASON_NOTE) % {"reason": match.group("reason")}
+        elif match := _TRANSACTION_LINE.match(line):
+            head = gettext(TRANSACTION_NOTE) % {"position": match.group("position")}
+            line = f"{head} {match.group('rest')}" if match.group("rest") else head
+        lines.append(str(line))
+    return "\n".join(lines)
+
+
 class ComplaintEvent(models.Model):
     """One entry of a complaint's history (creation, status and handler changes, notes)."""
 
@@ -208,6 +234,11 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.complaint_id})"
+
+    @property
+    def note_display(self) -> str:
+        """The note as the reader reads it (see system_note_display)."""
+        return system_note_display(self.note)
 
     def _value_label(self, value: str) -> str:
         """A stored code as people read it ("in_progress" → "In progress"); other values (user names) as they are."""

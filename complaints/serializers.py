@@ -82,6 +82,7 @@ class ComplaintEventOutput(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     from_label = serializers.CharField(read_only=True, help_text=_("`from_value` as people read it."))
     to_label = serializers.CharField(read_only=True, help_text=_("`to_value` as people read it."))
+    note = serializers.CharField(source="note_display", read_only=True, help_text=_("In the caller's language."))
 
     class Meta:
         model = ComplaintEvent

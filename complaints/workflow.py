@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from complaints.models import Complaint, ComplaintEvent, Transaction
+from complaints.models import REASON_NOTE, TRANSACTION_NOTE, Complaint, ComplaintEvent, Transaction
 from complaints.notices import complaint_status_notice, transaction_progress_notice
 from complaints.priority import PRIORITY_ORDER, with_priority
 from complaints.selectors import with_totals
@@ -107,7 +108,7 @@ def complaint_claim(*, complaint_id: int, attender: User) -> Complaint:
             actor=attender,
             kind=ComplaintEvent.Kind.HANDLER,
             to_value=_handler_label(attender),
-            note=_("Claimed"),
+            note=gettext_noop("Claimed"),  # stored as the event, read in the reader's language (note_display)
         )
     return complaint
 
@@ -161,7 +162,7 @@ def complaint_assign(*, complaint_id: int, handler: User, by: User) -> Complaint
             kind=ComplaintEvent.Kind.HANDLER,
             from_value=_handler_label(previous),
             to_value=_handler_label(handler),
-            note=_("Assigned by an admin"),
+            note=gettext_noop("Assigned by an admin"),
         )
     return complaint
 
@@ -209,7 +210,7 @@ def complaint_change_status(*, complaint_id: int, status: str, by: User, note: s
             kind=ComplaintEvent.Kind.STATUS,
             from_value=current,
             to_value=status,
-            note="\n".join(part for part in (reason and _("Reason: %(reason)s") % {"reason": reason}, note) if part),
+            note="\n".join(part for part in (reason and REASON_NOTE % {"reason": reason}, note) if part),
         )
         complaint_status_notice(complaint=complaint)  # a case update, sent by a worker after commit
     return complaint
@@ -240,7 +241,7 @@ def transaction_set_progress(*, transaction_id: int, progress: str, by: User, no
             from_value=previous,
             to_value=progress,
             note=" ".join(
-                part for part in (_("Transaction %(position)s.") % {"position": txn.position}, note.strip()) if part
+                part for part in (TRANSACTION_NOTE % {"position": txn.position}, note.strip()) if part
             ),
         )
         transaction_progress_notice(txn=txn)  # a case update when it is news to the victim
@@ -333,7 +334,7 @@ def complaint_reopen(*, complaint_id: int, by: User, reason: str) -> Complaint:
             kind=ComplaintEvent.Kind.REOPENED,
             from_value=previous,
             to_value=complaint.status,
-            note=_("Reason: %(reason)s") % {"reason": reason},
+            note=REASON_NOTE % {"reason": reason},
         )
         complaint_status_notice(complaint=complaint)
     return complaint

@@ -224,3 +224,22 @@ def test_attenders_taking_next_at_once_never_get_the_same_complaint():
     taken = [r.pk for r in results if isinstance(r, Complaint)]
     assert sorted(taken) == sorted(c.pk for c in complaints)
     assert sum(isinstance(r, NoComplaintWaiting) for r in results) == 1
+
+
+@pytest.mark.django_db
+def test_history_is_stored_as_the_event_and_read_in_the_readers_language():
+    from django.utils import translation
+
+    attender, complaint = AttenderFactory(), ComplaintFactory()
+    with translation.override("hi"):  # a Hindi-speaking attender claims and rejects
+        complaint_claim(complaint_id=complaint.pk, attender=attender)
+        complaint_change_status(complaint_id=complaint.pk, status="rejected", by=attender, reason="duplicate")
+    claimed, rejected = ComplaintEvent.objects.filter(complaint=complaint).exclude(note="").order_by("id")
+    assert (claimed.note, rejected.note) == ("Claimed", "Reason: duplicate")  # stored once, as the event
+    with translation.override("en"):
+        assert (claimed.note_display, rejected.note_display) == ("Claimed", "Reason: duplicate")
+    with translation.override("hi"):
+        assert (claimed.note_display, rejected.note_display) == ("लिया गया", "कारण: duplicate")
+    typed = ComplaintEvent(note="Called the victim")  # what staff type is shown as typed
+    with translation.override("hi"):
+        assert typed.note_display == "Called the victim"
