@@ -40,6 +40,7 @@ class District:
     state: str
     pin_directory_name: str
     aliases: tuple[str, ...] = ()
+    native_names: tuple[str, ...] = ()  # in the state's own script: কলকাতা, హైదరాబాద్, ठाणे
 
     @property
     def label(self) -> str:
@@ -70,6 +71,19 @@ def key(text: str) -> str:
     return _SUFFIX.sub("", text)
 
 
+# "District" in the scripts, after a name: ठाणे जिला, হাওড়া জেলা, గుంటూరు జిల్లా, சேலம் மாவட்டம்.
+_NATIVE_SUFFIX = re.compile(r"\s+(?:जिला|ज़िला|जिल्हा|জেলা|জিলা|జిల్లా|மாவட்டம்)$")
+
+
+def native_key(text: str) -> str:
+    """The comparison form of a name in an Indian script: composed, joiners and punctuation gone, the script's
+    digits as 0-9 (উত্তর ২৪ পরগণা), no trailing word for "district"."""
+    text = unicodedata.normalize("NFC", str(text or "")).replace("\u200c", "").replace("\u200d", "")
+    text = "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
+    text = " ".join(re.sub(r"[.,'()\-_/|]", " ", text).split())
+    return _NATIVE_SUFFIX.sub("", text)
+
+
 @cache
 def _table() -> tuple[dict[str, District], dict[str, str], dict[str, tuple[str, ...]], dict[tuple[str, str], str]]:
     """(by canonical name, canonical key → name, alias key → names, (state, PIN-directory name) → name)."""
@@ -81,7 +95,8 @@ def _table() -> tuple[dict[str, District], dict[str, str], dict[str, tuple[str, 
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
             names = tuple(a for a in row["aliases"].split("|") if a)
-            district = District(row["district"], row["state"], row["pin_directory_name"], names)
+            native = tuple(n for n in (row.get("native_names") or "").split("|") if n)
+            district = District(row["district"], row["state"], row["pin_directory_name"], names, native)
             by_name[district.name] = district
             canonical[key(district.name)] = district.name
             by_pin_name[(key(district.state), key(district.pin_directory_name))] = district.name
@@ -93,6 +108,18 @@ def _table() -> tuple[dict[str, District], dict[str, str], dict[str, tuple[str, 
                 if district.name not in aliases[key(alias)]:
                     aliases[key(alias)].append(district.name)
     return by_name, canonical, {k: tuple(v) for k, v in aliases.items()}, by_pin_name
+
+
+@cache
+def _by_native() -> dict[str, tuple[str, ...]]:
+    """Native key → the districts that native name belongs to."""
+    found: dict[str, list[str]] = {}
+    for name, district in _table()[0].items():
+        for native in district.native_names:
+            names = found.setdefault(native_key(native), [])
+            if name not in names:
+                names.append(name)
+    return {k: tuple(v) for k, v in found.items() if k}
 
 
 def districts() -> list[District]:
@@ -118,12 +145,15 @@ def _latin_key(typed: str) -> str:
     scheme = _SCHEMES.get(detect_script(typed) or "")
     if not scheme:
         return ""
+    typed = " ".join(_NATIVE_WORDS.get(word, word) for word in native_key(typed).split())
     typed = typed.translate(_FLAPS)
     for flap, r in _FLAP_PAIRS:
         typed = typed.replace(flap, r)
     latin = unicodedata.normalize("NFC", sanscript.transliterate(typed, scheme, sanscript.IAST))
     if scheme == sanscript.TELUGU:  # Telugu's ం ends a word as an m (ఖమ్మం is Khammam)
         latin = re.sub(r"[ṃṁ](?!\S)", "m", latin)
+    if scheme == sanscript.BENGALI:  # ব is a b (আহমেদাবাদ, বর্ধমান); the transliteration writes v
+        latin = latin.replace("v", "b")
     if scheme != sanscript.TAMIL:  # the anusvara and chandrabindu are nasals: मुंबई, বাঁকুড়া (Bankura)
         latin = re.sub(r"[ṃṁ~]|\u0303", "n", latin)
     return key(latin)
@@ -136,6 +166,14 @@ _ENGLISH_FOLD = [
     (re.compile(r"ck|c(?=[aou])"), "k"),  # English hard c: Cuttack, Coimbatore (ch stays: Chennai)
     (re.compile(r"aon\b"), "av"),  # Jalgaon is जळगाव
 ]
+# A transliteration's own spellings of those sounds: जलगांव "jalaganva" and বেলগাঁও "belagano" end in "gav";
+# Tamil writes "ai" as எய் (ஜெய்ப்பூர் "jeyppur" is Jaipur).
+# A v between vowels is often the English w: हावड़ा "havara" is Howrah.
+_NATIVE_FOLD = [
+    (re.compile(r"an(?:va|o)\b"), "av"),
+    (re.compile(r"ey"), "ai"),
+    (re.compile(r"(?<=[aeiou])v(?=[aeiou])"), "u"),
+]
 _FOLD = [
     (re.compile(r"([kgcjtdpb])h"), r"\1"),  # aspiration: kh, gh, ch, jh, th, dh, ph, bh
     (re.compile(r"sh|zh"), "s"),
@@ -143,7 +181,8 @@ _FOLD = [
     (re.compile(r"ng"), "n"),
     (re.compile(r"(?<=.)h"), ""),  # a breath inside a word (Howrah, Allahabad) is often not written
     (re.compile(r"(?<=[aeiou])w"), "u"),  # "ow" of Howrah and Lucknow is a vowel
-    (re.compile(r"[vwf]"), "b"),  # Bengali ব is b and v: বর্ধমান reads "vardhamana" for Bardhaman
+    (re.compile(r"[vw]"), "b"),  # Bengali ব is b and v: বর্ধমান reads "vardhamana" for Bardhaman
+    (re.compile(r"f"), "p"),  # मुजफ्फरपुर writes the f of Muzaffarpur as ph
     (re.compile(r"[qx]"), "k"),
     (re.compile(r"z"), "j"),
     (re.compile(r"(.)\1+"), r"\1"),  # doubled letters
@@ -165,11 +204,29 @@ _FLAP_PAIRS = (  # the same letters written as a letter and a nukta
 )
 
 
+# Words of a name that are translated, not transliterated: উত্তর ২৪ পরগণা is North 24 Parganas, తూర్పు గోదావరి
+# East Godavari, मुंबई उपनगर Mumbai Suburban. Such a word is put first on both sides ("Medinipur East" is "Purba
+# Medinipur"), then compared by sound like the rest.
+_PLACE_WORDS = {
+    "north": "उत्तर उत्तरी উত্তর ఉత్తర வடக்கு uttar uttara northern",
+    "south": "दक्षिण दक्षिणी দক্ষিণ దక్షిణ தெற்கு dakshin dakshina southern",
+    "east": "पूर्व पूर्वी পূর্ব తూర్పు கிழக்கு purba purbi purva poorva eastern",
+    "west": "पश्चिम पश्चिमी পশ্চিম పశ్చిమ மேற்கு paschim pashchim paschimi western",
+    "central": "मध्य মধ্য మధ్య மத்திய madhya",
+    "urban": "शहरी शहर শহর అర్బన్ నగరం நகர்ப்புறம் நகரம் city",
+    "suburban": "उपनगर উপনগর শহরতলি సబర్బన్ புறநகர்",
+    "rural": "ग्रामीण গ্রামীণ గ్రామీణ రూరల్ கிராமப்புறம்",
+}
+_NATIVE_WORDS = {w: english for english, words in _PLACE_WORDS.items() for w in words.split() if not w.isascii()}
+_ENGLISH_WORDS = {word: english for english, words in _PLACE_WORDS.items() for word in [english, *words.split()]}
+
+
 def _folded(latin: str, tamil: bool = False, native: bool = False) -> str:
     """A name with what spellings of one sound disagree on folded away (vowels kept). `native`: a transliteration
     (its c is always the ch of Chennai), not an English spelling."""
-    text = key(latin).replace(" ", "")
-    for pattern, replacement in ([] if native else _ENGLISH_FOLD) + _FOLD + (_TAMIL_FOLD if tamil else []):
+    words = [_ENGLISH_WORDS.get(word, word) for word in key(latin).split()]
+    text = "".join([w for w in words if w in _PLACE_WORDS] + [w for w in words if w not in _PLACE_WORDS])
+    for pattern, replacement in (_NATIVE_FOLD if native else _ENGLISH_FOLD) + _FOLD + (_TAMIL_FOLD if tamil else []):
         text = pattern.sub(replacement, text)
     return text
 
@@ -219,7 +276,7 @@ def _sounds_like(latin_key: str, script: str) -> tuple[tuple[str, ...], float]:
     ranked = sorted(_by_sound(tamil).get(sound_key(latin_key, tamil, native=True), ()), key=rank, reverse=True)
     if len(ranked) > 1:
         (home_1, like_1), (home_2, like_2) = rank(ranked[0]), rank(ranked[1])
-        if home_1 > home_2 or like_1 - like_2 >= SOUND_MARGIN:
+        if (home_1 > home_2 and like_2 - like_1 < SOUND_MARGIN) or like_1 - like_2 >= SOUND_MARGIN:
             ranked = ranked[:1]
     return tuple(ranked), (likeness(ranked[0]) if ranked else 0.0)
 
@@ -229,10 +286,13 @@ def district_lookup(text: str) -> DistrictMatch:
     close spellings (unsure) or nothing known. A name in an Indian script is transliterated first: an exact match
     counts as an alias (sure, and the bot says which district it noted), a near one as a close spelling."""
     typed = " ".join(str(text or "").split())
-    k = key(typed)
-    native = not k and _latin_key(typed)
-    if native:
-        k = native
+    script = detect_script(typed)
+    if script not in (None, "Latin") and (named := _by_native().get(native_key(typed))):  # কলকাতা, as lists write it
+        if len(named) == 1:
+            return DistrictMatch(typed=typed, kind="alias", name=named[0])
+        return DistrictMatch(typed=typed, kind="ambiguous", candidates=named)
+    native = _latin_key(typed) if script in _SCHEMES else ""  # উত্তর ২৪ পরগণা keys "24" alone
+    k = native or key(typed)
     if not k:
         return DistrictMatch(typed=typed, kind="empty")
     by_name, canonical, aliases, _pins = _table()

@@ -1,6 +1,7 @@
 """How districts.csv was made (kept for the next refresh; the CSV is the source the product reads).
 
-Run: python fraudsafe/data/derive_districts.py > fraudsafe/data/districts.csv   (needs indian-pincode installed)
+Run: python fraudsafe/data/derive_districts.py [--native NAMES.json] > districts.new.csv   (needs indian-pincode)
+then review the diff and move districts.new.csv over fraudsafe/data/districts.csv.
 
 Start: every (district, state) pair of the offline PIN directory in the `indian-pincode` package (data version
 printed in the CSV's first comment line; derived from India Post's public all-India pincode directory, with the
@@ -9,11 +10,19 @@ so each one gets a display name: proper case, with the corrections below (curren
 where two states have a district of the same name). The PIN directory's own name stays in `pin_directory_name`,
 which is how a PIN code is checked against a district. Aliases are old names, English spellings and cities people
 give for their district; an alias shared by several districts (e.g. "Delhi", "Bilaspur") makes the bot ask.
+
+Native names (`native_names`, `|`-separated): each district in its state's own script (কলকাতা, హైదరాబాద్, ठाणे,
+சென்னை), how a citizen writing in that script types it. They are kept from the current CSV on a refresh;
+`--native NAMES.json` ({"<district>": ["<name>", ...]}, keyed by the canonical name) adds more.
 """
 
 import csv
 import importlib.metadata
+import json
 import sys
+from pathlib import Path
+
+CURRENT = Path(__file__).resolve().parent / "districts.csv"
 
 NAMES = {
     # (state, PIN-directory name): display name
@@ -230,8 +239,8 @@ ALIASES = {
     "Purba Bardhaman": ["East Bardhaman", "East Burdwan", "Bardhaman", "Burdwan"],
     "Purba Medinipur": ["East Midnapore", "Medinipur East"],
     "Paschim Medinipur": ["West Midnapore", "Medinipur West"],
-    "North 24 Parganas": ["24 Parganas North", "North Twenty Four Parganas"],
-    "South 24 Parganas": ["24 Parganas South", "South Twenty Four Parganas"],
+    "North 24 Parganas": ["24 Parganas North", "North Twenty Four Parganas", "North 24 Pargana"],
+    "South 24 Parganas": ["24 Parganas South", "South Twenty Four Parganas", "South 24 Pargana"],
     "Dakshin Dinajpur": ["South Dinajpur"],
     "Uttar Dinajpur": ["North Dinajpur"],
     "Cooch Behar": ["Koch Bihar", "Coochbehar"],
@@ -300,7 +309,21 @@ def proper(name: str) -> str:
     return " ".join(words)
 
 
-def main(out=sys.stdout) -> None:
+def native_names(extra_file: str | None) -> dict[str, list[str]]:
+    """The native names of the current CSV, with those of `extra_file` added (no name twice)."""
+    found: dict[str, list[str]] = {}
+    if CURRENT.exists():
+        with CURRENT.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+                found[row["district"]] = [n for n in (row.get("native_names") or "").split("|") if n]
+    if extra_file:
+        for district, names in json.loads(Path(extra_file).read_text(encoding="utf-8")).items():
+            have = found.setdefault(district, [])
+            have.extend(n for n in names if n not in have)
+    return found
+
+
+def main(out=sys.stdout, native_file: str | None = None) -> None:
     import indian_pincode
 
     data = indian_pincode._load()
@@ -322,10 +345,13 @@ def main(out=sys.stdout) -> None:
     writer = csv.writer(out, lineterminator="\n")
     version = importlib.metadata.version("indian-pincode")
     out.write(f"# India's districts from indian-pincode {version} (data {data['version']}); see README.md\n")
-    writer.writerow(["state", "district", "pin_directory_name", "aliases"])
+    native = native_names(native_file)
+    assert set(native) <= known, sorted(set(native) - known)
+    writer.writerow(["state", "district", "pin_directory_name", "aliases", "native_names"])
     for state, name, pin_name in sorted(rows):
-        writer.writerow([state, name, pin_name, "|".join([*ALIASES.get(name, []), *shared.get(name, [])])])
+        aliases = "|".join([*ALIASES.get(name, []), *shared.get(name, [])])
+        writer.writerow([state, name, pin_name, aliases, "|".join(native.get(name, []))])
 
 
 if __name__ == "__main__":
-    main()
+    main(native_file=sys.argv[sys.argv.index("--native") + 1] if "--native" in sys.argv else None)

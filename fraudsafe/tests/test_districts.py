@@ -104,4 +104,4 @@ def test_the_data_file_says_where_it_comes_from():
     first = d.DATA_FILE.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# India's districts from indian-pincode")
     rows = list(csv.DictReader(line for line in d.DATA_FILE.open(encoding="utf-8") if not line.startswith("#")))
-    assert set(rows[0]) == {"state", "district", "pin_directory_name", "aliases"}
+    assert set(rows[0]) == {"state", "district", "pin_directory_name", "aliases", "native_names"}
