@@ -7,7 +7,7 @@ DEV := DJANGO_DEBUG=true GLOG_v=3
 export GLOG_v := 3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test lint bench chromium ocr gettext messages messages-update
+.PHONY: run test lint bench chromium ocr gettext messages messages-update screenshots
 
 # Where makemessages / compilemessages must not look (the virtualenv holds other projects' catalogues).
 LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=test-artifacts --ignore=static
@@ -72,3 +72,7 @@ test: lint chromium ocr messages
 
 bench: $(VENV)/.dev
 	$(PY) -m bench
+
+# The README's screenshots (docs/screenshots/), taken again from the running code.
+screenshots: $(VENV)/.dev chromium messages
+	FRAUDSAFE_SCREENSHOTS=docs FRAUDSAFE_TEST_DB=sqlite $(PY) -m pytest -q -n 0 tests/test_readme_screenshots.py
