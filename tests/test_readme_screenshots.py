@@ -42,7 +42,9 @@ def _out(artifacts_dir: Path) -> list[Path]:
 def _pdf_page_png(pdf: bytes, target: Path) -> None:
     source = target.with_suffix(".pdf")
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(target.with_suffix(""))], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(target.with_suffix(""))], check=True
+    )
     source.unlink()
 
 
