@@ -12,6 +12,12 @@ periodic_tasks.register(
         queue="ml",
     ),
     Periodic(
+        name="campaigns: retrain the forecaster (warm start)",
+        task="campaigns.tasks.forecaster_retrain_task",
+        every_seconds=settings.CAMPAIGNS_RETRAIN_EVERY_SECONDS,
+        queue="ml",
+    ),
+    Periodic(
         name="campaigns: stamp expired verification holds",
         task="campaigns.tasks.holds_cleanup_task",
         every_seconds=3600,

@@ -1,12 +1,15 @@
 """Verification holds and model versions. Signals are in campaigns.ingest, detection in campaigns.detection,
 cohort action in campaigns.cohort and the old service's contracts in campaigns.legacy."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+import numpy as np
 from django.utils import timezone
 
 from campaigns.ml import registry
-from campaigns.models import ModelVersion, VerificationHold
+from campaigns.models import ModelVersion, VerificationHold, VolumeSample
+
+RETRAIN_DAYS = 56  # the history a forecaster retraining run reads, per series
 
 
 def holds_mark_expired(*, now: datetime | None = None) -> int:
@@ -26,7 +29,7 @@ def hold_release(*, hold_id: int, now: datetime | None = None) -> VerificationHo
 def model_versions_sync() -> int:
     """Mirrors the model cards on disk into ModelVersion rows (for the admin). Returns the number of cards."""
     total = 0
-    for kind in registry.KINDS:
+    for kind in (*registry.KINDS, "forecaster"):
         for card in registry.cards(kind):
             total += 1
             ModelVersion.objects.update_or_create(
@@ -43,3 +46,29 @@ def model_versions_sync() -> int:
                 },
             )
     return total
+
+
+def volume_series(*, days: int = RETRAIN_DAYS, now: datetime | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every stored volume series of the last `days`: "channel/series" → (counts, bucket starts in seconds)."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    rows = (
+        VolumeSample.objects.filter(bucket_start__gte=since)
+        .order_by("channel", "series", "bucket_start")
+        .values_list("channel", "series", "bucket_start", "count")
+    )
+    found: dict[str, tuple[list, list]] = {}
+    for channel, series, start, count in rows.iterator(chunk_size=5000):
+        values, times = found.setdefault(f"{channel}/{series or '-'}", ([], []))
+        values.append(count)
+        times.append(start.timestamp())
+    return {name: (np.asarray(v, np.float64), np.asarray(t, np.float64)) for name, (v, t) in found.items()}
+
+
+def forecaster_retrain(*, now: datetime | None = None) -> dict:
+    """One retraining run of the forecaster (warm-started), recorded as a model version for the admin."""
+    from campaigns.ml import retraining  # MindSpore: the ml worker only
+
+    card = retraining.retrain(volume_series(now=now))
+    if card.get("trained"):
+        model_versions_sync()
+    return card

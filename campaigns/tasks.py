@@ -15,7 +15,7 @@ from django.db import OperationalError
 
 from campaigns.cohort import campaign_act
 from campaigns.detection import campaigns_detect
-from campaigns.services import holds_mark_expired
+from campaigns.services import forecaster_retrain, holds_mark_expired
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,12 @@ def score_series_task(self, values: list[float], channel: str = "call") -> dict:
 
     scored = score_series(values)
     return {"scores": [round(float(s), 6) for s in scored.scores], "scorer": scored.scorer, "pid": os.getpid()}
+
+
+@shared_task(bind=True, acks_late=True, queue="ml", **RETRY)
+def forecaster_retrain_task(self) -> dict:
+    """The forecaster's warm-started retraining (campaigns/ml/retraining.py); its card, without the path."""
+    return {k: v for k, v in forecaster_retrain().items() if k != "path"}
 
 
 @shared_task(bind=True, acks_late=True, **RETRY)

@@ -395,6 +395,8 @@ CAMPAIGNS_HOLD_HOURS = env.int("CAMPAIGNS_HOLD_HOURS", default=24)
 CAMPAIGNS_QUIET_MINUTES = env.int("CAMPAIGNS_QUIET_MINUTES", default=120)  # no anomalous bucket → campaign expires
 CAMPAIGNS_BUCKET_MINUTES = env.int("CAMPAIGNS_BUCKET_MINUTES", default=60)  # one time step of a window
 CAMPAIGNS_DETECT_EVERY_SECONDS = env.int("CAMPAIGNS_DETECT_EVERY_SECONDS", default=300)
+# The forecaster's warm-started retraining on the ml worker (campaigns/ml/retraining.py): daily.
+CAMPAIGNS_RETRAIN_EVERY_SECONDS = env.int("CAMPAIGNS_RETRAIN_EVERY_SECONDS", default=86_400)
 CAMPAIGNS_MAX_SERIES_POINTS = env.int("CAMPAIGNS_MAX_SERIES_POINTS", default=50_000)
 CAMPAIGNS_MAX_BATCH = env.int("CAMPAIGNS_MAX_BATCH", default=10_000)  # users / samples per API call
 # Complaints per fraudster identifier become a series once an identifier has this many cases in the window.
