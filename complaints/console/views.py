@@ -30,7 +30,7 @@ from complaints.console.forms import (
     UnassignForm,
 )
 from complaints.console.panels import complaint_panels
-from complaints.conversation.fields import display_value, shown_txn_fields
+from complaints.conversation.fields import display_value, shown_txn_fields, txn_serial
 from complaints.identifiers import complaints_linked_to
 from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, FraudsterIdentifier, Transaction
 from complaints.priority import complaint_priority
@@ -286,6 +286,7 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
         txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
         txn.beneficiary_rows = _beneficiary_rows(txn, viewer=user, handler_id=complaint.handler_id)
         txn.beneficiary_known = any(txn.beneficiary.values())
+        txn.kind_serial = f"2.{txn.position}.{txn_serial('beneficiary_kind', txn.beneficiary)}"
         txn.beneficiary_form = BeneficiaryForm(initial=txn.beneficiary, prefix=f"t{txn.pk}") if can_work else None
     events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
     notices = list(notice_deliveries(reference=complaint.ack_number))

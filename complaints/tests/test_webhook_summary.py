@@ -93,7 +93,8 @@ def test_serials_are_contiguous_in_the_summary_the_pdf_and_the_console_and_edits
     client.force_login(AdminFactory())
     page = client.get(reverse("console-complaint", args=[complaint.pk])).content.decode()
     section = page[page.index('id="fraudster"') :]
-    assert re.findall(r"2\.1\.(\d+)</span>", section) == ["9", "10", "11"]
+    assert re.findall(r"2\.1\.(\d+)</span>", section) == ["8", "9", "10", "11"]
+    assert "+919812345678" in section and "quickloan.help@ybl" in section  # an admin sees them in full
 
 
 def test_serials_after_an_unknown_destination_follow_on_without_a_gap(say):
