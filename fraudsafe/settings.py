@@ -415,6 +415,10 @@ CAMPAIGNS_WEB_WARM_UP = env.bool("CAMPAIGNS_WEB_WARM_UP", default=True)
 # `make run` with models missing: "background" sends their training to the ml worker once the processes start (the
 # server answers at once, scoring says "heuristic" until then); "foreground" trains before starting anything.
 CAMPAIGNS_TRAIN_ON_START = env.str("CAMPAIGNS_TRAIN_ON_START", default="background")
+if CAMPAIGNS_TRAIN_ON_START not in ("background", "foreground"):
+    raise ImproperlyConfigured(
+        f"CAMPAIGNS_TRAIN_ON_START is background or foreground, not {CAMPAIGNS_TRAIN_ON_START!r}."
+    )
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "CampaignChannelEnum": "campaigns.channels.SignalChannel",

@@ -85,7 +85,7 @@ def test_log_lines_carry_the_helpline_zone_named_whatever_the_process_zone(setti
 # --- the file broker ----------------------------------------------------------------------------------------------
 
 
-def _broker_check(tmp_path, url=None):
+def _broker_check(tmp_path, url=None, env=None):
     code = (
         "import logging; logging.basicConfig(level=logging.WARNING); import django; django.setup(); "
         "from fraudsafe.celery import app; c = app.connection_for_write(); c.info(); print(app.conf.broker_url)"
@@ -97,6 +97,7 @@ def _broker_check(tmp_path, url=None):
         "DJANGO_DEBUG": "true",
         "FRAUDSAFE_VAR_DIR": str(tmp_path),
         "FRAUDSAFE_ENV_FILE": str(tmp_path / "none.env"),
+        **(env or {}),
     }
     (tmp_path / "none.env").write_text("")
     if url is not None:
@@ -149,6 +150,11 @@ def test_make_run_leaves_missing_models_to_the_ml_worker_and_trains_nothing_itse
     assert sent == [True]
     assert "training in the background on worker-ml" in out.getvalue()
     assert models_train_missing_task.queue == "ml"
+
+
+def test_a_misspelt_training_mode_is_refused_at_start(tmp_path):
+    result = _broker_check(tmp_path, env={"CAMPAIGNS_TRAIN_ON_START": "later"})
+    assert result.returncode != 0 and "CAMPAIGNS_TRAIN_ON_START is background or foreground" in result.stderr
 
 
 @pytest.mark.django_db
