@@ -4,6 +4,7 @@ import secrets
 
 from accounts.models import Citizen, ConsentEvent, User
 from accounts.services import citizen_upsert, consent_record
+from fraudsafe.demo_credentials import credential_record
 from fraudsafe.registry import demo_loaders
 from fraudsafe.vocabulary import MessageChannel
 
@@ -39,6 +40,7 @@ def load(*, stdout, style) -> None:
             email=f"{username}@fraudsafe.local",
         )
         stdout.write(style.SUCCESS(f"  created {role} '{username}' with password: {password}"))
+        credential_record(f"{role} login {username}", f"password {password}")
     for phone, name, email, district, area, pin in CITIZENS:
         citizen = citizen_upsert(phone=phone, name=name, email=email, district=district, area=area, pin_code=pin)
         if not citizen.consent_events.exists():

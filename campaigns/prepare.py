@@ -1,28 +1,30 @@
-"""Before `make run` starts its processes: train every missing model (synthetic data, well under a minute), so
-the demo runs on real models. Runs in its own process, before any worker forks."""
+"""Before `make run` starts its processes: any missing model is left to the `ml` worker (one task on the broker,
+trained on synthetic data once the worker is up), so the server answers health at once; scoring says "heuristic"
+until the models are trained. `CAMPAIGNS_TRAIN_ON_START=foreground` trains here instead, before anything starts."""
 
-import time
+from django.conf import settings
 
 from fraudsafe.registry import run_preparations
 
 
 @run_preparations.register
 def prepare(*, stdout, style) -> None:
-    from campaigns.ml import registry, serving
+    from campaigns.ml import serving
+    from campaigns.services import models_missing, models_train_missing
 
-    # a kind trained but not activated (it did not beat its gate) stays on its heuristic: not retrained every start
-    missing = [kind for kind in registry.KINDS if not registry.cards(kind)]
+    missing = models_missing()
     if not missing:
         stdout.write("  campaign models: " + ", ".join(f"{k} {v}" for k, v in serving.scorers().items()))
         return
-    from campaigns.ml import training
-    from campaigns.services import model_versions_sync
+    if settings.CAMPAIGNS_TRAIN_ON_START == "foreground":
+        models_train_missing(log=lambda line: stdout.write("  " + line))
+        return
+    from campaigns.tasks import models_train_missing_task
 
-    started = time.perf_counter()
-    for kind in missing:
-        card = training.train(kind, progress=lambda line: None)
-        model, heuristic = card["metrics"]["model"]["roc_auc"], card["metrics"]["heuristic"]["roc_auc"]
-        line = f"  trained {kind} model {card['version']}: ROC-AUC {model:.3f} (heuristic {heuristic:.3f})"
-        stdout.write(style.SUCCESS(line) if card["passed"] else style.WARNING(line + " — not activated"))
-    model_versions_sync()
-    stdout.write(f"  models trained in {time.perf_counter() - started:.0f} s")
+    models_train_missing_task.delay()
+    stdout.write(
+        style.WARNING(
+            f"  campaign models ({', '.join(missing)}): training in the background on worker-ml; scoring answers "
+            '"heuristic" until they are trained (its log says "models trained in N s")'
+        )
+    )

@@ -15,7 +15,7 @@ from django.db import OperationalError
 
 from campaigns.cohort import campaign_act
 from campaigns.detection import campaigns_detect
-from campaigns.services import forecaster_retrain, holds_mark_expired
+from campaigns.services import forecaster_retrain, holds_mark_expired, models_train_missing
 
 logger = logging.getLogger(__name__)
 
@@ -83,3 +83,9 @@ def forecaster_retrain_task(self) -> dict:
 @shared_task(bind=True, acks_late=True, **RETRY)
 def holds_cleanup_task(self) -> int:
     return holds_mark_expired()
+
+
+@shared_task(bind=True, acks_late=True, queue="ml")
+def models_train_missing_task(self) -> list[str]:
+    """`make run` sends this once the processes start, so that the server answers before the demo models exist."""
+    return [card["version"] for card in models_train_missing(log=logger.info)]

@@ -1,5 +1,5 @@
 """Parts of the complaint PDF about the fraudster and the evidence (kept apart from the page layout in pdf.py):
-where the money went for each transaction (serials 2.t.8 … 2.t.15, as in the chat summary) and the files the
+where the money went for each transaction (serials 2.t.8 and on, numbered as in the chat summary) and the files the
 victim sent."""
 
 from django.template.defaultfilters import filesizeformat
@@ -10,7 +10,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
-from complaints.conversation import TXN_FIELDS, display_value
+from complaints.conversation import display_value
+from complaints.conversation.fields import shown_txn_fields
 
 _NAVY = colors.HexColor("#1F3A5F")
 _LIGHT = colors.HexColor("#EEF2F7")
@@ -28,8 +29,8 @@ def money_went_to(transactions, styles, *, both, p) -> list:
     rows = [[both(SERIAL, "cell"), both(FIELD, "cell"), both(REPORTED, "cell")]]
     for txn in transactions:
         answers = txn.beneficiary
-        for n, f in enumerate(TXN_FIELDS, start=1):
-            if not f.optional or not f.applies_to(answers):
+        for n, f in enumerate(shown_txn_fields(answers), start=1):  # the serials the bot showed
+            if not f.optional:
                 continue
             rows.append(
                 [

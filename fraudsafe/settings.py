@@ -249,7 +249,11 @@ HELPLINE_NUMBER = env.str("HELPLINE_NUMBER", default="1930")
 HELPLINE_PORTAL_URL = env.str("HELPLINE_PORTAL_URL", default="https://cybercrime.gov.in")
 
 # --- Celery -------------------------------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# The file broker's URL names its host (the folders below hold the messages): without one kombu warns "No hostname
+# was supplied" in every process.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
+if CELERY_BROKER_URL.rstrip("/") == "filesystem:":  # an older .env's bare URL; Celery reads the variable itself
+    CELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"] = "filesystem://localhost/"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _folder in ("queue", "processed", "control"):  # the file transport needs its folders to exist
@@ -336,6 +340,7 @@ SPECTACULAR_SETTINGS = {
 API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 # --- Logging: personal data masked everywhere ----------------------------------------------------------------
+_ZONED = "fraudsafe.logs.HelplineTimeFormatter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -344,8 +349,9 @@ LOGGING = {
         "no_client_errors": {"()": "fraudsafe.logs.SkipClientErrorAccessLines"},
     },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "access": {"format": "%(asctime)s %(message)s"},
+        # Times in the helpline's zone, named ("… 17:30:01 IST"): one zone with honcho's prefixes under `make run`.
+        "plain": {"class": _ZONED, "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "access": {"class": _ZONED, "format": "%(asctime)s %(message)s"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_pii"], "formatter": "plain"},
@@ -408,6 +414,13 @@ CAMPAIGNS_DEV_SET = env.str("CAMPAIGNS_DEV_SET", default=str(_DEV_SET) if _DEV_S
 CAMPAIGNS_MODEL_DIR = Path(env.str("CAMPAIGNS_MODEL_DIR", default=str(VAR_DIR / "models")))
 # Web workers load and compile the active models right after the fork (gunicorn.conf.py), not on a first request.
 CAMPAIGNS_WEB_WARM_UP = env.bool("CAMPAIGNS_WEB_WARM_UP", default=True)
+# `make run` with models missing: "background" sends their training to the ml worker once the processes start (the
+# server answers at once, scoring says "heuristic" until then); "foreground" trains before starting anything.
+CAMPAIGNS_TRAIN_ON_START = env.str("CAMPAIGNS_TRAIN_ON_START", default="background")
+if CAMPAIGNS_TRAIN_ON_START not in ("background", "foreground"):
+    raise ImproperlyConfigured(
+        f"CAMPAIGNS_TRAIN_ON_START is background or foreground, not {CAMPAIGNS_TRAIN_ON_START!r}."
+    )
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "CampaignChannelEnum": "campaigns.channels.SignalChannel",

@@ -9,6 +9,7 @@ from accounts.services import partner_key_create
 from complaints.cases import complaint_cases_record
 from complaints.identifiers import complaint_identifiers_record
 from complaints.models import Transaction
+from fraudsafe.demo_credentials import credential_record
 from fraudsafe.registry import demo_loaders
 from recovery.models import Bank, BankPartner, FreezeRequest
 from recovery.resolution import Beneficiary
@@ -42,6 +43,8 @@ def load(*, stdout, style) -> None:
         partner = BankPartner.objects.create(key=partner_key)
         partner.banks.set(Bank.objects.filter(code__in=["YESB", "HDFC"]))
         stdout.write(style.SUCCESS(f"  created bank partner key for Yes Bank and HDFC Bank: {secret}"))
+        scopes = ", ".join(DEMO_SCOPES)
+        credential_record("bank partner key (Yes Bank, HDFC Bank)", f"Api-Key {secret} (scopes: {scopes})")
     if missing := [scope for scope in DEMO_SCOPES if scope not in partner_key.scopes]:  # a demo key of an older run
         partner_key.scopes = [*partner_key.scopes, *missing]
         partner_key.save(update_fields=["scopes"])

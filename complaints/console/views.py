@@ -30,7 +30,7 @@ from complaints.console.forms import (
     UnassignForm,
 )
 from complaints.console.panels import complaint_panels
-from complaints.conversation.fields import TXN_FIELD_BY_KEY
+from complaints.conversation.fields import display_value, shown_txn_fields, txn_serial
 from complaints.identifiers import complaints_linked_to
 from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, FraudsterIdentifier, Transaction
 from complaints.priority import complaint_priority
@@ -235,9 +235,9 @@ def identifier_shown(kind: str, value: str, *, viewer, handler_id) -> str:
     return value
 
 
-def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str]]:
-    """(label, value as this viewer may see it) of the fraudster's side of one transaction."""
-    rows = []
+def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str, str]]:
+    """(serial, label, value as this viewer may see it) of the fraudster's side of one transaction after its kind:
+    the fields and serials the bot's summary and the PDF show (`shown_txn_fields`), "Don't know" when empty."""
     see = sees_personal_data(viewer, handler_id=handler_id)
     values = {
         "beneficiary_upi": identifier_shown("upi", txn.beneficiary_upi, viewer=viewer, handler_id=handler_id),
@@ -248,10 +248,11 @@ def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str
         "fraudster_phone": shown(txn.fraudster_phone, kind="phone", viewer=viewer, handler_id=handler_id),
         "fraudster_website": txn.fraudster_website,
     }
-    for name in BENEFICIARY_FIELDS[1:]:
-        if values[name]:
-            rows.append((str(TXN_FIELD_BY_KEY[name].label), values[name]))
-    return rows
+    return [
+        (f"2.{txn.position}.{n}", str(f.label), values[f.key] or display_value(f.key, ""))
+        for n, f in enumerate(shown_txn_fields(txn.beneficiary), start=1)
+        if f.key in values
+    ]
 
 
 def _linked(complaint: Complaint, user) -> list[dict]:
@@ -284,6 +285,8 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
     for txn in transactions:
         txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
         txn.beneficiary_rows = _beneficiary_rows(txn, viewer=user, handler_id=complaint.handler_id)
+        txn.beneficiary_known = any(txn.beneficiary.values())
+        txn.kind_serial = f"2.{txn.position}.{txn_serial('beneficiary_kind', txn.beneficiary)}"
         txn.beneficiary_form = BeneficiaryForm(initial=txn.beneficiary, prefix=f"t{txn.pk}") if can_work else None
     events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
     notices = list(notice_deliveries(reference=complaint.ack_number))

@@ -1,6 +1,7 @@
 """The questions of a complaint: each field with its label, question, example and validator (shared with the
 PDF, whose fields carry the same serial numbers), and how answers are shown back."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -185,7 +186,7 @@ TXN_FIELDS = [
         gettext_lazy("1"),
         parse_fraud_type,
     ),
-    # The fraudster's side (serials 2.t.8 … 2.t.15): "don't know" always answers and never blocks the complaint.
+    # The fraudster's side (serial 2.t.8, then the details that apply): "don't know" always answers and never blocks.
     Field(
         "beneficiary_kind",
         gettext_lazy("Money went to"),
@@ -264,7 +265,7 @@ TXN_FIELDS = [
 PERSONAL_KEYS = [f.key for f in PERSONAL_FIELDS]
 TXN_FIELD_BY_KEY = {f.key: f for f in TXN_FIELDS}
 # The order the bot asks a transaction's questions: where the money went comes right after the transaction ID
-# (both are read off the same payment record); the serial numbers (2.t.n) stay those of TXN_FIELDS.
+# (both are read off the same payment record); the serial numbers (2.t.n) follow TXN_FIELDS (shown_txn_fields).
 TXN_ASKED = [
     TXN_FIELD_BY_KEY[key]
     for key in (
@@ -287,9 +288,16 @@ TXN_ASKED = [
 ]
 
 
-def txn_serial(key: str) -> int:
-    """The field number n of a transaction field in its serial 2.t.n."""
-    return [f.key for f in TXN_FIELDS].index(key) + 1
+def shown_txn_fields(txn: dict) -> list[Field]:
+    """A transaction's fields as the summary, the PDF and the console show them, in serial order: where the money
+    went shows only the details of its kind. Their serials 2.t.1, 2.t.2, … are contiguous over this list."""
+    return [f for f in TXN_FIELDS if f.applies_to(txn)]
+
+
+def txn_serial(key: str, txn: dict) -> int | None:
+    """The field number n of a transaction field in its serial 2.t.n, as shown for these answers (None: not shown)."""
+    keys = [f.key for f in shown_txn_fields(txn)]
+    return keys.index(key) + 1 if key in keys else None
 
 
 def beneficiary_answers(txn: dict) -> dict[str, str]:
@@ -298,14 +306,38 @@ def beneficiary_answers(txn: dict) -> dict[str, str]:
     return {f.key: (txn.get(f.key) or "") if f.applies_to(txn) else "" for f in TXN_FIELDS if f.optional}
 
 
-def field_for_serial(serial: str, *, transaction_count: int) -> tuple[Field, int | None] | None:
-    """`1.3` → (date of birth, None); `2.1.3` → (bank, 0); None when the serial names no field."""
+def field_for_serial(serial: str, *, transactions: list[dict]) -> tuple[Field, int | None] | None:
+    """`1.3` → (date of birth, None); `2.1.3` → (bank, 0); None when the serial names no field. A transaction's
+    serials are those shown for its answers (`shown_txn_fields`), so an edit names what the victim saw."""
     parts = [int(p) for p in serial.split(".")]
     if len(parts) == 2 and parts[0] == 1 and 1 <= parts[1] <= len(PERSONAL_FIELDS):
         return PERSONAL_FIELDS[parts[1] - 1], None
-    if len(parts) == 3 and parts[0] == 2 and 1 <= parts[1] <= transaction_count and 1 <= parts[2] <= len(TXN_FIELDS):
-        return TXN_FIELDS[parts[2] - 1], parts[1] - 1
+    if len(parts) == 3 and parts[0] == 2 and 1 <= parts[1] <= len(transactions):
+        shown = shown_txn_fields(transactions[parts[1] - 1])
+        if 1 <= parts[2] <= len(shown):
+            return shown[parts[2] - 1], parts[1] - 1
     return None
+
+
+def recognise_beneficiary(text: str) -> tuple[str, str, str] | None:
+    """A UPI ID, an account number or a phone number typed where the bot asks where the money went, as
+    (kind, field key, stored value); None when the text is none of them (a menu number, a kind's name, …).
+    Text with an @ is meant as a UPI ID: a malformed one raises the UPI ID's ValidationError."""
+    raw = text.strip()
+    if "@" in raw:
+        return BeneficiaryKind.UPI, "beneficiary_upi", validators.validate_upi_id(raw)
+    compact = re.sub(r"[\s-]", "", raw)
+    if not re.fullmatch(r"\+?\d{9,18}", compact):
+        return None
+    if re.fullmatch(r"(?:\+91)?[6-9]\d{9}", compact):  # a mobile number: the money went to a wallet or phone
+        try:
+            return BeneficiaryKind.WALLET, "beneficiary_wallet", validators.validate_mobile(compact)
+        except ValidationError:
+            pass
+    try:
+        return BeneficiaryKind.ACCOUNT, "beneficiary_account", validators.validate_beneficiary_account(compact)
+    except ValidationError:
+        return None
 
 
 # --- how answers are shown back (summary, PDF); format_inr is the core's (fraudsafe.money) ------------------------

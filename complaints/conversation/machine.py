@@ -11,14 +11,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from complaints.conversation import texts, words
+from complaints.conversation import edits, texts, texts_edit, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
     PERSONAL_KEYS,
     TXN_ASKED,
-    Field,
-    field_for_serial,
+    TXN_FIELD_BY_KEY,
+    recognise_beneficiary,
     whatsapp_mobile,
 )
 from complaints.conversation.state import (
@@ -272,13 +272,6 @@ def _on_transaction_count(state, raw, word, *, today):
     return state, texts.question(state), []
 
 
-def _clean(f: Field, raw: str, *, today: date) -> str:
-    """The stored value of an answer; "" for "don't know" where the question allows it."""
-    if f.optional and words.normalise(raw) in words.DONT_KNOW:
-        return ""
-    return f.clean(raw, today=today)
-
-
 def _next_asked(txn: dict, after: int) -> int | None:
     """The position in TXN_ASKED of the next question that applies to this transaction's answers."""
     for position in range(after + 1, len(TXN_ASKED)):
@@ -290,17 +283,24 @@ def _next_asked(txn: dict, after: int) -> int | None:
 def _on_txn(state, raw, word, *, today):
     f = TXN_ASKED[state.txn_field]
     fail_key = f"txn.{f.key}"
+    index, note, answered = state.txn_index, "", state.txn_field
     try:
-        value = _clean(f, raw, today=today)
+        typed = recognise_beneficiary(raw) if f.key == "beneficiary_kind" else None
+        value = edits.clean(f, raw, today=today) if typed is None else ""
     except ValidationError as exc:
         return _fail(state, fail_key, exc.messages[0])
+    if typed is not None:  # "Where did the money go?" answered with the UPI ID, account or phone itself
+        kind, key, value = typed
+        state.transactions[index].update({f.key: kind, key: value})
+        answered = [g.key for g in TXN_ASKED].index(key)
+        note = texts_edit.beneficiary_recognised(TXN_FIELD_BY_KEY[key], value)
+    else:
+        state.transactions[index][f.key] = value
     state.succeed(fail_key)
-    index = state.txn_index
-    state.transactions[index][f.key] = value
-    following = _next_asked(state.transactions[index], state.txn_field)
+    following = _next_asked(state.transactions[index], answered)
     if following is not None:
         state.txn_field = following
-        return state, texts.question(state), []
+        return state, "\n\n".join(p for p in (note, texts.question(state)) if p), []
     # This transaction is complete.
     state.txn_field = 0
     if state.adding:
@@ -312,13 +312,17 @@ def _on_txn(state, raw, word, *, today):
         state.txn_index = index + 1
         return state, texts.question(state), []
     state.step = CONFIRM
-    return state, texts.question(state), []
+    return state, "\n\n".join(p for p in (note, texts.question(state)) if p), []
+
+
+def _submit(state: ConversationState) -> Result:
+    data = {"answers": state.answers, "transactions": state.transactions}
+    return state.fresh(ALERTS_OPTIN), "", [Effect(SUBMIT, data)]
 
 
 def _on_confirm(state, raw, word, *, today):
     if word in words.CONFIRM:
-        data = {"answers": state.answers, "transactions": state.transactions}
-        return state.fresh(ALERTS_OPTIN), "", [Effect(SUBMIT, data)]
+        return _submit(state)
     if word in words.EDIT:
         state.succeed(CONFIRM)
         state.step = EDIT
@@ -331,6 +335,8 @@ def _on_confirm(state, raw, word, *, today):
 
 
 def _on_edit(state, raw, word, *, today):
+    if word in words.CONFIRM:  # every edit reply shows the updated summary, so CONFIRM right after one submits it
+        return _submit(state)
     if word in words.DONE:
         state.succeed(EDIT)
         state.step = CONFIRM
@@ -359,36 +365,12 @@ def _remove(state: ConversationState, number: int) -> Result:
 
 
 def _apply_edits(state: ConversationState, raw: str, *, today: date) -> Result:
-    """`serial = value` lines, all validated first: a refused line changes nothing."""
-    changes = []
-    for line in (line for line in raw.splitlines() if line.strip()):
-        match = words.EDIT_LINE.match(line)
-        target = field_for_serial(match.group(1), transaction_count=len(state.transactions)) if match else None
-        if target is None:
-            return _fail(state, EDIT, texts.edit_not_understood(line))
-        f, txn_index = target
-        try:
-            value = _clean(f, match.group(2), today=today)
-        except ValidationError as exc:
-            return _fail(state, EDIT, texts.edit_refused(match.group(1), f, exc.messages[0]))
-        if f.key == "district":
-            found = district_lookup(value)
-            if found.sure:
-                value = found.name
-            elif found.candidates:  # unsure: ask for the exact name instead of guessing
-                return _fail(state, EDIT, texts.edit_district_unsure(match.group(1), f, value, found.candidates))
-        changes.append((match.group(1), f, txn_index, value))
-    if not changes:
-        return _fail(state, EDIT, texts.edit_instructions())
-    for _serial, f, txn_index, value in changes:
-        if txn_index is None:
-            state.answers[f.key] = value
-        else:
-            state.transactions[txn_index][f.key] = value
-            if value:  # a UPI ID typed for a transaction whose money "went to a bank account" makes it a UPI one
-                state.transactions[txn_index].update(dict(f.sets))
+    """`serial = value` lines, all validated first: a refused line changes nothing; the reply shows the summary."""
+    changes, refused = edits.parse(state, raw, today=today)
+    if refused:
+        return _fail(state, EDIT, refused)
     state.succeed(EDIT)
-    return state, texts.edits_applied(state, [(serial, f, value) for serial, f, _i, value in changes]), []
+    return state, edits.apply(state, changes), []
 
 
 def media_received(

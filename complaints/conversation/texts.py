@@ -12,13 +12,13 @@ from complaints.conversation.fields import (
     PERSONAL_FIELDS,
     PERSONAL_KEYS,
     TXN_ASKED,
-    TXN_FIELDS,
     Field,
     answers_pin_check,
     beneficiary_kind_menu,
     display_value,
     format_inr,
     fraud_type_menu,
+    shown_txn_fields,
     spaced_mobile,
     total_amount,
     txn_serial,
@@ -64,9 +64,8 @@ def summary(state: ConversationState) -> str:
     lines += ["", _("*2. Transactions* (%(count)s)") % {"count": len(state.transactions)}]
     for t, txn in enumerate(state.transactions, start=1):
         lines.append(_("2.%(t)s Transaction %(t)s") % {"t": t})
-        for n, f in enumerate(TXN_FIELDS, start=1):
-            if f.applies_to(txn):  # a UPI ID is shown only when the money went to a UPI ID, and so on
-                lines.append(f"2.{t}.{n} {f.label}: {display_value(f.key, txn.get(f.key, ''))}")
+        for n, f in enumerate(shown_txn_fields(txn), start=1):  # a UPI ID only when the money went to one, …
+            lines.append(f"2.{t}.{n} {f.label}: {display_value(f.key, txn.get(f.key, ''))}")
     total = format_inr(total_amount(state.transactions))
     lines += ["", _("Total amount lost: ₹%(total)s") % {"total": total}]
     check = answers_pin_check(state.answers)
@@ -81,10 +80,9 @@ def confirm_prompt() -> str:
 
 def edit_instructions() -> str:
     return _(
-        "To change an answer, type its number, = and the new value, e.g. *1.1 = Asha Rao* or *2.1.3 = HDFC Bank*.\n"
-        "Where the money went: *2.1.8* (1 UPI ID, 2 bank account, 3 wallet, 4 card/merchant, 5 don't know), "
-        "*2.1.9 = name@okhdfcbank* (UPI ID), *2.1.10* account number, *2.1.11* IFSC, *2.1.12* wallet, "
-        "*2.1.13* merchant, *2.1.14* fraudster's phone, *2.1.15* website or app.\n"
+        "To change an answer, type its number in the summary, = and the new value, e.g. *1.1 = Asha Rao* or "
+        "*2.1.3 = HDFC Bank*.\nWhere the money went is *2.1.8*: 1 UPI ID, 2 bank account, 3 wallet, "
+        "4 card/merchant, 5 don't know, or the UPI ID, account or phone number itself (*2.1.8 = name@okhdfcbank*).\n"
         "Type *%(add)s* to add a transaction, *%(remove)s 2* to remove transaction 2, and *%(done)s* when you have "
         "finished."
     ) % _kw()
@@ -287,13 +285,13 @@ def edits_applied(state: ConversationState, changes: list[tuple[str, Field, str]
             continue
         t = serial.split(".")[1]
         txn = state.transactions[int(t) - 1]
-        for detail in TXN_FIELDS:
-            if detail.sets and detail.applies_to(txn) and not txn.get(detail.key):
+        for detail in shown_txn_fields(txn):
+            if detail.sets and not txn.get(detail.key):
                 lines.append(
                     _("Type *2.%(t)s.%(n)s = …* to add the %(label)s, e.g. 2.%(t)s.%(n)s = %(example)s")
-                    % {"t": t, "n": txn_serial(detail.key), "label": detail.label, "example": detail.example}
+                    % {"t": t, "n": txn_serial(detail.key, txn), "label": detail.label, "example": detail.example}
                 )
-    return "\n".join(lines) + "\n" + _("Type more changes, or *%(done)s* to see the summary.") % _kw()
+    return "\n".join(lines)
 
 
 def media_received(count: int, *, in_progress: bool) -> str:

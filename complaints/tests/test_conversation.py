@@ -414,14 +414,15 @@ def test_the_summary_shows_the_fraudsters_side_with_new_serials_and_only_what_ap
     reply = texts.question(state)
     assert "2.1.8 Money went to: UPI ID" in reply
     assert "2.1.9 UPI ID: fraud@ybl" in reply
-    assert "2.1.14 Fraudster's phone: Don’t know" in reply
-    assert "2.1.10" not in reply  # an account number does not apply to a UPI payment
+    assert "2.1.10 Fraudster's phone: Don’t know" in reply  # numbered on from what is shown, without a gap
+    assert "2.1.11 Website / app: Don’t know" in reply
+    assert "2.1.12" not in reply and "Beneficiary account" not in reply  # no account number for a UPI payment
     assert "2.1.7 Type of fraud: UPI fraud" in reply  # the earlier serials are unchanged
 
 
 def test_edit_mode_fills_in_a_beneficiary_later_and_its_kind_follows():
     state = talk(
-        ["edit", "2.1.10 = 50100123456789", "2.1.11 = HDFC0001234", "2.1.14 = 9812345678"], state=at_step("confirm")
+        ["edit", "2.1.8 = 50100123456789", "2.1.10 = HDFC0001234", "2.1.11 = 9812345678"], state=at_step("confirm")
     )[0]
     txn = state.transactions[0]
     assert txn["beneficiary_kind"] == "account"
@@ -439,10 +440,10 @@ def test_edit_mode_choosing_where_the_money_went_says_which_serial_takes_the_det
 
 
 def test_edit_mode_refuses_a_bad_ifsc_and_changes_nothing():
-    state = talk(["edit"], state=at_step("confirm"))[0]
-    after, reply, _ = c.step(state, "2.1.11 = 12345", now=NOW, today=TODAY)
+    state = talk(["edit", "2.1.8 = 2"], state=at_step("confirm"))[0]
+    after, reply, _ = c.step(state, "2.1.10 = 12345", now=NOW, today=TODAY)
     assert after.transactions == state.transactions
-    assert "2.1.11 IFSC" in reply
+    assert "2.1.10 IFSC" in reply
 
 
 def test_files_received_are_acknowledged_and_the_question_asked_again():

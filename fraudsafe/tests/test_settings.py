@@ -107,7 +107,7 @@ def test_env_example_loads_through_the_real_settings_with_development_values(tmp
     assert loaded["databases"] == ["default"]  # the case store stays in the main database
     assert loaded["DEFAULT_FROM_EMAIL"] == "FraudSafe <alerts@fraudsafe.local>"
     assert loaded["PATTERNS_SCHEDULE_CRONTAB"] == "30 2 * * *" and loaded["ALERTS_PREVENTIVE_CRONTAB"] == "15 5 * * *"
-    assert loaded["CELERY_BROKER_URL"] == "filesystem://"
+    assert loaded["CELERY_BROKER_URL"] == "filesystem://localhost/"
     assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert loaded["FRAUDSAFE_SMS_BACKEND"] == "fraudsafe.channels.console.ConsoleBackend"
     assert loaded["ALERTS_DEFAULT_CHANNELS"] == ["email", "sms", "whatsapp"]
