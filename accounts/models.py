@@ -88,6 +88,7 @@ class ConsentEvent(models.Model):
         ADMIN = "admin", _("Admin")
         EMAIL_LINK = "email_link", _("Email unsubscribe link")
         IMPORT = "import", _("Import")
+        NOTICE_PAGE = "notice_page", _("Privacy notice page")
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consent_events")
     channel = models.CharField(_("channel"), max_length=16, choices=MessageChannel.choices)
@@ -106,6 +107,12 @@ class ConsentEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,  # a key that recorded consent is revoked, never deleted: attribution stays
         related_name="consent_events",
+    )
+    notice_version = models.CharField(
+        _("notice version"),
+        max_length=32,
+        blank=True,
+        help_text=_("The version of the privacy notice in force when this was recorded (blank: before notices)."),
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alerts",
     "campaigns",
     "recovery",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -373,6 +374,15 @@ PARTNER_KEY_DAILY_MESSAGE_QUOTA = env.int("PARTNER_KEY_DAILY_MESSAGE_QUOTA", def
 # Audit entries (and per-key daily usage) older than this are removed by a daily beat job.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 AUDIT_PURGE_CRONTAB = env.str("AUDIT_PURGE_CRONTAB", default="40 3 * * *")
+
+# --- DPDP Act 2023 / DPDP Rules 2025: the consent notice and the data principal's rights ---
+# The version of the stand-alone consent notice (accounts.notice). Bump it whenever its wording changes: each
+# consent event records the version the citizen was shown.
+DPDP_NOTICE_VERSION = env.str("DPDP_NOTICE_VERSION", default="2025-11")
+# Where a citizen may complain to the Data Protection Board of India (the operator checks the address).
+DPDP_BOARD_URL = env.str("DPDP_BOARD_URL", default="https://www.dpb.gov.in")
+# Days within which a request for access, correction or erasure must be answered.
+PRIVACY_REQUEST_DUE_DAYS = env.int("PRIVACY_REQUEST_DUE_DAYS", default=30)
 
 # --- patterns ---
 # Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.

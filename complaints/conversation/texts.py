@@ -80,14 +80,17 @@ def confirm_prompt() -> str:
 
 
 def edit_instructions() -> str:
-    return _(
-        "To change an answer, type its number, = and the new value, e.g. *1.1 = Asha Rao* or *2.1.3 = HDFC Bank*.\n"
-        "Where the money went: *2.1.8* (1 UPI ID, 2 bank account, 3 wallet, 4 card/merchant, 5 don't know), "
-        "*2.1.9 = name@okhdfcbank* (UPI ID), *2.1.10* account number, *2.1.11* IFSC, *2.1.12* wallet, "
-        "*2.1.13* merchant, *2.1.14* fraudster's phone, *2.1.15* website or app.\n"
-        "Type *%(add)s* to add a transaction, *%(remove)s 2* to remove transaction 2, and *%(done)s* when you have "
-        "finished."
-    ) % _kw()
+    return (
+        _(
+            "To change an answer, type its number, = and the new value, e.g. *1.1 = Asha Rao* or *2.1.3 = HDFC Bank*.\n"
+            "Where the money went: *2.1.8* (1 UPI ID, 2 bank account, 3 wallet, 4 card/merchant, 5 don't know), "
+            "*2.1.9 = name@okhdfcbank* (UPI ID), *2.1.10* account number, *2.1.11* IFSC, *2.1.12* wallet, "
+            "*2.1.13* merchant, *2.1.14* fraudster's phone, *2.1.15* website or app.\n"
+            "Type *%(add)s* to add a transaction, *%(remove)s 2* to remove transaction 2, and *%(done)s* when you have "
+            "finished."
+        )
+        % _kw()
+    )
 
 
 def way_out() -> str:
@@ -156,7 +159,7 @@ def help_text(state: ConversationState) -> str:
         _(
             "Keywords you can type at any time: *%(help)s*, *%(restart)s* (start again), *%(cancel)s* (stop and "
             "delete answers), *%(status)s* (your complaints), *%(join)s* / *%(stop)s* (fraud alerts on WhatsApp), "
-            "*%(language)s* (change the language)."
+            "*%(language)s* (change the language), *%(privacy)s* (how we use your data and your rights)."
         )
         % _kw()
     )
@@ -227,13 +230,10 @@ def sorry_lets_record() -> str:
 
 
 def not_money_loss() -> str:
-    return (
-        _(
-            "This assistant takes complaints about money lost to cyber crime. To report any other cyber crime, "
-            "visit %(portal)s or call %(number)s. Type *%(hi)s* if you want to start again."
-        )
-        % (_helpline() | _kw())
-    )
+    return _(
+        "This assistant takes complaints about money lost to cyber crime. To report any other cyber crime, "
+        "visit %(portal)s or call %(number)s. Type *%(hi)s* if you want to start again."
+    ) % (_helpline() | _kw())
 
 
 def yes_or_no() -> str:

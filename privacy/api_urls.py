@@ -1,0 +1,3 @@
+"""The privacy API (none yet: requests come over the bot)."""
+
+urlpatterns: list = []
