@@ -383,6 +383,16 @@ DPDP_NOTICE_VERSION = env.str("DPDP_NOTICE_VERSION", default="2025-11")
 DPDP_BOARD_URL = env.str("DPDP_BOARD_URL", default="https://www.dpb.gov.in")
 # Days within which a request for access, correction or erasure must be answered.
 PRIVACY_REQUEST_DUE_DAYS = env.int("PRIVACY_REQUEST_DUE_DAYS", default=30)
+# Retention per kind of data (privacy.retention; `manage.py retention_purge --dry-run` lists what would go).
+# Finished alert delivery records; the evidence files and PDFs of complaints closed (resolved or rejected) this
+# long ago (never of a complaint under investigation, with a freeze open, or under a legal hold); rotated web and
+# API log files in LOG_DIR (CERT-In: at least 180 days; empty LOG_DIR: logs go to stdout and the platform keeps
+# them). AUDIT_RETENTION_DAYS (above) holds the audit trail, at least a year (DPDP Rules r. 6).
+RETENTION_DELIVERY_DAYS = env.int("RETENTION_DELIVERY_DAYS", default=365)
+RETENTION_CASE_FILES_DAYS = env.int("RETENTION_CASE_FILES_DAYS", default=3 * 365)
+RETENTION_LOG_DAYS = env.int("RETENTION_LOG_DAYS", default=180)
+LOG_DIR = env.str("LOG_DIR", default="")
+RETENTION_PURGE_CRONTAB = env.str("RETENTION_PURGE_CRONTAB", default="10 4 * * *")
 
 # --- patterns ---
 # Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.

@@ -11,6 +11,6 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints.signals import data_request_received
-        from privacy import receivers
+        from privacy import checks, receivers  # noqa: F401 - checks registers itself
 
         data_request_received.connect(receivers.data_request_from_bot, dispatch_uid="privacy.data_request_from_bot")
