@@ -393,6 +393,15 @@ RETENTION_CASE_FILES_DAYS = env.int("RETENTION_CASE_FILES_DAYS", default=3 * 365
 RETENTION_LOG_DAYS = env.int("RETENTION_LOG_DAYS", default=180)
 LOG_DIR = env.str("LOG_DIR", default="")
 RETENTION_PURGE_CRONTAB = env.str("RETENTION_PURGE_CRONTAB", default="10 4 * * *")
+# Breach register (privacy.breaches): hours from suspicion to the report to the Data Protection Board (DPDP Rules
+# r. 7) and to CERT-In for the incident kinds it lists (directions of 28 April 2022), and the point of contact
+# named to CERT-In (the operator appoints them).
+DPDP_BREACH_REPORT_HOURS = env.int("DPDP_BREACH_REPORT_HOURS", default=72)
+CERT_IN_REPORT_HOURS = env.int("CERT_IN_REPORT_HOURS", default=6)
+CERT_IN_CONTACT_NAME = env.str("CERT_IN_CONTACT_NAME", default="")
+CERT_IN_CONTACT_EMAIL = env.str("CERT_IN_CONTACT_EMAIL", default="")
+CERT_IN_CONTACT_PHONE = env.str("CERT_IN_CONTACT_PHONE", default="")
+BREACH_NOTICE_TEMPLATE = "data_breach"  # alert template key (seeded by privacy; editable in the admin)
 
 # --- patterns ---
 # Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.

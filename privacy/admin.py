@@ -1,15 +1,16 @@
 """Admin: the queue of data principal requests (due first, overdue marked; corrections and erasures are done
-here, each step audited) and legal holds (court orders that erasure must respect)."""
+here, each step audited), legal holds (court orders that erasure must respect) and the breach register."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from privacy import services
-from privacy.models import DataRequest, DataRequestStep, LegalHold
+from privacy import breaches, services
+from privacy.models import Breach, DataRequest, DataRequestStep, LegalHold
 
 
 class StepInline(admin.TabularInline):
@@ -97,3 +98,71 @@ class LegalHoldAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Release the hold"))
     def release(self, request, queryset):
         queryset.filter(released_at__isnull=True).update(released_at=timezone.now())
+
+
+class BreachForm(forms.ModelForm):
+    data_kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("affected data kinds"), choices=Breach.DataKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Breach
+        fields = ("title", "description", "suspected_at", "incident_kind", "data_kinds", "affected_from",
+                  "affected_to", "board_reported_at", "cert_in_reported_at")  # fmt: skip
+
+
+@admin.register(Breach)
+class BreachAdmin(admin.ModelAdmin):
+    """An admin records a suspected breach; the list shows the clocks, the notice goes out after a preview."""
+
+    form = BreachForm
+    list_display = ("title", "suspected_at", "board_due", "cert_in_due", "citizens_notified_at", "citizens_notified")
+    readonly_fields = ("citizens_notified_at", "citizens_notified", "cert_in_contact")
+    actions = ["notify_citizens"]
+
+    def _clock(self, obj, name):
+        clock = next((c for c in breaches.breach_clocks(obj) if c.name == name), None)
+        if clock is None:
+            return "—"
+        if clock.reported_at:
+            return _("reported %(when)s") % {"when": timezone.localtime(clock.reported_at).strftime("%d-%m-%Y %H:%M")}
+        due = timezone.localtime(clock.due_at).strftime("%d-%m-%Y %H:%M")
+        if clock.overdue(timezone.now()):
+            return _("OVERDUE since %(when)s") % {"when": due}
+        return _("due %(when)s") % {"when": due}
+
+    @admin.display(description=gettext_lazy("Board (72 h)"))
+    def board_due(self, obj):
+        return self._clock(obj, "board")
+
+    @admin.display(description=gettext_lazy("CERT-In (6 h)"))
+    def cert_in_due(self, obj):
+        return self._clock(obj, "cert_in")
+
+    @admin.display(description=gettext_lazy("CERT-In point of contact"))
+    def cert_in_contact(self, obj):
+        parts = (settings.CERT_IN_CONTACT_NAME, settings.CERT_IN_CONTACT_EMAIL, settings.CERT_IN_CONTACT_PHONE)
+        return " · ".join(p for p in parts if p) or _("Not appointed: set CERT_IN_CONTACT_NAME and its details.")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=gettext_lazy("Notify the affected citizens (preview first)"))
+    def notify_citizens(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one breach at a time."), messages.WARNING)
+            return None
+        breach = queryset.get()
+        if breach.citizens_notified_at is not None:
+            self.message_user(request, _("The citizens were already notified."), messages.WARNING)
+            return None
+        if request.POST.get("confirm") != "yes":
+            preview = breaches.notice_preview(breach)
+            context = {**self.admin_site.each_context(request), "breach": breach, "preview": preview,
+                       "total": sum(row["count"] for row in preview), "opts": self.model._meta}  # fmt: skip
+            return TemplateResponse(request, "admin/privacy/breach_notify_confirm.html", context)
+        count = breaches.citizens_notify(breach=breach)
+        self.message_user(request, _("Notice queued for %(count)d citizens.") % {"count": count}, messages.SUCCESS)
+        return None

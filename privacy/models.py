@@ -88,3 +88,54 @@ class LegalHold(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class Breach(models.Model):
+    """A suspected personal data breach or cyber incident, from the moment it is suspected: the Board's 72-hour
+    clock (DPDP Rules r. 7) and, for the incident kinds CERT-In lists, its 6-hour clock (CERT-In directions 2022)."""
+
+    class DataKind(models.TextChoices):
+        CONTACT = "contact", _("Contact details (phone, name, district)")
+        COMPLAINTS = "complaints", _("Complaints and transactions")
+        EVIDENCE = "evidence", _("Evidence files")
+        ALERTS = "alerts", _("Alert deliveries")
+
+    class Incident(models.TextChoices):
+        """The incident kinds of CERT-In's directions of 28 April 2022 (Annexure I) most relevant here."""
+
+        NONE = "", _("Not a CERT-In reportable incident")
+        SCANNING = "scanning", _("Targeted scanning or probing of critical systems")
+        COMPROMISE = "compromise", _("Compromise of critical systems or information")
+        UNAUTHORISED_ACCESS = "unauthorised_access", _("Unauthorised access to IT systems or data")
+        DEFACEMENT = "defacement", _("Website defacement or intrusion")
+        MALICIOUS_CODE = "malicious_code", _("Malicious code (virus, ransomware, …)")
+        SERVER_ATTACK = "server_attack", _("Attack on servers (database, mail, DNS) or network devices")
+        IDENTITY_THEFT = "identity_theft", _("Identity theft, spoofing or phishing")
+        DENIAL_OF_SERVICE = "dos", _("Denial of service (DoS / DDoS)")
+        DATA_BREACH = "data_breach", _("Data breach")
+        DATA_LEAK = "data_leak", _("Data leak")
+        CLOUD = "cloud", _("Attack on or suspicious activity in cloud systems")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what happened"), blank=True)
+    suspected_at = models.DateTimeField(_("suspected at"), help_text=_("When it was first noticed: the clocks start."))
+    incident_kind = models.CharField(_("CERT-In incident kind"), max_length=24, choices=Incident.choices, blank=True)
+    data_kinds = models.JSONField(_("affected data kinds"), default=list, blank=True)
+    affected_from = models.DateTimeField(_("affected from"))
+    affected_to = models.DateTimeField(_("affected until"))
+    board_reported_at = models.DateTimeField(_("reported to the Board"), null=True, blank=True)
+    cert_in_reported_at = models.DateTimeField(_("reported to CERT-In"), null=True, blank=True)
+    citizens_notified_at = models.DateTimeField(_("citizens notified"), null=True, blank=True)
+    citizens_notified = models.PositiveIntegerField(_("citizens notified (count)"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("breach")
+        verbose_name_plural = _("breach register")
+        ordering = ["-suspected_at"]
+
+    def __str__(self) -> str:
+        return self.title

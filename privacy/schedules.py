@@ -19,3 +19,11 @@ periodic_tasks.register(
         for kind in OWNED_HERE
     )
 )
+
+periodic_tasks.register(
+    Periodic(
+        name="privacy: breach clocks run out unreported",
+        task="privacy.breach_clocks_check",
+        every_seconds=900,
+    )
+)
