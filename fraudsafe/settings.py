@@ -402,6 +402,9 @@ CERT_IN_CONTACT_NAME = env.str("CERT_IN_CONTACT_NAME", default="")
 CERT_IN_CONTACT_EMAIL = env.str("CERT_IN_CONTACT_EMAIL", default="")
 CERT_IN_CONTACT_PHONE = env.str("CERT_IN_CONTACT_PHONE", default="")
 BREACH_NOTICE_TEMPLATE = "data_breach"  # alert template key (seeded by privacy; editable in the admin)
+# /api/health's time-sync status (fraudsafe.timesync): warn over this offset from NTP time, or when unknown.
+TIME_SYNC_MAX_OFFSET_SECONDS = env.float("TIME_SYNC_MAX_OFFSET_SECONDS", default=1.0)
+TIME_SYNC_CACHE_SECONDS = env.int("TIME_SYNC_CACHE_SECONDS", default=60)
 
 # --- patterns ---
 # Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.
