@@ -70,7 +70,7 @@ def test_the_notice_is_previewed_in_their_language_and_queued_only_once_after_co
     assert page.status_code == 200
     text = page.content.decode()
     assert "आपका कुछ डेटा (शिकायतें और लेन-देन)" in text and "some of your data (Complaints and transactions)" in text
-    assert "2 citizens will get this notice" in text
+    assert "2 citizens will get this notice, on the channels they agreed to" in text
     assert not Alert.objects.filter(reference=f"breach-{breach.pk}").exists()  # a preview queues nothing
 
     confirmed = admin_client.post(
