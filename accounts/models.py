@@ -149,6 +149,7 @@ class Scope(models.TextChoices):
     CAMPAIGNS_MANAGE = "campaigns:manage", _("campaigns:manage — report campaigns and warn their cohort")
     CITIZENS_READ = "citizens:read", _("citizens:read — citizens by location, masked")
     FREEZES_MANAGE = "freezes:manage", _("freezes:manage — a bank answers the freeze requests addressed to it")
+    PRIVACY_REQUESTS = "privacy:requests", _("privacy:requests — pass on a citizen's request for their data")
 
 
 def _default_max_audience() -> int:

@@ -1,3 +1,7 @@
-"""The privacy API (none yet: requests come over the bot)."""
+"""API endpoints of this app (mounted under /api/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from privacy import api
+
+urlpatterns = [path("privacy/requests/", api.DataRequestCreateApi.as_view(), name="privacy-requests")]

@@ -19,6 +19,12 @@ def data_request_from_bot(sender, *, phone: str, kind: str, language: str, **kwa
             text = _("Read this notice and withdraw your consent with one button: %(url)s")
             return services.Answer(text % {"url": services.withdraw_url(citizen=citizen)})
     request = services.request_open(citizen=citizen, kind=kind, channel=MessageChannel.WHATSAPP, language=language)
+    return request_answer(request)
+
+
+def request_answer(request: DataRequest) -> services.Answer:
+    """What the citizen is told on the channel they asked on (the bot, or a partner's bot over the API)."""
+    citizen, kind, language = request.citizen, request.kind, request.language
     days = settings.PRIVACY_REQUEST_DUE_DAYS
     with translation.override(language):
         if kind == DataRequest.Kind.ACCESS:
