@@ -22,6 +22,7 @@ from accounts.models import Citizen, ConsentEvent
 from accounts.selectors import consent_state
 from accounts.services import consent_record
 from alerts.models import AlertContact, Delivery
+from campaigns.models import BehaviourProfile
 from complaints.models import Complaint, ConversationSession, Evidence, InboundMessage
 from fraudsafe.masking import mask_phone
 from privacy.models import DataRequest, DataRequestStep, LegalHold
@@ -218,8 +219,9 @@ def correction_apply(*, request: DataRequest, changes: dict, by) -> list[str]:
 def erasure_apply(*, request: DataRequest, by=None) -> list[dict]:
     """Erases what the law does not need kept; returns what was kept under a legal hold, with the reasons.
 
-    Always erased: alert deliveries and plans, the conversation's saved answers and de-duplication records,
-    evidence files not attached to a complaint, and the alerts consent (withdrawn, so nothing more is sent).
+    Always erased: alert deliveries and plans, partners' behaviour features, the conversation's saved answers and
+    de-duplication records, evidence files not attached to a complaint, and the alerts consent (withdrawn, so
+    nothing more is sent).
     With no hold the citizen record goes too (consent history with it); the request stays, unlinked."""
     citizen = request.citizen
     with translation.override(request.language), transaction.atomic():
@@ -227,6 +229,7 @@ def erasure_apply(*, request: DataRequest, by=None) -> list[dict]:
         phone = str(citizen.phone)
         Delivery.objects.filter(citizen=citizen).delete()
         AlertContact.objects.filter(citizen=citizen).delete()
+        BehaviourProfile.objects.filter(citizen=citizen).delete()  # partners' behaviour features: alerts-only data
         ConversationSession.objects.filter(phone=phone).delete()
         InboundMessage.objects.filter(phone=phone).delete()
         for row in Evidence.objects.filter(phone=phone, complaint__isnull=True):

@@ -19,6 +19,7 @@ from accounts.selectors import consent_state
 from accounts.services import consent_record
 from accounts.tests.factories import CitizenFactory
 from alerts.models import Alert, Delivery
+from campaigns.models import BehaviourProfile
 from complaints.models import Complaint, ConversationSession
 from complaints.tests.factories import ComplaintFactory
 from privacy.models import DataRequest, LegalHold
@@ -54,6 +55,7 @@ def hindi_victim(db):
     complaint = ComplaintFactory(citizen=citizen, name="आशा राव", language="hi", transactions=1)
     alert = Alert.objects.create(kind="general", audience={"type": "everyone"}, template_key="general")
     Delivery.objects.create(alert=alert, citizen=citizen, channel="whatsapp")
+    BehaviourProfile.objects.create(citizen=citizen, features={"night_txn_ratio": 0.4})
     return citizen, complaint
 
 
@@ -139,6 +141,7 @@ def test_access_correction_and_erasure_with_a_legal_hold_in_hindi(whatsapp, hind
     assert erasure.status == "done" and {h["what"] for h in erasure.held} == {"complaint", "order"}
     assert Complaint.objects.filter(pk=complaint.pk).exists() and Citizen.objects.filter(pk=citizen.pk).exists()
     assert not Delivery.objects.filter(citizen=citizen).exists()  # alert-only data is erased
+    assert not BehaviourProfile.objects.filter(citizen=citizen).exists()
     assert not ConversationSession.objects.filter(phone=PHONE).exists()
     assert not any(consent_state(citizen=citizen).values())  # nothing more is sent
     assert erasure.steps.last().action == "erased_with_holds"
