@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
@@ -162,16 +163,26 @@ def bundle_json(*, citizen: Citizen) -> bytes:
     return json.dumps(data_bundle(citizen=citizen), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
+def _label(model, key: str) -> str:
+    """A bundle key as the citizen reads it: the model field's name in the active language."""
+    name = {"filed": "created_at"}.get(key, key)
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return key
+
+
 def bundle_pdf(*, citizen: Citizen, language: str) -> bytes:
     from complaints.pdf import sections_pdf_render  # reportlab and fonts: loaded only for a PDF
 
     data = json.loads(bundle_json(citizen=citizen))
     with translation.override(language):
-        sections = [(_("About you"), list(data["citizen"].items()))]
-        sections.append((_("Consent"), [(e["at"][:16], f"{e['channel']} {e['action']} ({e['source']})")
+        sections = [(_("About you"), [(_label(Citizen, k), v) for k, v in data["citizen"].items()])]
+        labels = {**dict(ConsentEvent.Action.choices), **dict(ConsentEvent.Source.choices)}
+        sections.append((_("Consent"), [(e["at"][:16], f"{e['channel']}: {labels[e['action']]} ({labels[e['source']]})")
                                         for e in data["consent"]]))  # fmt: skip
         for c in data["complaints"]:
-            rows = [(k, str(v)) for k, v in c.items() if k != "transactions"]
+            rows = [(_label(Complaint, k), str(v)) for k, v in c.items() if k != "transactions"]
             rows += [(str(t["date"]), f"{t['bank']} {t['amount']} {t['transaction_id']}") for t in c["transactions"]]
             sections.append((_("Complaint %(ack)s") % {"ack": c["ack_number"]}, rows))
         sections.append((_("Other"), [(_("Alerts received"), str(data["alerts_received"]))]))

@@ -103,7 +103,7 @@ def test_access_correction_and_erasure_with_a_legal_hold_in_hindi(whatsapp, hind
     pdf = client.get(urlsplit(media[0]).path)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert complaint.ack_number in text and "शिकायत" in text
+    assert complaint.ack_number in text and "शिकायत" in text and "आशा राव" in text
     bundle = json.loads(client.get(urlsplit(media[1]).path).content)
     assert bundle["citizen"]["phone"] == PHONE and bundle["complaints"][0]["ack_number"] == complaint.ack_number
     assert bundle["consent"][0]["notice_version"] and bundle["alerts_received"] == 1
