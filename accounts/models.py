@@ -88,6 +88,7 @@ class ConsentEvent(models.Model):
         ADMIN = "admin", _("Admin")
         EMAIL_LINK = "email_link", _("Email unsubscribe link")
         IMPORT = "import", _("Import")
+        NOTICE_PAGE = "notice_page", _("Privacy notice page")
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consent_events")
     channel = models.CharField(_("channel"), max_length=16, choices=MessageChannel.choices)
@@ -106,6 +107,12 @@ class ConsentEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,  # a key that recorded consent is revoked, never deleted: attribution stays
         related_name="consent_events",
+    )
+    notice_version = models.CharField(
+        _("notice version"),
+        max_length=32,
+        blank=True,
+        help_text=_("The version of the privacy notice in force when this was recorded (blank: before notices)."),
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
@@ -142,6 +149,7 @@ class Scope(models.TextChoices):
     CAMPAIGNS_MANAGE = "campaigns:manage", _("campaigns:manage — report campaigns and warn their cohort")
     CITIZENS_READ = "citizens:read", _("citizens:read — citizens by location, masked")
     FREEZES_MANAGE = "freezes:manage", _("freezes:manage — a bank answers the freeze requests addressed to it")
+    PRIVACY_REQUESTS = "privacy:requests", _("privacy:requests — pass on a citizen's request for their data")
 
 
 def _default_max_audience() -> int:

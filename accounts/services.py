@@ -54,6 +54,7 @@ def consent_record(
     The one way consent is recorded (bot, SMS keywords, API, admin, unsubscribe links, imports). Listeners of
     `consent_recorded` act in the same transaction (alerts skips queued deliveries after a withdrawal).
     Consent recorded by a partner is attributed to its key and needs evidence (what the citizen agreed to, where).
+    Each event records the privacy notice version in force (DPDP), its time and its source (the channel used).
     """
     if partner_key is not None and not evidence.strip():
         raise ValidationError({"evidence": [_("Consent recorded by a partner needs evidence: what, when, where.")]})
@@ -65,6 +66,7 @@ def consent_record(
         evidence=evidence[:2000],
         recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,  # partners have no user row
         partner_key=partner_key,
+        notice_version=settings.DPDP_NOTICE_VERSION,
     )
     event.full_clean()
     with transaction.atomic():

@@ -213,7 +213,13 @@ class ComplaintAdmin(admin.ModelAdmin):
             gettext_lazy("Complainant"),
             {
                 "fields": (
-                    "citizen_display", "name", "mobile", "dob", "father_name", "district", "pin_code",
+                    "citizen_display",
+                    "name",
+                    "mobile",
+                    "dob",
+                    "father_name",
+                    "district",
+                    "pin_code",
                     "language_display",
                 )
             },  # fmt: skip

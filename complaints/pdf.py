@@ -233,9 +233,7 @@ def complaint_pdf_render(complaint) -> bytes:
         "district": complaint.district,
         "pin_code": complaint.pin_code,
     }
-    rows = [
-        [p(f"1.{n}", "serial"), both(f.label), p(values[f.key])] for n, f in enumerate(PERSONAL_FIELDS, start=1)
-    ]
+    rows = [[p(f"1.{n}", "serial"), both(f.label), p(values[f.key])] for n, f in enumerate(PERSONAL_FIELDS, start=1)]
     personal = Table(rows, colWidths=[12 * mm, 55 * mm, 113 * mm])
     personal.setStyle(
         TableStyle(
@@ -258,7 +256,8 @@ def complaint_pdf_render(complaint) -> bytes:
         heading_markup += " · " + _small_english(_english(heading) % count, faces, 7.5)
     story.append(Paragraph(heading_markup, styles["h2"]))
     header = [Paragraph("<b>2.t</b>", styles["cell"])] + [
-        _header_cell(n, f, rupee, faces, styles, english) for n, f in enumerate(TXN_FIELDS, start=1)
+        _header_cell(n, f, rupee, faces, styles, english)
+        for n, f in enumerate(TXN_FIELDS, start=1)
         if not f.optional  # the fraudster's side has its own table below
     ]
     widths = [9 * mm, 19 * mm, 12 * mm, 22 * mm, 32 * mm, 26 * mm, 35 * mm, 25 * mm]
@@ -364,3 +363,19 @@ def _one_line(text: str, style, *, width: float) -> Paragraph:
     if size == style.fontSize:
         return Paragraph(_esc(text), style)
     return Paragraph(_esc(text), ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.2))
+
+
+def sections_pdf_render(*, title: str, sections: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
+    """A plain PDF in the active language: a title, then headed sections of label/value rows (e.g. privacy's
+    copy of a citizen's data). Each script in a font that draws it, shaped as in the complaint PDF."""
+    faces = _fallbacks(translation.get_language() or settings.LANGUAGE_CODE)
+    styles = _styles(faces[0].regular, faces[0].bold)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="FraudSafe")
+    story = [Paragraph(_markup(title, faces), styles["title"])]
+    for heading, rows in sections:
+        story.append(Paragraph(_markup(heading, faces), styles["h2"]))
+        for label, value in rows:
+            story.append(Paragraph(f"<b>{_markup(label, faces)}</b>: {_markup(value, faces)}", styles["value"]))
+    doc.build(story)
+    return buffer.getvalue()

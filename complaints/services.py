@@ -26,7 +26,7 @@ from complaints.identifiers import complaint_identifiers_record
 from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
 from complaints.pdf import complaint_pdf_render
 from complaints.selectors import complaints_of_phone
-from complaints.signals import complaint_submitted, send_after_commit
+from complaints.signals import complaint_submitted, data_request_received, send_after_commit
 from fraudsafe.clock import parse_hhmm
 from fraudsafe.masking import mask_phone
 from fraudsafe.vocabulary import MessageChannel
@@ -188,6 +188,15 @@ def _status_text(*, phone: str) -> str:
     return "\n".join(lines)
 
 
+def _data_request(result: BotReply, *, phone: str, kind: str, language: str) -> None:
+    """Hands a data principal request to its owner (privacy, connected to the signal) and adds its answer."""
+    for _receiver, answer in data_request_received.send(sender=Complaint, phone=phone, kind=kind, language=language):
+        if answer is not None:
+            parts = (result.body, answer.body) if kind == "notice" else (answer.body, result.body)
+            result.body = "\n\n".join(p for p in parts if p)
+            result.media_urls.extend(answer.media_urls)
+
+
 def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotReply:
     result = BotReply(body=reply)
     for effect in effects:
@@ -209,6 +218,8 @@ def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotRepl
                 source=source,
                 evidence=effect.data.get("evidence", ""),
             )
+        elif effect.kind == conversation.RIGHTS:
+            _data_request(result, phone=phone, kind=effect.data["kind"], language=language)
         elif effect.kind == conversation.SUBMIT:
             complaint = complaint_submit(
                 phone=phone,

@@ -1,7 +1,8 @@
 """What complaints tells the apps above it, without knowing them (they connect in their AppConfig.ready()).
 
-Both are sent after the surrounding transaction has committed (`send_after_commit`), so a receiver reads committed
-rows, and a failing receiver is logged and never undoes the complaint.
+complaint_submitted and beneficiary_changed are sent after the surrounding transaction has committed
+(`send_after_commit`), so a receiver reads committed rows, and a failing receiver is logged and never undoes the
+complaint.
 """
 
 import logging
@@ -19,6 +20,12 @@ complaint_submitted = Signal()
 # Staff changed the fraudster's side of a transaction (beneficiary, fraudster's phone or website):
 # `complaint_id`, `transaction_id`, `by` (the staff user).
 beneficiary_changed = Signal()
+
+# A citizen asked the bot for a copy, the correction or the erasure of their data (DPDP): `phone`, `kind`
+# ("access" | "correction" | "erasure"), `language`. Sent at once, inside the message's transaction (the request
+# is recorded with the reply); a receiver returns a `complaints.services.BotReply`-like object (`body`,
+# `media_urls`) the bot adds to its answer.
+data_request_received = Signal()
 
 
 def send_after_commit(signal: Signal, **kwargs) -> None:

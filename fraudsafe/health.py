@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import connections
 from kombu import Connection
 
+from fraudsafe.timesync import time_sync
+
 
 def _timed(check) -> dict:
     started = time.perf_counter()
@@ -41,3 +43,17 @@ def component_health() -> dict[str, dict]:
         "case_store": _timed(lambda: check_database(settings.ANALYTICS_DB_ALIAS)),
         "broker": _timed(check_broker),
     }
+
+
+def compliance_status() -> dict:
+    """What CERT-In asks to be visible: log retention and the clock's sync. Warnings only: never a 503."""
+    sync = time_sync()
+    retention = {
+        "log_days": settings.RETENTION_LOG_DAYS,
+        "audit_days": settings.AUDIT_RETENTION_DAYS,
+        "log_dir": bool(settings.LOG_DIR),
+    }
+    warnings = [f"time sync: {sync['detail']}"] if sync["status"] != "ok" else []
+    if settings.RETENTION_LOG_DAYS < 180:
+        warnings.append("log retention under 180 days")
+    return {"log_retention": retention, "time_sync": sync, "warnings": warnings}

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alerts",
     "campaigns",
     "recovery",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -379,6 +380,37 @@ PARTNER_KEY_DAILY_MESSAGE_QUOTA = env.int("PARTNER_KEY_DAILY_MESSAGE_QUOTA", def
 # Audit entries (and per-key daily usage) older than this are removed by a daily beat job.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 AUDIT_PURGE_CRONTAB = env.str("AUDIT_PURGE_CRONTAB", default="40 3 * * *")
+
+# --- DPDP Act 2023 / DPDP Rules 2025: the consent notice and the data principal's rights ---
+# The version of the stand-alone consent notice (accounts.notice). Bump it whenever its wording changes: each
+# consent event records the version the citizen was shown.
+DPDP_NOTICE_VERSION = env.str("DPDP_NOTICE_VERSION", default="2025-11")
+# Where a citizen may complain to the Data Protection Board of India (the operator checks the address).
+DPDP_BOARD_URL = env.str("DPDP_BOARD_URL", default="https://www.dpb.gov.in")
+# Days within which a request for access, correction or erasure must be answered.
+PRIVACY_REQUEST_DUE_DAYS = env.int("PRIVACY_REQUEST_DUE_DAYS", default=30)
+# Retention per kind of data (privacy.retention; `manage.py retention_purge --dry-run` lists what would go).
+# Finished alert delivery records; the evidence files and PDFs of complaints closed (resolved or rejected) this
+# long ago (never of a complaint under investigation, with a freeze open, or under a legal hold); rotated web and
+# API log files in LOG_DIR (CERT-In: at least 180 days; empty LOG_DIR: logs go to stdout and the platform keeps
+# them). AUDIT_RETENTION_DAYS (above) holds the audit trail, at least a year (DPDP Rules r. 6).
+RETENTION_DELIVERY_DAYS = env.int("RETENTION_DELIVERY_DAYS", default=365)
+RETENTION_CASE_FILES_DAYS = env.int("RETENTION_CASE_FILES_DAYS", default=3 * 365)
+RETENTION_LOG_DAYS = env.int("RETENTION_LOG_DAYS", default=180)
+LOG_DIR = env.str("LOG_DIR", default="")
+RETENTION_PURGE_CRONTAB = env.str("RETENTION_PURGE_CRONTAB", default="10 4 * * *")
+# Breach register (privacy.breaches): hours from suspicion to the report to the Data Protection Board (DPDP Rules
+# r. 7) and to CERT-In for the incident kinds it lists (directions of 28 April 2022), and the point of contact
+# named to CERT-In (the operator appoints them).
+DPDP_BREACH_REPORT_HOURS = env.int("DPDP_BREACH_REPORT_HOURS", default=72)
+CERT_IN_REPORT_HOURS = env.int("CERT_IN_REPORT_HOURS", default=6)
+CERT_IN_CONTACT_NAME = env.str("CERT_IN_CONTACT_NAME", default="")
+CERT_IN_CONTACT_EMAIL = env.str("CERT_IN_CONTACT_EMAIL", default="")
+CERT_IN_CONTACT_PHONE = env.str("CERT_IN_CONTACT_PHONE", default="")
+BREACH_NOTICE_TEMPLATE = "data_breach"  # alert template key (seeded by privacy; editable in the admin)
+# /api/health's time-sync status (fraudsafe.timesync): warn over this offset from NTP time, or when unknown.
+TIME_SYNC_MAX_OFFSET_SECONDS = env.float("TIME_SYNC_MAX_OFFSET_SECONDS", default=1.0)
+TIME_SYNC_CACHE_SECONDS = env.int("TIME_SYNC_CACHE_SECONDS", default=60)
 
 # --- patterns ---
 # Fraud-pattern analysis: peak hours, alert lead time, the minimum-data guard and the daily schedule.

@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 
 from fraudsafe.views import CachedSchemaView, DocsView, HealthApi, HealthSlashApi
 
-APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns", "recovery"]
+APPS = ["accounts", "complaints", "patterns", "alerts", "campaigns", "recovery", "privacy"]
 
 admin.site.site_header = _("FraudSafe administration")
 admin.site.site_title = _("FraudSafe")

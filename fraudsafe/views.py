@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fraudsafe.api_errors import error_response
-from fraudsafe.health import component_health
+from fraudsafe.health import compliance_status, component_health
 from fraudsafe.middleware import database_unavailable_response
 
 
@@ -23,10 +23,30 @@ class HealthComponentSerializer(serializers.Serializer):
     latency_ms = serializers.FloatField()
 
 
+class TimeSyncSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(["ok", "warn"])
+    offset_seconds = serializers.FloatField(allow_null=True)
+    source = serializers.ChoiceField(["chronyc", "timedatectl", "unknown"])
+    detail = serializers.CharField()
+
+
+class LogRetentionSerializer(serializers.Serializer):
+    log_days = serializers.IntegerField()
+    audit_days = serializers.IntegerField()
+    log_dir = serializers.BooleanField(help_text="Whether rotated log files are kept (and purged) in LOG_DIR.")
+
+
+class ComplianceSerializer(serializers.Serializer):
+    log_retention = LogRetentionSerializer()
+    time_sync = TimeSyncSerializer()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
 class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(["ok", "unavailable"])
     failing = serializers.ListField(child=serializers.CharField())
     components = serializers.DictField(child=HealthComponentSerializer())
+    compliance = ComplianceSerializer()
 
 
 class HealthApi(APIView):
@@ -43,7 +63,8 @@ class HealthApi(APIView):
     def get(self, request):
         components = component_health()
         failing = [name for name, result in components.items() if not result["ok"]]
-        body = {"status": "unavailable" if failing else "ok", "failing": failing, "components": components}
+        body = {"status": "unavailable" if failing else "ok", "failing": failing, "components": components,
+                "compliance": compliance_status()}  # fmt: skip
         return Response(body, status=503 if failing else 200)
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from accounts.notice import notice_text
 from complaints.conversation import edits, texts, texts_edit, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
@@ -29,6 +30,7 @@ from complaints.conversation.state import (
     IDLE,
     LANGUAGE,
     MONEY_LOSS,
+    RIGHTS,
     STATUS,
     SUBMIT,
     TIMED_OUT,
@@ -92,7 +94,7 @@ def step(state: ConversationState | dict | None, text: str, *, now: datetime, to
 
 MENU, CHOSEN, DETECTED = "menu", "chosen", "detected"
 # Keywords a first message may be, answered at once before any language is chosen (e.g. STOP from a subscriber).
-_WORK_AT_ONCE = words.CANCEL | words.HELP | words.STATUS | words.JOIN | words.STOP
+_WORK_AT_ONCE = words.CANCEL | words.HELP | words.STATUS | words.JOIN | words.STOP | words.PRIVACY | set(words.RIGHTS)
 
 
 def _settle_language(state: ConversationState, raw: str, word: str) -> str | None:
@@ -154,6 +156,14 @@ def _keyword(state: ConversationState, raw: str, word: str) -> Result | None:
         return state, texts.help_text(state), []
     if word in words.STATUS:
         return state, texts.question(state) if state.in_progress else "", [Effect(STATUS)]
+    if word in words.PRIVACY:
+        reply = notice_text(
+            language=translation.get_language() or settings.LANGUAGE_CODE, keywords=words.notice_keywords()
+        )
+        reply += "\n\n" + texts.question(state) if state.in_progress else ""
+        return state, reply, [Effect(RIGHTS, {"kind": "notice"})]  # privacy adds the withdraw page's link
+    if word in words.RIGHTS:
+        return state, texts.question(state) if state.in_progress else "", [Effect(RIGHTS, {"kind": words.RIGHTS[word]})]
     if word in words.JOIN or word in words.STOP:
         granted = word in words.JOIN
         effect = Effect(CONSENT, {"granted": granted, "source": "whatsapp_keyword", "evidence": raw})

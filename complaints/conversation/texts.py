@@ -154,7 +154,7 @@ def help_text(state: ConversationState) -> str:
         _(
             "Keywords you can type at any time: *%(help)s*, *%(restart)s* (start again), *%(cancel)s* (stop and "
             "delete answers), *%(status)s* (your complaints), *%(join)s* / *%(stop)s* (fraud alerts on WhatsApp), "
-            "*%(language)s* (change the language)."
+            "*%(language)s* (change the language), *%(privacy)s* (how we use your data and your rights)."
         )
         % _kw()
     )
@@ -225,13 +225,10 @@ def sorry_lets_record() -> str:
 
 
 def not_money_loss() -> str:
-    return (
-        _(
-            "This assistant takes complaints about money lost to cyber crime. To report any other cyber crime, "
-            "visit %(portal)s or call %(number)s. Type *%(hi)s* if you want to start again."
-        )
-        % (_helpline() | _kw())
-    )
+    return _(
+        "This assistant takes complaints about money lost to cyber crime. To report any other cyber crime, "
+        "visit %(portal)s or call %(number)s. Type *%(hi)s* if you want to start again."
+    ) % (_helpline() | _kw())
 
 
 def yes_or_no() -> str:

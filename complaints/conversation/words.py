@@ -85,6 +85,39 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "te": ("ఆపు", "ఆపండి"),
         "ta": ("நிறுத்து",),
     },
+    # The data principal's rights (DPDP): the privacy notice, a copy of one's data, its correction, its erasure.
+    "privacy": {
+        "en": ("privacy", "privacy notice"),
+        "hi": ("गोपनीयता",),
+        "bn": ("গোপনীয়তা",),
+        "mr": ("गोपनीयता",),
+        "te": ("గోప్యత",),
+        "ta": ("தனியுரிமை",),
+    },
+    "my_data": {
+        "en": ("my data",),
+        "hi": ("मेरा डेटा", "मेरी जानकारी"),
+        "bn": ("আমার তথ্য",),
+        "mr": ("माझा डेटा", "माझी माहिती"),
+        "te": ("నా డేటా", "నా సమాచారం"),
+        "ta": ("என் தரவு", "என் தகவல்"),
+    },
+    "correct_data": {
+        "en": ("correct my data",),
+        "hi": ("डेटा सुधारें",),
+        "bn": ("তথ্য সংশোধন",),
+        "mr": ("डेटा दुरुस्त करा",),
+        "te": ("డేటా సరిచేయండి",),
+        "ta": ("தரவைத் திருத்து",),
+    },
+    "erase_data": {
+        "en": ("erase my data", "delete my data"),
+        "hi": ("डेटा मिटाएँ", "डेटा मिटाएं"),
+        "bn": ("তথ্য মুছুন",),
+        "mr": ("डेटा पुसा",),
+        "te": ("డేటా తొలగించండి",),
+        "ta": ("தரவை அழி",),
+    },
     "language": {
         "en": ("language", "languages", "lang"),
         "hi": ("भाषा",),
@@ -136,8 +169,23 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     # "Don't know" answers every optional question (the fraudster's details); it never blocks the complaint.
     "dont_know": {
         "en": (
-            "don't know", "dont know", "don’t know", "do not know", "dk", "dunno", "unknown", "not known", "skip",
-            "no idea", "na", "n/a", "-", "no", "nahi", "nahin", "pata nahi",
+            "don't know",
+            "dont know",
+            "don’t know",
+            "do not know",
+            "dk",
+            "dunno",
+            "unknown",
+            "not known",
+            "skip",
+            "no idea",
+            "na",
+            "n/a",
+            "-",
+            "no",
+            "nahi",
+            "nahin",
+            "pata nahi",
         ),
         "hi": ("पता नहीं", "नहीं पता", "मालूम नहीं", "नहीं"),
         "bn": ("জানি না", "জানিনা", "না"),
@@ -164,6 +212,13 @@ CANCEL, RESTART, HELP, STATUS = _words("cancel"), _words("restart"), _words("hel
 JOIN, STOP, LANGUAGE = _words("join"), _words("stop"), _words("language")
 CONFIRM, EDIT, DONE, ADD = _words("confirm"), _words("edit"), _words("done"), _words("add")
 RESUME, START_AGAIN, DONT_KNOW = _words("resume"), _words("start_again"), _words("dont_know")
+PRIVACY = _words("privacy")
+# Keyword → the kind of data principal request it opens (privacy.models.DataRequest.Kind).
+RIGHTS = {
+    word: kind
+    for kind, name in (("access", "my_data"), ("correction", "correct_data"), ("erasure", "erase_data"))
+    for word in _words(name)
+}
 
 EDIT_LINE = re.compile(r"^\s*(\d+(?:\.\d+){1,2})\s*[=:]\s*(.*?)\s*$")
 _REMOVE_WORDS = "|".join(re.escape(word) for word in sorted(_words("remove"), key=len, reverse=True))
@@ -202,3 +257,8 @@ def language_numbered(word: str) -> str | None:
         if word == str(number):
             return lang.code
     return language_named(word)
+
+
+def notice_keywords() -> dict[str, str]:
+    """The keywords the privacy notice names, as shown in the active language."""
+    return {name: shown(name) for name in ("stop", "my_data", "correct_data", "erase_data")}

@@ -114,9 +114,7 @@ def test_notes_and_a_hand_over_at_the_end_of_the_shift(live_server, browser_page
     page.set_viewport_size({"width": 1440, "height": 1000})
     ravi = AttenderFactory(username="attender1", first_name="Ravi", last_name="Kumar")
     AttenderFactory(username="attender2", first_name="Meena", last_name="Iyer")
-    complaint = filed(
-        name="Priya Nair", hours_ago=2, amounts=["150000", "85000"], created_hours_ago=2, handler=ravi
-    )
+    complaint = filed(name="Priya Nair", hours_ago=2, amounts=["150000", "85000"], created_hours_ago=2, handler=ravi)
     Complaint.objects.filter(pk=complaint.pk).update(status=Complaint.Status.IN_PROGRESS)
 
     log_in(page, live_server.url, ravi.username)

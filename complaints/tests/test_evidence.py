@@ -30,7 +30,9 @@ EXE = b"MZ\x90\x00" + b"\x00" * 300
 
 def media_url() -> str:
     account = "AC" + "0" * 32
-    return f"https://api.twilio.com/2010-04-01/Accounts/{account}/Messages/MM{uuid.uuid4().hex}/Media/ME{uuid.uuid4().hex}"
+    return (
+        f"https://api.twilio.com/2010-04-01/Accounts/{account}/Messages/MM{uuid.uuid4().hex}/Media/ME{uuid.uuid4().hex}"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -46,9 +46,7 @@ def test_a_number_from_the_menu_starts_the_complaint_in_that_language(choice, co
         assert texts.question(state) in reply
 
 
-@pytest.mark.parametrize(
-    ("first", "code"), [("नमस्ते", "hi"), ("নমস্কার", "bn"), ("నమస్కారం", "te"), ("வணக்கம்", "ta")]
-)
+@pytest.mark.parametrize(("first", "code"), [("नमस्ते", "hi"), ("নমস্কার", "bn"), ("నమస్కారం", "te"), ("வணக்கம்", "ta")])
 def test_a_first_message_in_a_supported_script_starts_at_once_in_that_language(first, code):
     state, reply, effects = talk([first])
     assert state.language == code and state.step == c.MONEY_LOSS

@@ -175,7 +175,10 @@ def test_a_whole_complaint_in_each_language_with_native_digits_a_refusal_per_fie
     assert (complaint.mobile, complaint.pin_code, str(complaint.dob)) == ("9876543210", pin, "1985-05-17")
     txn = complaint.transactions.get()
     assert (txn.amount, txn.account_number, txn.transaction_id, txn.bank) == (
-        25000, "123456789012", "412345678901", case["bank"]
+        25000,
+        "123456789012",
+        "412345678901",
+        case["bank"],
     )
     assert Citizen.objects.get(phone=phone).language == code
     assert complaint.ack_number in reply and len(media) == 1

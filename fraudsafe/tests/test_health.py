@@ -48,3 +48,49 @@ def test_unknown_page_outside_the_api_stays_html(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def _fake_commands(monkeypatch, outputs: dict):
+    from fraudsafe import timesync
+
+    monkeypatch.setattr(timesync, "_run", lambda *command: outputs.get(command[0]))
+    timesync._cache.update(at=0.0, value=None)
+
+
+CHRONY = "Reference ID    : A9FEA97B (169.254.169.123)\nSystem time     : {} seconds {} of NTP time\n"
+
+
+@pytest.mark.parametrize(
+    ("outputs", "status", "offset", "source"),
+    [
+        ({"chronyc": CHRONY.format("0.000012000", "fast")}, "ok", 0.000012, "chronyc"),
+        ({"chronyc": CHRONY.format("1.500000000", "slow")}, "warn", -1.5, "chronyc"),
+        ({"timedatectl": "yes\n"}, "warn", None, "timedatectl"),
+        ({}, "warn", None, "unknown"),
+    ],
+)
+def test_health_reports_time_sync_and_warns_when_the_drift_is_unknown_or_over_a_second(
+    client, settings, monkeypatch, outputs, status, offset, source
+):
+    settings.CELERY_BROKER_URL = "memory://"
+    _fake_commands(monkeypatch, outputs)
+    response = client.get("/api/health")
+    assert response.status_code == 200  # a warning never makes health fail
+    compliance = response.json()["compliance"]
+    assert compliance["time_sync"]["status"] == status and compliance["time_sync"]["source"] == source
+    assert compliance["time_sync"]["offset_seconds"] == (pytest.approx(offset) if offset is not None else None)
+    assert bool(compliance["warnings"]) is (status == "warn")
+    assert compliance["log_retention"] == {"log_days": 180, "audit_days": settings.AUDIT_RETENTION_DAYS,
+                                           "log_dir": False}  # fmt: skip
+
+
+def test_time_sync_is_cached_so_health_stays_fast(client, settings, monkeypatch):
+    from fraudsafe import timesync
+
+    settings.CELERY_BROKER_URL = "memory://"
+    calls = []
+    monkeypatch.setattr(timesync, "_run", lambda *command: calls.append(command) or None)
+    timesync._cache.update(at=0.0, value=None)
+    for _ in range(3):
+        client.get("/api/health")
+    assert len(calls) == 2  # chronyc then timedatectl, once for the three requests
