@@ -48,6 +48,7 @@ def post_targets(complaint) -> dict[str, str]:
         "console-freeze-resend": f"/console/complaints/{complaint.pk}/freeze-requests/1/resend/",
         "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
         "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
+        "withdraw": "/privacy/withdraw/any-token/",
     }
 
 
@@ -62,6 +63,8 @@ READ_ONLY = {
     "complaint_pdf_link",
     "console-evidence",
     "console-money-trail",
+    "notice",  # privacy: the consent notice
+    "bundle",  # privacy: a citizen's copy of their data, behind a signed expiring link
 }
 POSTS = [
     "login",
@@ -79,6 +82,7 @@ POSTS = [
     "console-freeze-resend",
     "console-freeze-cancel",
     "console-freeze-add-layer",
+    "withdraw",
 ]
 
 
