@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.notice import notice_text
-from complaints.conversation import edits, texts, texts_edit, words
+from complaints.conversation import edits, texts, texts_edit, texts_language, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
@@ -77,16 +77,16 @@ def step(state: ConversationState | dict | None, text: str, *, now: datetime, to
     with translation.override(state.language or settings.LANGUAGE_CODE):
         effects = [Effect(LANGUAGE, {"code": state.language})] if choice in (CHOSEN, DETECTED) else []
         if choice == MENU:
-            return state, texts.language_menu(first=not had_language and state.step == IDLE), []
+            return state, texts_language.language_menu(first=not had_language and state.step == IDLE), []
         if choice == CHOSEN:
             if state.step == IDLE:
-                new_state, reply, more = _start(state, prefix=texts.language_set() if had_language else "")
+                new_state, reply, more = _start(state, prefix=texts_language.language_set() if had_language else "")
             else:
-                new_state, reply, more = state, texts.language_set() + "\n\n" + texts.question(state), []
+                new_state, reply, more = state, texts_language.language_set() + "\n\n" + texts.question(state), []
         else:
             new_state, reply, more = _step(state, raw, word, silent_for=silent_for, today=today)
             if choice == DETECTED:
-                reply = reply + "\n\n" + texts.language_hint()
+                reply = reply + "\n\n" + texts_language.language_hint()
         if abandoned:
             reply = texts.abandoned() + "\n\n" + reply
         return new_state, reply, effects + more
