@@ -325,3 +325,18 @@ def test_the_forecaster_learns_a_series_and_its_likelihood_rises_at_a_surge():
     assert evidence[-1] > np.percentile(evidence[:-24], 99)
     warm = forecaster.fit([(t, z)], net=run["net"], epochs=1)  # warm start from the last weights
     assert warm["net"] is run["net"]
+
+
+@pytest.mark.slow
+def test_on_the_whole_development_set_the_out_of_fold_detector_beats_every_baseline_by_005(settings):
+    """The issue-20 gate on all 41 labelled series, leave-one-source-out (about 40 s). It needs the development
+    set (CAMPAIGNS_DEV_SET, beside the checkout: not shipped), so a clone without it skips this one check and
+    keeps the fixture gate above."""
+    path = Path(settings.CAMPAIGNS_DEV_SET or "/nonexistent")
+    if not (path / "labels.json").exists():
+        pytest.skip("the development set is not beside this checkout (CAMPAIGNS_DEV_SET)")
+    result = protocol.evaluate(evaluation.load_dev_set(path))
+    table, best = result["scorers"], result["best_baseline"]
+
+    assert protocol.beats_baselines(result, margin=0.05), (table["detector"], best, table[best])
+    assert table["detector"]["surge"] >= max(table[b]["surge"] for b in evaluation.BASELINES) + 0.05
