@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from complaints.conversation import texts, words
+from complaints.conversation import receipt, texts, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
@@ -288,6 +288,9 @@ def _next_asked(txn: dict, after: int) -> int | None:
 
 
 def _on_txn(state, raw, word, *, today):
+    proposal = receipt.on_proposal(state, raw, word, today=today, proceed=_after_answers)
+    if proposal is not None:
+        return proposal
     f = TXN_ASKED[state.txn_field]
     fail_key = f"txn.{f.key}"
     try:
@@ -295,14 +298,22 @@ def _on_txn(state, raw, word, *, today):
     except ValidationError as exc:
         return _fail(state, fail_key, exc.messages[0])
     state.succeed(fail_key)
-    index = state.txn_index
-    state.transactions[index][f.key] = value
-    following = _next_asked(state.transactions[index], state.txn_field)
+    state.transactions[state.txn_index][f.key] = value
+    receipt.typed_over_read(state.transactions[state.txn_index], f.key)
+    return _after_answers(state, after=state.txn_field)
+
+
+def _after_answers(state: ConversationState, after: int = -1) -> Result:
+    """The next question of this transaction not answered yet (after position `after`), or what follows it."""
+    index, txn = state.txn_index, state.transactions[state.txn_index]
+    following = _next_asked(txn, after)
+    while following is not None and TXN_ASKED[following].key in txn:
+        following = _next_asked(txn, following)
     if following is not None:
         state.txn_field = following
         return state, texts.question(state), []
     # This transaction is complete.
-    state.txn_field = 0
+    state.txn_field, state.receipt = 0, {}
     if state.adding:
         state.adding, state.step = False, EDIT
         state.transaction_count = len(state.transactions)
@@ -385,6 +396,7 @@ def _apply_edits(state: ConversationState, raw: str, *, today: date) -> Result:
             state.answers[f.key] = value
         else:
             state.transactions[txn_index][f.key] = value
+            receipt.typed_over_read(state.transactions[txn_index], f.key)
             if value:  # a UPI ID typed for a transaction whose money "went to a bank account" makes it a UPI one
                 state.transactions[txn_index].update(dict(f.sets))
     state.succeed(EDIT)
