@@ -38,7 +38,7 @@ def validated(read: dict[str, str], *, txn: dict, today: date) -> dict[str, str]
         if not read.get(key) or txn.get(key):
             continue
         try:
-            kept[key] = TXN_FIELD_BY_KEY[key].clean(read[key], today=today)
+            kept[key] = TXN_FIELD_BY_KEY[key].clean(_as_typed(key, read[key]), today=today)
         except ValidationError:
             continue
     if "beneficiary_upi" in kept or txn.get("beneficiary_kind") not in (None, "", BeneficiaryKind.ACCOUNT):
@@ -47,6 +47,14 @@ def validated(read: dict[str, str], *, txn: dict, today: date) -> dict[str, str]
     if txn.get("beneficiary_kind") not in (None, "", BeneficiaryKind.UPI):
         kept.pop("beneficiary_upi", None)
     return kept
+
+
+def _as_typed(key: str, value: str) -> str:
+    """The engine's value as the victim would type it (its dates are ISO; the question asks D-M-YYYY)."""
+    if key == "date" and len(value) == 10 and value[4] == "-":
+        year, month, day = value.split("-")
+        return f"{day}-{month}-{year}"
+    return value
 
 
 def reading_done(
