@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from complaints import conversation
 from complaints.conversation import receipt, texts
+from complaints.conversation.receipt import READ_KEYS
 from complaints.evidence import evidence_fetch
 from complaints.models import ConversationSession, Evidence
 from complaints.receipts.extract import receipt_fields_merged
@@ -26,6 +27,7 @@ from fraudsafe.masking import mask_phone
 from fraudsafe.tasking import task_enqueue
 
 logger = logging.getLogger(__name__)
+__all__ = ["READ_KEYS", "evidence_read", "receipt_read", "receipt_read_again", "receipt_reply_send"]
 
 
 def evidence_read(*, evidence: Evidence, language: str) -> dict[str, str] | None:

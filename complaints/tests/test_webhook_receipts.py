@@ -10,10 +10,20 @@ import pytest
 import responses
 from pypdf import PdfReader
 
+from accounts.tests.factories import AttenderFactory
 from complaints.models import Complaint, ConversationSession, Evidence
 from complaints.receipts import ocr
 from complaints.receipts.samples import receipt_set
-from complaints.tests.test_evidence import JPEG, PDF, media_url, private_media, send, twilio_serves  # noqa: F401, F811
+from complaints.tests.factories import ComplaintFactory
+from complaints.tests.test_evidence import (  # noqa: F401, F811
+    JPEG,
+    PDF,
+    PHONE,
+    media_url,
+    private_media,
+    send,
+    twilio_serves,
+)
 from complaints.tests.test_receipts import needs_tesseract
 from complaints.tests.test_webhook import PERSONAL
 
@@ -168,3 +178,30 @@ def test_without_tesseract_the_bot_just_asks(send, samples, settings, locmem_out
     assert "what date" in locmem_outbox[-1].body.lower()
     reply = send("18-11-2026")  # the conversation goes on as typed
     assert "what time" in reply.lower()
+
+
+@responses.activate
+def test_staff_see_the_screenshot_beside_the_fields_and_can_read_any_image_again(send, samples, client):
+    needs_tesseract()
+    handler, other = AttenderFactory(), AttenderFactory()
+    complaint = ComplaintFactory(citizen__phone=PHONE, handler=handler, transactions=1)
+    screenshot(send, samples[0].image)  # after filing: kept with the complaint, not read into it
+    evidence = complaint.evidence.get()
+    txn = complaint.transactions.get()
+    txn.field_sources = {"read": ["amount", "transaction_id"], "evidence": evidence.pk}
+    txn.save()
+    page = f"/console/complaints/{complaint.pk}/"
+    again = f"/console/complaints/{complaint.pk}/evidence/{evidence.pk}/read-again/"
+
+    client.force_login(other)
+    assert client.post(again).status_code == 404  # not their complaint
+    client.force_login(handler)
+    html = client.get(page).content.decode()
+    assert f"/console/complaints/{complaint.pk}/evidence/{evidence.pk}/" in html and "<img" in html
+    assert html.count("read from image, confirmed by the victim") == 2 and "typed" in html
+    response = client.post(again, follow=True)
+    shown = response.content.decode()
+    assert "not applied" in shown and samples[0].truth["transaction_id"] in shown
+    txn.refresh_from_db()
+    assert txn.transaction_id != samples[0].truth["transaction_id"]  # shown, never applied
+    assert client.get(again).status_code == 405
