@@ -48,6 +48,7 @@ def post_targets(complaint) -> dict[str, str]:
         "console-freeze-resend": f"/console/complaints/{complaint.pk}/freeze-requests/1/resend/",
         "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
         "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
+        "console-evidence-read-again": f"/console/complaints/{complaint.pk}/evidence/1/read-again/",
     }
 
 
@@ -79,6 +80,7 @@ POSTS = [
     "console-freeze-resend",
     "console-freeze-cancel",
     "console-freeze-add-layer",
+    "console-evidence-read-again",
 ]
 
 
