@@ -8,7 +8,6 @@ import io
 import time
 import uuid
 
-import pytest
 import responses
 from pypdf import PdfReader
 
