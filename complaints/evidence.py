@@ -82,12 +82,19 @@ def evidence_target(*, phone: str, in_progress: bool, now: datetime) -> Complain
 
 
 def evidence_receive(
-    *, phone: str, message_sid: str, media: list[tuple[str, str]], complaint: Complaint | None, now: datetime
-) -> tuple[int, list[str], bool]:
+    *,
+    phone: str,
+    message_sid: str,
+    media: list[tuple[str, str]],
+    complaint: Complaint | None,
+    now: datetime,
+    read_first: bool = False,
+) -> tuple[int, list[str], bool, int | None]:
     """Records the files of one message and queues their fetch (after commit).
 
-    Returns (accepted, refused declared types, some refused for being too many). Wrong declared types are refused
-    at once; the real type and the size are checked by the worker.
+    Returns (accepted, refused declared types, some refused for being too many, the id of the image queued to be
+    read as a receipt). `read_first`: the first accepted image is fetched by the receipt reader instead. Wrong
+    declared types are refused at once; the real type and the size are checked by the worker.
     """
     owned = Evidence.objects.filter(complaint=complaint) if complaint else _conversation_evidence(phone, now)
     room = settings.COMPLAINTS_EVIDENCE_MAX_FILES - owned.exclude(status=Evidence.Status.REFUSED).count()
@@ -111,9 +118,11 @@ def evidence_receive(
         else:
             accepted.append(row)
         row.save()
+    reading = next((row for row in accepted if row.declared_type.startswith("image/")), None) if read_first else None
     for row in accepted:
-        task_enqueue("complaints.tasks.evidence_fetch_task", row.pk, on_commit=True)
-    return len(accepted), refused, too_many
+        task = "complaints.tasks.receipt_read_task" if row is reading else "complaints.tasks.evidence_fetch_task"
+        task_enqueue(task, row.pk, on_commit=True)
+    return len(accepted), refused, too_many, reading.pk if reading else None
 
 
 def _conversation_evidence(phone: str, now: datetime):

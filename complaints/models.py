@@ -153,6 +153,9 @@ class Transaction(models.Model):
     beneficiary_merchant = models.CharField(_("card merchant"), max_length=100, blank=True, default="")
     fraudster_phone = models.CharField(_("fraudster's phone"), max_length=20, blank=True, default="")
     fraudster_website = models.CharField(_("fraudster's website / app"), max_length=200, blank=True, default="")
+    # Where each answer came from: {"read": [field names read from a screenshot and confirmed by the victim],
+    # "evidence": the screenshot's Evidence id}; a field not listed was typed.
+    field_sources = models.JSONField(_("field sources"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("transaction")

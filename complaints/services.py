@@ -19,7 +19,7 @@ from accounts.models import Citizen, ConsentEvent
 from accounts.services import citizen_upsert, consent_record
 from complaints import conversation
 from complaints.cases import complaint_cases_record_on_commit
-from complaints.conversation import texts
+from complaints.conversation import receipt, texts
 from complaints.conversation.fields import beneficiary_answers
 from complaints.evidence import evidence_attach, evidence_purge_abandoned, evidence_receive, evidence_target
 from complaints.identifiers import complaint_identifiers_record
@@ -100,6 +100,7 @@ def complaint_submit(*, phone: str, answers: dict, transactions: list[dict], lan
                     transaction_id=txn["transaction_id"],
                     fraud_type=txn["fraud_type"],
                     **beneficiary_answers(txn),
+                    field_sources={"read": txn["_read"], "evidence": txn.get("_evidence")} if txn.get("_read") else {},
                 )
                 for position, txn in enumerate(transactions, start=1)
             ]
@@ -284,8 +285,14 @@ def whatsapp_message_handle(
 
 def _receive_media(*, phone: str, state: conversation.ConversationState, media, sid: str, now: datetime):
     target = evidence_target(phone=phone, in_progress=state.in_progress, now=now)
-    accepted, refused, too_many = evidence_receive(phone=phone, message_sid=sid, media=media, complaint=target, now=now)
+    accepted, refused, too_many, reading = evidence_receive(
+        phone=phone, message_sid=sid, media=media, complaint=target, now=now, read_first=receipt.wants_reading(state)
+    )
     new_state, reply, _effects = conversation.media_received(state, now=now, accepted=accepted, refused=refused)
+    if reading is not None:  # a screenshot during a transaction's questions: a worker reads it, then answers
+        new_state, reply = receipt.reading_started(new_state, evidence_id=reading)
+        if refused:
+            reply = texts.media_refused_type(refused) + "\n\n" + reply
     extra = []
     if too_many:
         extra.append(texts.media_refused_too_many(settings.COMPLAINTS_EVIDENCE_MAX_FILES))

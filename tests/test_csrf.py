@@ -49,6 +49,7 @@ def post_targets(complaint) -> dict[str, str]:
         "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
         "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
         "withdraw": "/privacy/withdraw/any-token/",
+        "console-evidence-read-again": f"/console/complaints/{complaint.pk}/evidence/1/read-again/",
     }
 
 
@@ -83,6 +84,7 @@ POSTS = [
     "console-freeze-cancel",
     "console-freeze-add-layer",
     "withdraw",
+    "console-evidence-read-again",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from complaints.console import views
+from complaints.console import receipts, views
 
 urlpatterns = [
     path("console/", views.my_queue, name="console-home"),
@@ -28,4 +28,9 @@ urlpatterns = [
         name="console-beneficiary",
     ),
     path("console/complaints/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="console-evidence"),
+    path(
+        "console/complaints/<int:pk>/evidence/<int:evidence_pk>/read-again/",
+        receipts.evidence_read_again,
+        name="console-evidence-read-again",
+    ),
 ]

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from complaints.conversation import texts, texts_edit, words
+from complaints.conversation import receipt, texts, texts_edit, words
 from complaints.conversation.fields import (
     TXN_FIELD_BY_KEY,
     Field,
@@ -62,6 +62,7 @@ def apply(state: ConversationState, changes: list[Change]) -> str:
             state.answers[f.key] = value
         else:
             state.transactions[txn_index][f.key] = value
+            receipt.typed_over_read(state.transactions[txn_index], f.key)
             if value:  # a detail of where the money went makes the transaction of its kind
                 state.transactions[txn_index].update(dict(f.sets))
     shown = [(_serial_now(state, serial, f, i), f, value) for serial, f, i, value in changes]

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.notice import notice_text
-from complaints.conversation import edits, texts, texts_edit, texts_language, words
+from complaints.conversation import edits, receipt, texts, texts_edit, texts_language, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
@@ -291,6 +291,9 @@ def _next_asked(txn: dict, after: int) -> int | None:
 
 
 def _on_txn(state, raw, word, *, today):
+    proposal = receipt.on_proposal(state, raw, word, today=today, proceed=_after_answers)
+    if proposal is not None:
+        return proposal
     f = TXN_ASKED[state.txn_field]
     fail_key = f"txn.{f.key}"
     index, note, answered = state.txn_index, "", state.txn_field
@@ -304,15 +307,26 @@ def _on_txn(state, raw, word, *, today):
         state.transactions[index].update({f.key: kind, key: value})
         answered = [g.key for g in TXN_ASKED].index(key)
         note = texts_edit.beneficiary_recognised(TXN_FIELD_BY_KEY[key], value)
+        receipt.typed_over_read(state.transactions[index], key)
     else:
         state.transactions[index][f.key] = value
+    receipt.typed_over_read(state.transactions[index], f.key)
     state.succeed(fail_key)
-    following = _next_asked(state.transactions[index], answered)
+    return _after_answers(state, after=answered, note=note)
+
+
+def _after_answers(state: ConversationState, after: int = -1, note: str = "") -> Result:
+    """The next question of this transaction not answered yet (after position `after`), or what follows it;
+    `note` (what was noted) goes before the question."""
+    index, txn = state.txn_index, state.transactions[state.txn_index]
+    following = _next_asked(txn, after)
+    while following is not None and TXN_ASKED[following].key in txn:
+        following = _next_asked(txn, following)
     if following is not None:
         state.txn_field = following
         return state, "\n\n".join(p for p in (note, texts.question(state)) if p), []
     # This transaction is complete.
-    state.txn_field = 0
+    state.txn_field, state.receipt = 0, {}
     if state.adding:
         state.adding, state.step = False, EDIT
         state.transaction_count = len(state.transactions)

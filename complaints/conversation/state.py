@@ -44,6 +44,7 @@ class ConversationState:
     pending: dict = field(default_factory=dict)
     language: str | None = None  # the citizen's language; None until chosen from the menu or detected
     choosing_language: bool = False  # the language menu was shown: a number now picks a language
+    receipt: dict = field(default_factory=dict)  # a payment screenshot being read or proposed (see receipt.py)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "ConversationState":

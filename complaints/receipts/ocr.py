@@ -85,6 +85,7 @@ def image_texts(data: bytes, *, language: str = "en", content_type: str = "") ->
         return []
     import pytesseract
 
+    pytesseract.pytesseract.tesseract_cmd = settings.TESSERACT_CMD or "tesseract"
     started, budget = time.monotonic(), settings.RECEIPT_OCR_SECONDS
     image = _upright(image, timeout=budget / 3)
     texts = []
