@@ -193,7 +193,7 @@ def test_entries_older_than_the_retention_are_removed_by_the_daily_job(settings)
     recent = audit_record(action="api_write", endpoint="POST /api/y/", outcome="ok")
     assert audit_purge() == 1
     assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
-    (job,) = [spec for spec in collect() if spec.task == "accounts.audit_purge"]
+    (job,) = [spec for spec in collect() if spec.task == "accounts.tasks.audit_purge_task"]
     assert job.crontab == settings.AUDIT_PURGE_CRONTAB
 
 
