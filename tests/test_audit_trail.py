@@ -116,7 +116,9 @@ def test_an_alert_composed_in_the_admin_is_recorded(client, admin_user):
     form = {"kind": "location", "audience_type": "location", "audience_district": "Pune", "audience_area": "",
             "audience_citizen_ids": "", "audience_emails": "", "channel_list": ["sms"], "template": "location",
             "send_at_input": "2099-01-01 10:00", "context_json": "{}"}  # fmt: skip
-    assert client.post("/admin/alerts/alert/add/", form).status_code == 302
+    assert client.post("/admin/alerts/alert/add/", form).status_code == 200  # the confirmation step first
+    assert not Alert.objects.exists()
+    assert client.post("/admin/alerts/alert/add/", {**form, "_confirm": "1"}).status_code == 302
     alert = Alert.objects.get()
     entry = only_entry()
     assert (entry.action, entry.objects_ref, entry.user) == ("alert_send", f"alert={alert.pk}", admin_user)
