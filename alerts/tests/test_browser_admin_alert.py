@@ -6,11 +6,18 @@ import pytest
 from accounts.tests.factories import AdminFactory
 from alerts.models import Alert, Delivery
 from alerts.tests.factories import subscribed_citizen
-from complaints.tests.test_browser_console import log_in
 from fraudsafe.models import OutboxMessage
 from pytest_fraudsafe import closes_its_db_connection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct-horse-battery"  # the staff factories' password
+
+
+def log_in(page, base_url, username, next_path):
+    page.goto(f"{base_url}/console/login/?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
 
 
 @closes_its_db_connection
