@@ -286,7 +286,7 @@ def _wait_ready(app, worker: WorkerProcess, queue: str, timeout: float = 90) -> 
         if worker.proc.poll() is not None:
             raise RuntimeError(f"celery worker exited early:\n{worker.output()[-4000:]}")
         try:
-            result = app.send_task("fraudsafe.ping", args=["ready"], queue=queue)
+            result = app.send_task("fraudsafe.tasks.ping", args=["ready"], queue=queue)
             if result.get(timeout=5) == "ready":
                 return
         except Exception:  # noqa: BLE001 - not up yet

@@ -7,7 +7,7 @@ from fraudsafe.schedules import Periodic, periodic_tasks
 periodic_tasks.register(
     Periodic(
         name="accounts: remove audit entries past their retention",
-        task="accounts.audit_purge",
+        task="accounts.tasks.audit_purge_task",
         crontab=settings.AUDIT_PURGE_CRONTAB,
         queue="default",
     ),

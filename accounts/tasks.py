@@ -5,7 +5,7 @@ from celery import shared_task
 from accounts.services import audit_purge
 
 
-@shared_task(name="accounts.audit_purge", acks_late=True)
+@shared_task(acks_late=True)
 def audit_purge_task() -> int:
     """Removes audit entries older than AUDIT_RETENTION_DAYS."""
     return audit_purge()

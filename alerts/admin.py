@@ -3,9 +3,11 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +82,7 @@ class AlertComposeForm(forms.ModelForm):
     audience_type = forms.ChoiceField(
         label=_("audience"),
         choices=[
+            ("", "---------"),  # no default: the audience is always chosen
             ("everyone", _("Every subscriber")),
             ("location", _("A district (and optionally an area)")),
             ("citizens", _("Listed citizens (ids)")),
@@ -91,11 +94,15 @@ class AlertComposeForm(forms.ModelForm):
     audience_citizen_ids = forms.CharField(label=_("citizen ids"), required=False, help_text=_("Comma separated."))
     audience_emails = forms.CharField(label=_("emails"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     channel_list = forms.MultipleChoiceField(
-        label=_("channels"), choices=MessageChannel.choices, widget=forms.CheckboxSelectMultiple, initial=["sms"]
+        label=_("channels"), choices=MessageChannel.choices, widget=forms.CheckboxSelectMultiple
     )
     template = forms.ChoiceField(label=_("template"), choices=())
     send_at_input = forms.DateTimeField(
-        label=_("send at"), required=False, help_text=_("Empty: send now. Times are in the helpline time zone.")
+        label=_("send at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text=_("Empty: send now. Times are India Standard Time (IST, UTC+5:30)."),
     )
     context_json = forms.CharField(
         label=_("context"),
@@ -111,7 +118,7 @@ class AlertComposeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [(key, key) for key in template_keys()]
+        self.fields["template"].choices = [("", "---------")] + [(key, template_name(key)) for key in template_keys()]
 
     def audience(self) -> dict:
         data = self.cleaned_data
@@ -155,6 +162,25 @@ class AlertComposeForm(forms.ModelForm):
         return value
 
 
+def template_name(key: str) -> str:
+    """A template's readable name: its key in words ("fraud_wave" -> "Fraud wave")."""
+    return key.replace("_", " ").replace("-", " ").capitalize()
+
+
+def alert_previews(*, template_key: str, channels: list[str], context: dict, languages=None) -> list[dict]:
+    """The message as each language and channel will read it (a missing template falls back to English)."""
+    rows = []
+    for code, language in settings.LANGUAGES:
+        if languages is not None and code not in languages:
+            continue
+        for channel in channels:
+            template = template_for(key=template_key, channel=channel, language=code)
+            if template is not None:
+                body = render_preview(template, context).body
+                rows.append({"language": language, "channel": MessageChannel(channel).label, "body": body})
+    return rows
+
+
 @admin.register(Alert)
 class AlertAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "template_key", "status", "send_at", "district", "outcomes", "created_by",
@@ -190,6 +216,30 @@ class AlertAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Saving a new alert first shows what will go out (each language and channel), to how many, and when;
+        only the confirm button (`_confirm`) creates and queues it."""
+        if request.method == "POST" and "_confirm" not in request.POST:
+            form = self.get_form(request)(request.POST)
+            if form.is_valid():
+                return self._confirmation(request, form)
+        return super().add_view(request, form_url, extra_context)
+
+    def _confirmation(self, request, form):
+        data = form.cleaned_data
+        channels = list(data["channel_list"])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Check and confirm this alert"),
+            "opts": self.model._meta,
+            "previews": alert_previews(template_key=data["template"], channels=channels, context=data["context_json"]),
+            "audience_size": audience_size(audience=form.audience(), channels=channels),
+            "send_at": data.get("send_at_input"),
+            "template_name": template_name(data["template"]),
+            "posted": [(k, v) for k in request.POST if k != "csrfmiddlewaretoken" for v in request.POST.getlist(k)],
+        }
+        return TemplateResponse(request, "admin/alerts/alert/confirm_send.html", context)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -229,11 +279,8 @@ class AlertAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("preview"))
     def message_preview(self, obj):
-        rows = []
-        for channel in obj.channels:
-            template = template_for(key=obj.template_key, channel=channel, language="en")
-            if template is not None:
-                rows.append((channel, render_preview(template, obj.context).body))
+        rows = [(p["channel"], p["body"]) for p in alert_previews(template_key=obj.template_key, channels=obj.channels,
+                                                                   context=obj.context, languages=["en"])]  # fmt: skip
         return format_html_join("", "<p><strong>{}</strong><br>{}</p>", rows)
 
     @admin.display(description=_("deliveries"))
@@ -268,11 +315,13 @@ class AlertAdmin(admin.ModelAdmin):
         form = AlertComposeForm(request.GET)
         form.is_valid()
         data = form.cleaned_data
+        channels = request.GET.getlist("channel_list")
+        if not data.get("audience_type") or not channels:  # nothing chosen yet: no size to show, not "everyone"
+            return JsonResponse({"size": None})
         try:
-            audience = form.audience() if "audience_type" in data else {"type": "everyone"}
+            audience = form.audience()
         except forms.ValidationError:
             return JsonResponse({"size": None})
-        channels = request.GET.getlist("channel_list") or ["sms"]
         return JsonResponse({"size": audience_size(audience=audience, channels=channels)})
 
 

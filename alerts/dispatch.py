@@ -22,7 +22,7 @@ def alerts_dispatch_due(*, now: datetime | None = None) -> dict[str, int]:
         Alert.objects.filter(status=Alert.Status.SCHEDULED, send_at__lte=now).values_list("pk", flat=True)[:500]
     )
     for alert_id in due_alerts:
-        task_enqueue("alerts.fan_out", alert_id)
+        task_enqueue("alerts.tasks.alert_fan_out_task", alert_id)
     deferred = Delivery.objects.filter(
         status=Delivery.Status.PENDING, not_before__lte=now, alert__status=Alert.Status.SENDING
     )
@@ -55,7 +55,7 @@ def alerts_dispatch_due(*, now: datetime | None = None) -> dict[str, int]:
             Q(not_before__isnull=True) | Q(not_before__lte=now)
         ).update(not_before=None, updated_at=now)
         for chunk in chunks:
-            task_enqueue("alerts.send_chunk", *chunk)
+            task_enqueue("alerts.tasks.delivery_send_chunk_task", *chunk)
             queued += 1
     for alert_id in set(stale_alerts):
         alert_finish_if_complete(alert_id=alert_id)

@@ -220,7 +220,7 @@ def alert_fan_out_and_queue(*, alert_id: int) -> int:
     """Fans the alert out (once) and queues a send task per chunk; returns how many chunks were queued."""
     queued = 0
     for chunk in alert_fan_out(alert_id=alert_id):
-        task_enqueue("alerts.send_chunk", *chunk)
+        task_enqueue("alerts.tasks.delivery_send_chunk_task", *chunk)
         queued += 1
     return queued
 

@@ -52,5 +52,5 @@ def notice_create(
         reference=reference[:64],
         status=Alert.Status.SCHEDULED,
     )
-    task_enqueue("alerts.fan_out", alert.pk, on_commit=True)
+    task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True)
     return alert

@@ -7,13 +7,13 @@ from fraudsafe.schedules import Periodic, periodic_tasks
 periodic_tasks.register(
     Periodic(
         name="alerts: dispatch due alerts and deferred deliveries",
-        task="alerts.dispatch_due",
+        task="alerts.tasks.alerts_dispatch_due_task",
         every_seconds=60,
         queue="alerts",
     ),
     Periodic(
         name="alerts: schedule today's preventive alerts from the pattern report",
-        task="alerts.schedule_preventive",
+        task="alerts.tasks.preventive_alerts_schedule_task",
         crontab=settings.ALERTS_PREVENTIVE_CRONTAB,
         queue="alerts",
     ),

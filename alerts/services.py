@@ -161,9 +161,9 @@ def _canonical_audience(audience: dict) -> dict:
 
 def _dispatch_when_due(alert: Alert, *, now: datetime) -> None:
     if alert.send_at <= now:
-        task_enqueue("alerts.fan_out", alert.pk, on_commit=True)
+        task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True)
     elif alert.send_at - now <= timedelta(seconds=settings.ALERTS_ETA_MAX_SECONDS):
-        task_enqueue("alerts.fan_out", alert.pk, on_commit=True, eta=alert.send_at)
+        task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True, eta=alert.send_at)
     # Later alerts are picked up by the every-minute `alerts_dispatch_due` beat job.
 
 

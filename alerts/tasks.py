@@ -9,7 +9,7 @@ from alerts.sending import deliveries_send_range
 from fraudsafe.channels import ChannelTemporaryError
 
 
-@shared_task(name="alerts.fan_out", acks_late=True, queue="alerts")
+@shared_task(acks_late=True, queue="alerts")
 def alert_fan_out_task(alert_id: int) -> int:
     """Creates the alert's deliveries (once) and queues their send chunks."""
     return alert_fan_out_and_queue(alert_id=alert_id)
@@ -17,7 +17,6 @@ def alert_fan_out_task(alert_id: int) -> int:
 
 @shared_task(
     bind=True,
-    name="alerts.send_chunk",
     acks_late=True,
     queue="alerts",
     autoretry_for=(ChannelTemporaryError,),
@@ -29,11 +28,11 @@ def delivery_send_chunk_task(self, alert_id: int, channel: str, first_id: int, l
     return deliveries_send_range(alert_id=alert_id, channel=channel, first_id=first_id, last_id=last_id)
 
 
-@shared_task(name="alerts.dispatch_due", acks_late=True, queue="alerts")
+@shared_task(acks_late=True, queue="alerts")
 def alerts_dispatch_due_task() -> dict:
     return alerts_dispatch_due()
 
 
-@shared_task(name="alerts.schedule_preventive", acks_late=True, queue="alerts")
+@shared_task(acks_late=True, queue="alerts")
 def preventive_alerts_schedule_task() -> int:
     return len(preventive_alerts_schedule())

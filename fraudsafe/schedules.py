@@ -60,14 +60,16 @@ def collect() -> list[Periodic]:
 def install(specs: list[Periodic]) -> list[tuple[str, bool]]:
     """Creates the PeriodicTask of every spec that has none yet; returns (name, created) pairs.
 
-    An existing task is kept as it is: an admin may have changed its schedule or arguments, or disabled it,
-    and running this again (every `make run`, every deploy) must not undo that.
+    An existing task keeps its schedule, arguments and switch: an admin may have changed them, and running this
+    again (every `make run`, every deploy) must not undo that. Only the task it runs follows the code: the task
+    name is not an admin's choice, and an entry left on a renamed task would fail at every beat.
     """
     from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
     results = []
     for spec in specs:
         if PeriodicTask.objects.filter(name=spec.name).exists():
+            PeriodicTask.objects.filter(name=spec.name).exclude(task=spec.task).update(task=spec.task)
             results.append((spec.name, False))
             continue
         schedule = {"interval": None, "crontab": None}
@@ -97,7 +99,7 @@ def install(specs: list[Periodic]) -> list[tuple[str, bool]]:
 periodic_tasks.register(
     Periodic(
         name="fraudsafe: publish tasks kept while the broker was down",
-        task="fraudsafe.outbox_flush",
+        task="fraudsafe.tasks.outbox_flush_task",
         every_seconds=60,
         queue="default",
     ),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count
@@ -135,64 +135,16 @@ def build_report(
     if district:
         window, previous = window.filter(district=district), previous.filter(district=district)
 
-    # Three grouped scans; only the first two convert times to the helpline zone (the costly part per row).
-    # Query 1: district x hour of day -> national and per-district hour counts.
-    hour_counts = [0] * 24
-    district_hours: dict[str, list[int]] = defaultdict(lambda: [0] * 24)
-    by_hour = (
-        window.annotate(hour=ExtractHour("occurred_at", tzinfo=zone))
-        .values("district", "hour")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in by_hour:
-        n, hour = row["n"], int(row["hour"])
-        hour_counts[hour] += n
-        district_hours[row["district"]][hour] += n
-
-    # Query 2: day (helpline zone) -> daily and weekly trend, weekdays.
-    days: dict[dt.date, int] = defaultdict(int)
-    by_day = window.annotate(day=TruncDay("occurred_at", tzinfo=zone)).values("day").annotate(n=Count("id")).order_by()
-    for row in by_day:
-        days[_local_date(row["day"], zone)] += row["n"]
-
-    # Query 3: district x area x type x category (no time arithmetic) -> areas, type mixes, categories.
-    district_types: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    district_areas: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    types: dict[str, int] = defaultdict(int)
-    categories: dict[str, int] = defaultdict(int)
-    for row in window.values("district", "area", "fraud_type", "category").annotate(n=Count("id")).order_by():
-        n = row["n"]
-        district_types[row["district"]][row["fraud_type"]] += n
-        if row["area"]:
-            district_areas[row["district"]][row["area"]] += n
-        types[row["fraud_type"]] += n
-        categories[row["category"]] += n
-
-    # Query 4: the previous period of the same length, per district (for "change").
+    # Grouped scans; only the first two convert times to the helpline zone (the costly part per row).
+    hour_counts, district_hours = _hour_counts(window, zone)
+    days = _day_counts(window, zone)
+    mix = _mix_counts(window)
+    # The previous period of the same length, per district (for "change").
     previous_counts = {
         row["district"]: row["n"] for row in previous.values("district").annotate(n=Count("id")).order_by()
     }
-
     total = sum(hour_counts)
-    district_totals = {name: sum(hours) for name, hours in district_hours.items()}
-    districts = []
-    for name, count in sorted(district_totals.items(), key=lambda item: (-item[1], item[0])):
-        before = previous_counts.get(name, 0)
-        districts.append(
-            {
-                "district": name,
-                "count": count,
-                "share": _share(count, total),
-                "previous_count": before,
-                "change": count - before,
-                "change_ratio": round((count - before) / before, 4) if before else None,
-                "hour_counts": district_hours[name],
-                **_timing(district_hours[name], count, rules),
-                "fraud_types": _distribution(district_types[name], "fraud_type", count),
-                "areas": _distribution(district_areas.get(name, {}), "area", count, TOP_AREAS),
-            }
-        )
+    districts = _district_rows(district_hours, mix, previous_counts, total, rules)
 
     weekday_counts = [0] * 7  # Monday first, helpline zone
     weekly: dict[dt.date, int] = defaultdict(int)
@@ -212,11 +164,82 @@ def build_report(
         "weekday_counts": weekday_counts,
         **_timing(hour_counts, total, rules),
         "districts": districts,
-        "fraud_types": _distribution(types, "fraud_type", total),
-        "categories": _distribution(categories, "category", total),
+        "fraud_types": _distribution(mix.types, "fraud_type", total),
+        "categories": _distribution(mix.categories, "category", total),
         "trend_daily": [{"date": day.isoformat(), "count": days[day]} for day in sorted(days)],
         "trend_weekly": [{"week_start": week.isoformat(), "count": weekly[week]} for week in sorted(weekly)],
     }
+
+
+def _hour_counts(window, zone) -> tuple[list[int], dict[str, list[int]]]:
+    """District x hour of day (helpline zone) -> national and per-district hour counts."""
+    hour_counts = [0] * 24
+    district_hours: dict[str, list[int]] = defaultdict(lambda: [0] * 24)
+    by_hour = (
+        window.annotate(hour=ExtractHour("occurred_at", tzinfo=zone))
+        .values("district", "hour")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in by_hour:
+        n, hour = row["n"], int(row["hour"])
+        hour_counts[hour] += n
+        district_hours[row["district"]][hour] += n
+    return hour_counts, district_hours
+
+
+def _day_counts(window, zone) -> dict[dt.date, int]:
+    """Day (helpline zone) -> cases: the daily and weekly trend, weekdays."""
+    days: dict[dt.date, int] = defaultdict(int)
+    by_day = window.annotate(day=TruncDay("occurred_at", tzinfo=zone)).values("day").annotate(n=Count("id")).order_by()
+    for row in by_day:
+        days[_local_date(row["day"], zone)] += row["n"]
+    return days
+
+
+@dataclass
+class _Mix:
+    """District x area x type x category counts (no time arithmetic)."""
+
+    district_types: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    district_areas: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    types: dict = field(default_factory=lambda: defaultdict(int))
+    categories: dict = field(default_factory=lambda: defaultdict(int))
+
+
+def _mix_counts(window) -> _Mix:
+    mix = _Mix()
+    for row in window.values("district", "area", "fraud_type", "category").annotate(n=Count("id")).order_by():
+        n = row["n"]
+        mix.district_types[row["district"]][row["fraud_type"]] += n
+        if row["area"]:
+            mix.district_areas[row["district"]][row["area"]] += n
+        mix.types[row["fraud_type"]] += n
+        mix.categories[row["category"]] += n
+    return mix
+
+
+def _district_rows(district_hours, mix: _Mix, previous_counts: dict, total: int, rules: Rules) -> list[dict]:
+    """One row per district, busiest first: count, share, change against the previous period, timing, mixes."""
+    district_totals = {name: sum(hours) for name, hours in district_hours.items()}
+    districts = []
+    for name, count in sorted(district_totals.items(), key=lambda item: (-item[1], item[0])):
+        before = previous_counts.get(name, 0)
+        districts.append(
+            {
+                "district": name,
+                "count": count,
+                "share": _share(count, total),
+                "previous_count": before,
+                "change": count - before,
+                "change_ratio": round((count - before) / before, 4) if before else None,
+                "hour_counts": district_hours[name],
+                **_timing(district_hours[name], count, rules),
+                "fraud_types": _distribution(mix.district_types[name], "fraud_type", count),
+                "areas": _distribution(mix.district_areas.get(name, {}), "area", count, TOP_AREAS),
+            }
+        )
+    return districts
 
 
 def _local_date(value, zone: dt.tzinfo) -> dt.date:

@@ -116,7 +116,9 @@ def test_an_alert_composed_in_the_admin_is_recorded(client, admin_user):
     form = {"kind": "location", "audience_type": "location", "audience_district": "Pune", "audience_area": "",
             "audience_citizen_ids": "", "audience_emails": "", "channel_list": ["sms"], "template": "location",
             "send_at_input": "2099-01-01 10:00", "context_json": "{}"}  # fmt: skip
-    assert client.post("/admin/alerts/alert/add/", form).status_code == 302
+    assert client.post("/admin/alerts/alert/add/", form).status_code == 200  # the confirmation step first
+    assert not Alert.objects.exists()
+    assert client.post("/admin/alerts/alert/add/", {**form, "_confirm": "1"}).status_code == 302
     alert = Alert.objects.get()
     entry = only_entry()
     assert (entry.action, entry.objects_ref, entry.user) == ("alert_send", f"alert={alert.pk}", admin_user)
@@ -193,7 +195,7 @@ def test_entries_older_than_the_retention_are_removed_by_the_daily_job(settings)
     recent = audit_record(action="api_write", endpoint="POST /api/y/", outcome="ok")
     assert audit_purge() == 1
     assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
-    (job,) = [spec for spec in collect() if spec.task == "accounts.audit_purge"]
+    (job,) = [spec for spec in collect() if spec.task == "accounts.tasks.audit_purge_task"]
     assert job.crontab == settings.AUDIT_PURGE_CRONTAB
 
 

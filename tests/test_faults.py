@@ -44,7 +44,7 @@ def test_a_task_sent_while_the_broker_is_down_is_kept_in_the_outbox_not_raised(d
     result = ping.apply_async(args=["later"], queue="alerts", countdown=5)
     message = OutboxMessage.objects.get()
     assert result.id == f"outbox-{message.pk}"
-    assert (message.task_name, message.args, message.sent_at) == ("fraudsafe.ping", ["later"], None)
+    assert (message.task_name, message.args, message.sent_at) == ("fraudsafe.tasks.ping", ["later"], None)
     assert message.options == {"queue": "alerts", "countdown": 5}
     # The broker's own error, named, so that an admin reading the outbox knows why it waits.
     assert message.last_error.startswith("OperationalError: ") and "Connection refused" in message.last_error

@@ -28,7 +28,10 @@ def test_admin_composes_a_location_alert_and_sees_its_outcomes(admin_client_logg
         "context_json": '{"district": "Pune"}',
     }
     with send_now():
-        response = admin_client_logged.post("/admin/alerts/alert/add/", form)
+        confirm = admin_client_logged.post("/admin/alerts/alert/add/", form)
+        assert confirm.status_code == 200 and "Confirm and send" in confirm.content.decode()
+        assert not Alert.objects.exists() and not Delivery.objects.exists()
+        response = admin_client_logged.post("/admin/alerts/alert/add/", {**form, "_confirm": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
     alert = Alert.objects.get()
     assert Delivery.objects.get(alert=alert).status == "sent"
@@ -71,3 +74,35 @@ def test_citizen_alert_history_page_lists_consent_and_deliveries(admin_client_lo
     page = admin_client_logged.get(f"/admin/alerts/citizenalerthistory/{citizen.pk}/change/").content.decode()
     assert "Granted" in page
     assert "General #" in page
+
+
+def test_saving_a_new_alert_shows_the_confirmation_and_queues_nothing(
+    admin_client_logged, django_capture_on_commit_callbacks
+):
+    from fraudsafe.models import OutboxMessage
+
+    subscribed_citizen("sms", district="Pune")
+    subscribed_citizen("sms", district="Pune", language="hi")
+    form = {
+        "kind": "location", "audience_type": "location", "audience_district": "Pune", "channel_list": ["sms"],
+        "template": "location", "send_at_input": "2099-01-01T10:00", "context_json": '{"district": "Pune"}',
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page = admin_client_logged.post("/admin/alerts/alert/add/", form).content.decode()
+    assert callbacks == []
+    assert not Alert.objects.exists() and not Delivery.objects.exists() and not OutboxMessage.objects.exists()
+    assert 'data-testid="confirm-size">2<' in page
+    assert "1 Jan 2099, 10:00 IST (UTC+5:30)" in page
+    assert page.count("· SMS</th>") == 6  # one rendered message per language
+    assert 'name="_confirm"' in page and 'name="audience_district" value="Pune"' in page
+
+
+def test_the_compose_form_has_no_audience_or_channel_default(admin_client_logged):
+    form = {"kind": "location", "template": "location", "context_json": "{}"}
+    response = admin_client_logged.post("/admin/alerts/alert/add/", form)
+    assert response.status_code == 200 and "Confirm and send" not in response.content.decode()
+    assert set(response.context["adminform"].form.errors) >= {"audience_type", "channel_list"}
+    assert not Alert.objects.exists()
+    page = admin_client_logged.get("/admin/alerts/alert/add/").content.decode()
+    assert 'type="datetime-local"' in page and "IST, UTC+5:30" in page
+    assert admin_client_logged.get("/admin/alerts/alert/audience-size/", {"kind": "general"}).json() == {"size": None}

@@ -30,4 +30,4 @@ def test_demo_load_is_idempotent_and_keeps_edited_templates():
 
 def test_beat_entries_for_dispatch_and_the_preventive_schedule_are_registered():
     tasks = {spec.task for spec in collect()}
-    assert {"alerts.dispatch_due", "alerts.schedule_preventive"} <= tasks
+    assert {"alerts.tasks.alerts_dispatch_due_task", "alerts.tasks.preventive_alerts_schedule_task"} <= tasks

@@ -23,8 +23,8 @@ def test_setup_periodic_tasks_is_idempotent(monkeypatch):
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
     specs = [
-        schedules.Periodic(name="test: nightly", task="fraudsafe.ping", crontab="30 2 * * *"),
-        schedules.Periodic(name="test: often", task="fraudsafe.ping", every_seconds=300, queue="ml"),
+        schedules.Periodic(name="test: nightly", task="fraudsafe.tasks.ping", crontab="30 2 * * *"),
+        schedules.Periodic(name="test: often", task="fraudsafe.tasks.ping", every_seconds=300, queue="ml"),
     ]
     monkeypatch.setattr(schedules, "collect", lambda: specs)
     call_command("setup_periodic_tasks")

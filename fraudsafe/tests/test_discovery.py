@@ -76,11 +76,11 @@ def test_beat_entries_of_every_app_are_collected_once():
 
 def test_two_different_beat_entries_under_one_name_are_refused():
     tasks = schedules.PeriodicTasks()
-    tasks.register(schedules.Periodic(name="x: nightly", task="fraudsafe.ping", crontab="0 1 * * *"))
-    tasks.register(schedules.Periodic(name="x: nightly", task="fraudsafe.ping", crontab="0 1 * * *"))
+    tasks.register(schedules.Periodic(name="x: nightly", task="fraudsafe.tasks.ping", crontab="0 1 * * *"))
+    tasks.register(schedules.Periodic(name="x: nightly", task="fraudsafe.tasks.ping", crontab="0 1 * * *"))
 
     with pytest.raises(ValueError, match="x: nightly"):
-        tasks.register(schedules.Periodic(name="x: nightly", task="fraudsafe.ping", crontab="0 2 * * *"))
+        tasks.register(schedules.Periodic(name="x: nightly", task="fraudsafe.tasks.ping", crontab="0 2 * * *"))
 
 
 def _imported_modules(path: Path) -> set[str]:

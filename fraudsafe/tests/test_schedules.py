@@ -11,8 +11,8 @@ from fraudsafe import schedules
 pytestmark = pytest.mark.django_db
 
 SPECS = [
-    schedules.Periodic(name="test: nightly", task="fraudsafe.ping", crontab="30 2 * * *"),
-    schedules.Periodic(name="test: often", task="fraudsafe.ping", every_seconds=300, queue="ml"),
+    schedules.Periodic(name="test: nightly", task="fraudsafe.tasks.ping", crontab="30 2 * * *"),
+    schedules.Periodic(name="test: often", task="fraudsafe.tasks.ping", every_seconds=300, queue="ml"),
 ]
 
 
@@ -70,3 +70,14 @@ def test_a_rerun_creates_a_task_that_went_missing_and_keeps_the_others(setup_per
     assert (nightly.crontab.minute, nightly.crontab.hour, str(nightly.crontab.timezone)) == ("30", "2", "Asia/Kolkata")
     assert "created: test: nightly" in out and "kept: test: often" in out
     assert PeriodicTask.objects.filter(name__startswith="test:").count() == 2
+
+
+def test_a_rerun_points_a_kept_entry_at_its_renamed_task_and_keeps_the_admin_edits(setup_periodic_tasks):
+    setup_periodic_tasks()
+    PeriodicTask.objects.filter(name="test: nightly").update(task="fraudsafe.ping", kwargs='{"value": "x"}')
+
+    out = setup_periodic_tasks()
+
+    task = PeriodicTask.objects.get(name="test: nightly")
+    assert (task.task, task.kwargs) == ("fraudsafe.tasks.ping", '{"value": "x"}')
+    assert "kept: test: nightly" in out
