@@ -109,7 +109,7 @@ def citizens_notify(*, breach: Breach) -> int:
                 context=_context(breach, language), send_at=timezone.now(), critical=True,
                 reference=f"breach-{breach.pk}", status=Alert.Status.SCHEDULED,
             )  # fmt: skip
-            task_enqueue("alerts.fan_out", alert.pk, on_commit=True)
+            task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True)
             total += len(ids)
         Breach.objects.filter(pk=breach.pk).update(citizens_notified_at=timezone.now(), citizens_notified=total)
     return total

@@ -12,7 +12,7 @@ periodic_tasks.register(
     *(
         Periodic(
             name=f"privacy: retention purge of {kind.replace('_', ' ')}",
-            task="privacy.retention_purge",
+            task="privacy.tasks.retention_purge_task",
             crontab=settings.RETENTION_PURGE_CRONTAB,
             kwargs={"kind": kind},
         )
@@ -23,7 +23,7 @@ periodic_tasks.register(
 periodic_tasks.register(
     Periodic(
         name="privacy: breach clocks run out unreported",
-        task="privacy.breach_clocks_check",
+        task="privacy.tasks.breach_clocks_check_task",
         every_seconds=900,
     )
 )

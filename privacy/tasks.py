@@ -10,13 +10,13 @@ from privacy.retention import retention_purge
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="privacy.retention_purge", acks_late=True)
+@shared_task(acks_late=True)
 def retention_purge_task(kind: str) -> int:
     """Runs one kind's retention purge (privacy.retention.RULES)."""
     return retention_purge(kind=kind)
 
 
-@shared_task(name="privacy.breach_clocks_check", acks_late=True)
+@shared_task(acks_late=True)
 def breach_clocks_check_task() -> int:
     """Logs an error (mailed to the admins where logging does) for each breach clock run out unreported."""
     overdue = breaches_overdue()
