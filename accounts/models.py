@@ -142,6 +142,7 @@ class Scope(models.TextChoices):
     CAMPAIGNS_MANAGE = "campaigns:manage", _("campaigns:manage — report campaigns and warn their cohort")
     CITIZENS_READ = "citizens:read", _("citizens:read — citizens by location, masked")
     FREEZES_MANAGE = "freezes:manage", _("freezes:manage — a bank answers the freeze requests addressed to it")
+    REFUNDS_MANAGE = "refunds:manage", _("refunds:manage — a bank answers the refund requests addressed to it")
 
 
 def _default_max_audience() -> int:
