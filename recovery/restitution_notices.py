@@ -16,13 +16,14 @@ TEMPLATES = {
     "opened": "restitution_held",
     "requested": "restitution_sign",
     "refunded": "restitution_refunded",
-    "lapsing": "restitution_lapsing",
+    "lapsing15": "restitution_lapsing",
+    "lapsing3": "restitution_lapsing",
 }
 
 
 def restitution_notify(*, case_id: int, step: str, object_id: int | None = None) -> Alert | None:
-    """Creates the notice of `step` (opened, requested, refunded with the event id, lapsing with the hold id) for
-    the complaint's citizen. None when already sent or nothing to tell."""
+    """Creates the notice of `step` (opened, requested, refunded with the event id, lapsing15 / lapsing3 with the
+    hold id) for the complaint's citizen. None when already sent or nothing to tell."""
     case = RestitutionCase.objects.select_related("complaint").filter(pk=case_id).first()
     if case is None or step not in TEMPLATES:
         return None
@@ -38,7 +39,7 @@ def restitution_notify(*, case_id: int, step: str, object_id: int | None = None)
             return None
         context |= {"amount": format_inr(event.amount), "utr": event.utr, "bank_name": event.note,
                     "on_date": formats.date_format(event.on_date, "d/m/Y")}  # fmt: skip
-    if step == "lapsing":
+    if step.startswith("lapsing"):
         hold = RestitutionHold.objects.select_related("bank").filter(pk=object_id, case=case).first()
         if hold is None:
             return None

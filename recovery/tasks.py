@@ -8,6 +8,7 @@ from recovery.escalation import freeze_requests_escalate
 from recovery.models import FreezeRequest
 from recovery.notices import victim_notify_on_hold
 from recovery.restitution import restitution_cases_open
+from recovery.restitution_clocks import restitution_clocks_run
 from recovery.restitution_notices import restitution_notify
 
 
@@ -44,3 +45,8 @@ def restitution_notify_task(case_id: int, step: str, object_id: int | None = Non
 @shared_task(acks_late=True)
 def restitution_cases_open_task(complaint_id: int) -> None:
     restitution_cases_open(complaint_ids=[complaint_id])
+
+
+@shared_task(acks_late=True)
+def restitution_clocks_task() -> dict:
+    return restitution_clocks_run()
