@@ -167,3 +167,27 @@ def test_batch_opening_takes_a_fixed_number_of_queries(yes, django_assert_max_nu
         cases = restitution_cases_open(complaint_ids=[c.pk for c in complaints])
     assert len(cases) == 12 and RestitutionHold.objects.count() == 12
     assert {c.claimable for c in RestitutionCase.objects.all()} == {D(5000)}
+
+
+def test_the_victim_is_told_in_their_language_once_per_step(yes, settings, locmem_outbox):
+    from accounts.services import consent_record
+
+    settings.ALERTS_QUIET_HOURS = "00:00-00:00"
+    complaint = complaint_paying("quickloan@ybl", amount="20000.00")
+    citizen = complaint.citizen
+    citizen.language = "hi"
+    citizen.save()
+    consent_record(citizen=citizen, channel="whatsapp", granted=True, source="complaint")
+    held(complaint, yes, "20000")
+    case = RestitutionCase.objects.get(complaint=complaint)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        [refund] = refunds_request(case_id=case.pk, by=AdminFactory())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        refund_confirm(refund_id=refund.pk, partner=yes, amount=D(20000), utr="SBIN1234", on_date=date(2026, 12, 1))
+    bodies = [m.body for m in locmem_outbox if m.to == str(citizen.phone)]
+    assert any("वापस मिल सकते" in b and "20,000.00" in b for b in bodies)  # held
+    assert any("हस्ताक्षर" in b and complaint.district in b for b in bodies)  # documents to sign, and where
+    assert any("SBIN1234" in b and "वापस भेज" in b for b in bodies)  # refund sent, with its UTR
+    from recovery.restitution_notices import restitution_notify
+
+    assert restitution_notify(case_id=case.pk, step="opened") is None  # told once
