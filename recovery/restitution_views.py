@@ -7,6 +7,7 @@ each; the complaint must be one the user works (admins, the handler), else 404.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +22,7 @@ from complaints.models import Complaint
 from recovery.models import RestitutionCase
 from recovery.restitution import restitution_case_for
 from recovery.restitution_clocks import hold_warning
+from recovery.restitution_pdf import indemnity_bond_pdf, magistrate_application_pdf, refund_request_pdf
 from recovery.restitution_refunds import RestitutionConflict, order_record, refunds_request, target
 
 
@@ -99,3 +101,20 @@ def record_order(request, pk: int):
     _run(request, lambda: order_record(case_id=case.pk, by=request.user, **form.cleaned_data),
          _("The order was recorded."))  # fmt: skip
     return _back(pk)
+
+
+@staff_page
+def document(request, pk: int, name: str, refund_pk: int | None = None):
+    """A document of the case as a PDF, in the victim's language with English beside (admins and the handler)."""
+    case = _case_of(request, pk)
+    if name == "application":
+        body = magistrate_application_pdf(case)
+    elif name == "bond":
+        body = indemnity_bond_pdf(case)
+    elif name == "refund" and refund_pk is not None:
+        body = refund_request_pdf(get_object_or_404(case.refund_requests.select_related("bank"), pk=refund_pk))
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.complaint.ack_number}-{name}.pdf"'
+    return response

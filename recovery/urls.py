@@ -31,4 +31,14 @@ urlpatterns = [
         restitution_views.record_order,
         name="console-restitution-order",
     ),
+    path(
+        "console/complaints/<int:pk>/restitution/<str:name>.pdf",
+        restitution_views.document,
+        name="console-restitution-doc",
+    ),
+    path(
+        "console/complaints/<int:pk>/restitution/refund-<int:refund_pk>/<str:name>.pdf",
+        restitution_views.document,
+        name="console-restitution-refund-doc",
+    ),
 ]

@@ -63,3 +63,35 @@ def test_another_attender_gets_404(client, handler):
     client.force_login(AttenderFactory())
     assert client.post(f"/console/complaints/{complaint.pk}/restitution/request/").status_code == 404
     assert not RefundRequest.objects.exists()
+
+
+def test_the_documents_download_as_pdfs_in_the_victims_language_with_english(client, handler, tmp_path):
+    import subprocess
+
+    from pypdf import PdfReader
+
+    complaint, case = held_case("80000.00", handler)
+    complaint.language = "hi"
+    complaint.save()
+    client.force_login(handler)
+    client.post(f"/console/complaints/{complaint.pk}/restitution/order/",
+                {"kind": "court", "number": "CC 7/2026", "on_date": "2026-11-30", "amount": "80000"})  # fmt: skip
+    client.post(f"/console/complaints/{complaint.pk}/restitution/request/")
+    refund = RefundRequest.objects.get(case=case)
+    base = f"/console/complaints/{complaint.pk}/restitution/"
+    for url, words in [
+        (f"{base}application.pdf", ["Application for release of money", "503", complaint.name, "80,000.00"]),
+        (f"{base}bond.pdf", ["Indemnity bond", complaint.father_name]),
+        (f"{base}refund-{refund.pk}/refund.pdf", ["Request to refund held money", "Yes Bank", "CC 7/2026"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        path = tmp_path / "doc.pdf"
+        path.write_bytes(response.content)
+        text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+        assert all(word in text for word in words), (url, text[:400])
+        assert any("\u0900" <= ch <= "\u097f" for ch in text)  # Devanagari beside the English
+        name = url.rsplit("/", 1)[-1].removesuffix(".pdf")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / name)],
+                       check=True)  # fmt: skip
+    assert client.get(f"{base}nothing.pdf").status_code == 404
