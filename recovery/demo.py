@@ -20,7 +20,7 @@ PARTNER = "Demo bank fraud desk (Yes Bank, HDFC Bank)"
 DEMO_SCOPES = [
     Scope.FREEZES_MANAGE.value,
     Scope.REFUNDS_MANAGE.value,
-]  # what the README's bank walk-through needs: answer its freeze requests
+]  # what the README's bank walk-through needs: answer its freeze requests and refund requests
 # (transaction ID of a demo complaint, the fraudster's side)
 UPI = {"beneficiary_kind": "upi", "beneficiary_upi": "quickloan.help@ybl"}
 FRAUDSTER_SIDES = [
