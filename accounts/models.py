@@ -150,6 +150,7 @@ class Scope(models.TextChoices):
     CITIZENS_READ = "citizens:read", _("citizens:read — citizens by location, masked")
     FREEZES_MANAGE = "freezes:manage", _("freezes:manage — a bank answers the freeze requests addressed to it")
     PRIVACY_REQUESTS = "privacy:requests", _("privacy:requests — pass on a citizen's request for their data")
+    REFUNDS_MANAGE = "refunds:manage", _("refunds:manage — a bank answers the refund requests addressed to it")
 
 
 def _default_max_audience() -> int:

@@ -542,6 +542,11 @@ RECOVERY_CALLBACK_BACKOFF_MAX_SECONDS = 3600
 RECOVERY_CALLBACK_ALLOW_HTTP = env.bool("RECOVERY_CALLBACK_ALLOW_HTTP", default=False)
 RECOVERY_CALLBACK_ALLOW_PRIVATE = env.bool("RECOVERY_CALLBACK_ALLOW_PRIVATE", default=False)
 RECOVERY_HOLD_NOTICE_TEMPLATE = "money_on_hold"  # alert template key (seeded; editable in the admin)
+RESTITUTION_ADMIN_LIMIT = env.int("RESTITUTION_ADMIN_LIMIT", default=50000)  # ₹; at or under it: bank refund, no order
+RESTITUTION_HOLD_DAYS = env.int("RESTITUTION_HOLD_DAYS", default=90)  # a hold lapses then, unless an order
+RESTITUTION_WARN_DAYS = (15, 3)  # the console warns (and the victim is told) this many days before a hold lapses
+RESTITUTION_REFUND_DUE_DAYS = env.int("RESTITUTION_REFUND_DUE_DAYS", default=7)  # a bank refunds within
+RESTITUTION_BATCH = 1000  # holds escalated per run of the daily job
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "FreezeRequestStatusEnum": "recovery.models.FreezeRequest.Status",

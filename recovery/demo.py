@@ -13,10 +13,14 @@ from fraudsafe.demo_credentials import credential_record
 from fraudsafe.registry import demo_loaders
 from recovery.models import Bank, BankPartner, FreezeRequest
 from recovery.resolution import Beneficiary
+from recovery.restitution_demo import load_restitution
 from recovery.services import MovedOn, freeze_request_answer, freeze_requests_open
 
 PARTNER = "Demo bank fraud desk (Yes Bank, HDFC Bank)"
-DEMO_SCOPES = [Scope.FREEZES_MANAGE.value]  # what the README's bank walk-through needs: answer its freeze requests
+DEMO_SCOPES = [
+    Scope.FREEZES_MANAGE.value,
+    Scope.REFUNDS_MANAGE.value,
+]  # what the README's bank walk-through needs: answer its freeze requests and refund requests
 # (transaction ID of a demo complaint, the fraudster's side)
 UPI = {"beneficiary_kind": "upi", "beneficiary_upi": "quickloan.help@ybl"}
 FRAUDSTER_SIDES = [
@@ -70,3 +74,4 @@ def load(*, stdout, style) -> None:
             bank_reference="YB-DEMO-1",
         )
     stdout.write(f"  {FreezeRequest.objects.count()} freeze requests ({len(opened)} new)")
+    load_restitution(partner=partner, stdout=stdout)

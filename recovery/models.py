@@ -289,3 +289,11 @@ class CallbackDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.request_id} → {self.partner} ({self.status})"
+
+
+from recovery.models_restitution import RefundRequest, RestitutionCase, RestitutionEvent, RestitutionHold  # noqa: E402
+
+__all__ = [
+    "Bank", "UpiHandle", "UnknownHandle", "BankPartner", "FreezeRequest", "FreezeEvent", "CallbackDelivery",
+    "RestitutionCase", "RestitutionHold", "RefundRequest", "RestitutionEvent",
+]  # fmt: skip

@@ -9,3 +9,11 @@ periodic_tasks.register(
         every_seconds=60,
     ),
 )
+
+periodic_tasks.register(
+    Periodic(
+        name="recovery: restitution clocks (holds lapsing, refunds overdue)",
+        task="recovery.tasks.restitution_clocks_task",
+        every_seconds=3600,
+    ),
+)

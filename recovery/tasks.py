@@ -5,7 +5,11 @@ from django.conf import settings
 
 from recovery.callbacks import CallbackTemporaryError, callback_deliver
 from recovery.escalation import freeze_requests_escalate
+from recovery.models import FreezeRequest
 from recovery.notices import victim_notify_on_hold
+from recovery.restitution import restitution_cases_open
+from recovery.restitution_clocks import restitution_clocks_run
+from recovery.restitution_notices import restitution_notify
 
 
 @shared_task(
@@ -28,3 +32,21 @@ def freeze_requests_escalate_task() -> dict:
 @shared_task(acks_late=True)
 def victim_notify_on_hold_task(request_id: int) -> None:
     victim_notify_on_hold(request_id=request_id)
+    complaint_id = FreezeRequest.objects.filter(pk=request_id).values_list("complaint_id", flat=True).first()
+    if complaint_id:  # money is held: open (or refresh) the complaint's restitution case
+        restitution_cases_open(complaint_ids=[complaint_id])
+
+
+@shared_task(acks_late=True)
+def restitution_notify_task(case_id: int, step: str, object_id: int | None = None) -> None:
+    restitution_notify(case_id=case_id, step=step, object_id=object_id)
+
+
+@shared_task(acks_late=True)
+def restitution_cases_open_task(complaint_id: int) -> None:
+    restitution_cases_open(complaint_ids=[complaint_id])
+
+
+@shared_task(acks_late=True)
+def restitution_clocks_task() -> dict:
+    return restitution_clocks_run()

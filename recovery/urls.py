@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recovery import views
+from recovery import restitution_views, views
 
 urlpatterns = [
     path("console/money-trail/", views.money_trail_page, name="console-money-trail"),
@@ -20,5 +20,25 @@ urlpatterns = [
         "console/complaints/<int:pk>/freeze-requests/<int:request_pk>/add-layer/",
         views.add_layer,
         name="console-freeze-add-layer",
+    ),
+    path(
+        "console/complaints/<int:pk>/restitution/request/",
+        restitution_views.request_refunds,
+        name="console-restitution-request",
+    ),
+    path(
+        "console/complaints/<int:pk>/restitution/order/",
+        restitution_views.record_order,
+        name="console-restitution-order",
+    ),
+    path(
+        "console/complaints/<int:pk>/restitution/<str:name>.pdf",
+        restitution_views.document,
+        name="console-restitution-doc",
+    ),
+    path(
+        "console/complaints/<int:pk>/restitution/refund-<int:refund_pk>/<str:name>.pdf",
+        restitution_views.document,
+        name="console-restitution-refund-doc",
     ),
 ]

@@ -49,6 +49,8 @@ def post_targets(complaint) -> dict[str, str]:
         "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
         "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
         "withdraw": "/privacy/withdraw/any-token/",
+        "console-restitution-request": f"/console/complaints/{complaint.pk}/restitution/request/",
+        "console-restitution-order": f"/console/complaints/{complaint.pk}/restitution/order/",
         "console-evidence-read-again": f"/console/complaints/{complaint.pk}/evidence/1/read-again/",
     }
 
@@ -66,6 +68,8 @@ READ_ONLY = {
     "console-money-trail",
     "notice",  # privacy: the consent notice
     "bundle",  # privacy: a citizen's copy of their data, behind a signed expiring link
+    "console-restitution-doc",  # restitution documents (PDF downloads)
+    "console-restitution-refund-doc",
 }
 POSTS = [
     "login",
@@ -84,6 +88,8 @@ POSTS = [
     "console-freeze-cancel",
     "console-freeze-add-layer",
     "withdraw",
+    "console-restitution-request",
+    "console-restitution-order",
     "console-evidence-read-again",
 ]
 

@@ -32,7 +32,7 @@ def partner_operations() -> list[tuple[str, str, dict]]:
 
 def _call(method: str, path: str, scopes: list[str]):
     api_key, key = partner_key_create(partner="Matrix Bank", name="matrix", scopes=scopes)
-    if Scope.FREEZES_MANAGE in scopes:  # answering freeze requests also needs the key bound to a bank
+    if {Scope.FREEZES_MANAGE, Scope.REFUNDS_MANAGE} & set(scopes):  # a bank's scopes also need the key bound to a bank
         from recovery.models import Bank, BankPartner
 
         BankPartner.objects.create(key=api_key).banks.set(Bank.objects.filter(code="YESB"))

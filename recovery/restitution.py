@@ -1,0 +1,218 @@
+"""Opening restitution cases: one per complaint with money held, its share of every bank hold, the claimable amount
+(capped at the loss) and the route the rule chooses.
+
+Two victims whose money is held in the same account at the same bank (freeze requests to one beneficiary) share
+that hold: when their claims add up to more than is held, the hold is split pro rata by the amounts they lost into
+it, in whole paise by the largest remainder (the shares never add up to more than is held). The rule applied is
+written on the share and on the case, for the console and for both victims.
+
+Routes: claimable at or under RESTITUTION_ADMIN_LIMIT → the bank refunds on the police's request; above it → a court
+order under s.503 BNSS (or a Lok Adalat award) must be recorded before a refund can be asked.
+"""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from complaints.models import Transaction
+from fraudsafe.money import format_inr
+from fraudsafe.tasking import task_enqueue
+from recovery.models import FreezeRequest, RestitutionCase, RestitutionEvent, RestitutionHold
+
+Route = RestitutionCase.Route
+HELD = (FreezeRequest.Status.ON_HOLD, FreezeRequest.Status.MOVED_ON)
+PAISE = Decimal("0.01")
+
+
+def pro_rata(pool: Decimal, claims: list[Decimal]) -> list[Decimal]:
+    """Splits `pool` between `claims`: each claim in full when the pool covers them all, otherwise in proportion to
+    the claims, in whole paise, the paise left over going to the largest remainders (ties: the earlier claim).
+    The shares never add up to more than the pool, and no share is above its claim."""
+    total = sum(claims, Decimal(0))
+    if total <= pool:
+        return list(claims)
+    pool_paise = int((pool / PAISE).to_integral_value(rounding="ROUND_FLOOR"))
+    claim_paise = [int(c / PAISE) for c in claims]
+    total_paise = sum(claim_paise)
+    floors = [pool_paise * c // total_paise for c in claim_paise]
+    remainders = [pool_paise * c % total_paise for c in claim_paise]
+    left = pool_paise - sum(floors)
+    for index in sorted(range(len(claims)), key=lambda i: (-remainders[i], i))[:left]:
+        floors[index] += 1
+    return [Decimal(p) * PAISE for p in floors]
+
+
+def hold_rule(pool: Decimal, claims: list[Decimal]) -> str:
+    """The rule applied to one hold, in the helpline's language (the console and the documents show it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if len(claims) == 1:
+            return _("₹%(pool)s is held in this account for one victim; the claim is capped at the amount held.") % {
+                "pool": format_inr(pool)
+            }
+        total = sum(claims, Decimal(0))
+        if total <= pool:
+            return _(
+                "₹%(pool)s is held in this account for %(count)s victims; it covers every claim (₹%(total)s), "
+                "so each victim is owed their own loss."
+            ) % {"pool": format_inr(pool), "count": len(claims), "total": format_inr(total)}
+        return _(
+            "₹%(pool)s is held in this account for %(count)s victims who lost ₹%(total)s into it; it is shared in "
+            "proportion to what each lost, to the paisa (leftover paise to the largest remainders)."
+        ) % {"pool": format_inr(pool), "count": len(claims), "total": format_inr(total)}
+
+
+def route_for(claimable: Decimal) -> str:
+    return Route.ADMINISTRATIVE if claimable <= Decimal(settings.RESTITUTION_ADMIN_LIMIT) else Route.COURT
+
+
+def case_rule(claimable: Decimal, loss: Decimal, route: str) -> str:
+    limit = format_inr(Decimal(settings.RESTITUTION_ADMIN_LIMIT))
+    with translation.override(settings.LANGUAGE_CODE):
+        capped = _("Claimable: the shares of the holds, capped at the loss of ₹%(loss)s.") % {"loss": format_inr(loss)}
+        if route == Route.ADMINISTRATIVE:
+            way = _("At or under ₹%(limit)s, so the bank refunds on the police's request (no court order).")
+        else:
+            way = _("Above ₹%(limit)s, so a court order (s.503 BNSS) or a Lok Adalat award is needed first.")
+        return f"{capped} {way % {'limit': limit}} (₹{format_inr(claimable)})"
+
+
+def lapse_at(held_at: datetime) -> datetime:
+    return held_at + timedelta(days=settings.RESTITUTION_HOLD_DAYS)
+
+
+def restitution_cases_open(*, complaint_ids: list[int] | None = None, now: datetime | None = None):
+    """Opens a case for every complaint (of `complaint_ids`, or all) with money held and no case yet, and refreshes
+    the shares of cases still open when a hold or a victim sharing it is new. Batched: a fixed number of queries
+    whatever the number of complaints. Idempotent. Returns the new cases."""
+    try:
+        return _open(complaint_ids, now or timezone.now())
+    except IntegrityError:  # a concurrent run opened one first: read again
+        return _open(complaint_ids, now or timezone.now())
+
+
+def _held(queryset):
+    return queryset.filter(status__in=HELD, amount_held__gt=0).order_by("answered_at", "pk")
+
+
+def _pools(complaint_ids) -> dict[tuple[int, str], list[FreezeRequest]]:
+    ours = _held(FreezeRequest.objects.all())
+    if complaint_ids is not None:
+        ours = ours.filter(complaint_id__in=complaint_ids)
+    keys = {(bank, key) for bank, key in ours.values_list("bank_id", "identifier_key")}
+    pools: dict[tuple[int, str], list[FreezeRequest]] = defaultdict(list)
+    if not keys:
+        return pools
+    everyone = _held(FreezeRequest.objects.filter(identifier_key__in={k for _b, k in keys})).only(
+        "pk", "complaint_id", "bank_id", "identifier_key", "amount", "amount_held", "answered_at", "sent_at"
+    )
+    for request in everyone:
+        if (request.bank_id, request.identifier_key) in keys:
+            pools[(request.bank_id, request.identifier_key)].append(request)
+    return pools
+
+
+def _shares(pools) -> dict[int, tuple[FreezeRequest, Decimal, Decimal, int, str]]:
+    """Per freeze request: (request, pool, share, claimants, rule)."""
+    out = {}
+    for requests in pools.values():
+        pool = max(r.amount_held for r in requests)
+        claims = [r.amount for r in requests]  # what each victim lost into the account
+        rule = hold_rule(pool, claims)
+        for request, share in zip(requests, pro_rata(pool, claims), strict=True):
+            out[request.pk] = (request, pool, share, len(requests), rule)
+    return out
+
+
+def _open(complaint_ids, now: datetime) -> list[RestitutionCase]:
+    shares = _shares(_pools(complaint_ids))
+    if not shares:
+        return []
+    complaints = {r.complaint_id for r, *_rest in shares.values()}
+    cases = {c.complaint_id: c for c in RestitutionCase.objects.filter(complaint_id__in=complaints)}
+    holds = {h.freeze_request_id: h for h in RestitutionHold.objects.filter(freeze_request_id__in=shares)}
+    losses = dict(
+        Transaction.objects.filter(complaint_id__in=complaints)
+        .values("complaint_id")
+        .annotate(total=Sum("amount"))
+        .values_list("complaint_id", "total")
+    )
+    wanted = complaint_ids if complaint_ids is not None else complaints
+    new_cases = [
+        RestitutionCase(complaint_id=cid, route=Route.ADMINISTRATIVE, loss=losses.get(cid) or 0, claimable=0,
+                        opened_at=now)
+        for cid in complaints if cid not in cases and cid in set(wanted)
+    ]  # fmt: skip
+    with transaction.atomic():
+        created = RestitutionCase.objects.bulk_create(new_cases, batch_size=1000)
+        cases.update({c.complaint_id: c for c in created})
+        new_holds, changed = _holds(shares, cases, holds, now)
+        RestitutionHold.objects.bulk_create(new_holds, batch_size=1000)
+        RestitutionHold.objects.bulk_update(changed, ["pool", "share", "claimants", "rule"], batch_size=1000)
+        _totals([c for c in cases.values() if c.status == RestitutionCase.Status.OPEN or c in created])
+        RestitutionEvent.objects.bulk_create(
+            [RestitutionEvent(case=c, kind=RestitutionEvent.Kind.OPENED, amount=c.claimable, note=c.rule,
+                              created_at=now) for c in created]
+        )  # fmt: skip
+        for case in created:
+            task_enqueue("recovery.tasks.restitution_notify_task", case.pk, "opened", on_commit=True)
+    return created
+
+
+def _holds(shares, cases, holds, now):
+    """New hold rows for cases that lack them; shares refreshed on open cases (a victim sharing the hold joined)."""
+    new, changed = [], []
+    for pk, (request, pool, share, claimants, rule) in shares.items():
+        case = cases.get(request.complaint_id)
+        if case is None:
+            continue
+        hold = holds.get(pk)
+        if hold is None:
+            held_at = request.answered_at or request.sent_at
+            new.append(RestitutionHold(case=case, freeze_request_id=pk, bank_id=request.bank_id, pool=pool,
+                                       share=share, claimants=claimants, rule=rule, held_at=held_at,
+                                       lapses_at=lapse_at(held_at)))  # fmt: skip
+        elif case.status == RestitutionCase.Status.OPEN and (hold.share, hold.pool, hold.claimants) != (
+            share,
+            pool,
+            claimants,
+        ):
+            hold.pool, hold.share, hold.claimants, hold.rule = pool, share, claimants, rule
+            changed.append(hold)
+    return new, changed
+
+
+def _totals(cases: list[RestitutionCase]) -> None:
+    """Claimable = the shares of the case's live holds, capped at the loss; the route and rule follow from it."""
+    if not cases:
+        return
+    sums = dict(
+        RestitutionHold.objects.filter(case__in=cases, lapsed_at__isnull=True)
+        .values("case_id")
+        .annotate(total=Sum("share"))
+        .values_list("case_id", "total")
+    )
+    for case in cases:
+        case.claimable = min(sums.get(case.pk) or Decimal(0), case.loss)
+        if not case.has_order:
+            case.route = route_for(case.claimable)
+        case.rule = case_rule(case.claimable, case.loss, case.route)
+    RestitutionCase.objects.bulk_update(cases, ["claimable", "route", "rule"], batch_size=1000)
+
+
+def restitution_case_for(complaint_id: int) -> RestitutionCase | None:
+    return (
+        RestitutionCase.objects.filter(complaint_id=complaint_id)
+        .prefetch_related("holds__bank", "holds__freeze_request", "refund_requests__bank", "events")
+        .first()
+    )
+
+
+def holds_live(case: RestitutionCase):
+    """The holds still standing (not lifted at their clock), with a share for this victim."""
+    return case.holds.filter(lapsed_at__isnull=True).filter(~Q(share=0))

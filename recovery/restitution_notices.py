@@ -1,0 +1,50 @@
+"""The victim is told each step of getting the money back, in their language, through the recorded, retried
+notices of the alerts machinery (templates `restitution_*`, seeded in every language, editable in the admin).
+
+Each notice is sent once: its reference names the case and the step (and the refund's event, or the hold and
+the warning), so a task run twice sends nothing twice.
+"""
+
+from django.utils import formats
+
+from alerts.models import Alert
+from alerts.notices import notice_create
+from fraudsafe.money import format_inr
+from recovery.models import RestitutionCase, RestitutionEvent, RestitutionHold
+
+TEMPLATES = {
+    "opened": "restitution_held",
+    "requested": "restitution_sign",
+    "refunded": "restitution_refunded",
+    "lapsing15": "restitution_lapsing",
+    "lapsing3": "restitution_lapsing",
+}
+
+
+def restitution_notify(*, case_id: int, step: str, object_id: int | None = None) -> Alert | None:
+    """Creates the notice of `step` (opened, requested, refunded with the event id, lapsing15 / lapsing3 with the
+    hold id) for the complaint's citizen. None when already sent or nothing to tell."""
+    case = RestitutionCase.objects.select_related("complaint").filter(pk=case_id).first()
+    if case is None or step not in TEMPLATES:
+        return None
+    reference = f"restitution:{case.pk}:{step}" + (f":{object_id}" if object_id else "")
+    if Alert.objects.filter(kind=Alert.Kind.NOTICE, reference=reference).exists():
+        return None
+    complaint = case.complaint
+    context = {"ack_number": complaint.ack_number, "claimable": format_inr(case.claimable),
+               "district": complaint.district}  # fmt: skip
+    if step == "refunded":
+        event = RestitutionEvent.objects.filter(pk=object_id, case=case, kind=RestitutionEvent.Kind.REFUNDED).first()
+        if event is None:
+            return None
+        context |= {"amount": format_inr(event.amount), "utr": event.utr, "bank_name": event.note,
+                    "on_date": formats.date_format(event.on_date, "d/m/Y")}  # fmt: skip
+    if step.startswith("lapsing"):
+        hold = RestitutionHold.objects.select_related("bank").filter(pk=object_id, case=case).first()
+        if hold is None:
+            return None
+        context |= {"amount": format_inr(hold.share), "bank_name": hold.bank.name,
+                    "lapses_on": formats.date_format(hold.lapses_at, "d/m/Y")}  # fmt: skip
+    return notice_create(
+        citizen_id=complaint.citizen_id, template_key=TEMPLATES[step], context=context, reference=reference
+    )
