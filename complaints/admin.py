@@ -21,6 +21,7 @@ from accounts.selectors import attenders
 from complaints.console.views import complaint_pdf_response
 from complaints.exports import complaints_csv
 from complaints.models import Complaint, ComplaintEvent, Evidence, FraudsterIdentifier, Transaction
+from complaints.notices import status_notice_preview
 from complaints.workflow import complaint_assign, complaint_change_status
 from fraudsafe.districts import district_canonical
 from fraudsafe.durations import ago
@@ -312,11 +313,14 @@ class ComplaintAdmin(admin.ModelAdmin):
         return complaint_pdf_response(get_object_or_404(Complaint, pk=pk))
 
     # --- actions -------------------------------------------------------------------------------------------
-    def _intermediate(self, request, queryset, form, action: str, title: str):
+    def _intermediate(self, request, queryset, form, action: str, title: str, *, next_step="apply", previews=None):
         context = {
             **self.admin_site.each_context(request),
             "title": title,
             "form": form,
+            "next_step": next_step,
+            "previews": previews,
+            "told": sum(p["count"] for p in previews or []),
             "complaints": queryset,
             "action": action,
             "opts": self.model._meta,
@@ -347,9 +351,20 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Change status"))
     def change_status(self, request, queryset):
-        form = StatusChangeForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._intermediate(request, queryset, form, "change_status", _("Change status"))
+        """Three steps: choose the status, see what each complainant will be told, then confirm (nothing changes or
+        is queued before the confirmation: a status change sends every complainant a case update)."""
+        asked = {"apply", "preview", "back"} & set(request.POST)
+        form = StatusChangeForm(request.POST if asked else None)
+        if "back" in request.POST or not form.is_valid():
+            return self._intermediate(request, queryset, form, "change_status", _("Change status"), next_step="preview")
+        if "apply" not in request.POST:
+            chosen = form.cleaned_data
+            previews = status_notice_preview(
+                queryset.select_related("citizen"), status=chosen["status"], reason=chosen["reason"]
+            )
+            return self._intermediate(
+                request, queryset, form, "change_status", _("Change status: check and confirm"), previews=previews
+            )
         done = 0
         for complaint in queryset:
             try:

@@ -96,6 +96,44 @@ def test_change_status_action_applies_legal_moves_and_reports_illegal_ones(clien
     assert f"{resolved.ack_number}: A complaint cannot go from Resolved to In progress" in text
 
 
+def test_change_status_shows_what_each_complainant_will_be_told_and_changes_nothing_before_confirming(
+    client, admin_user
+):
+    from alerts.models import Alert
+
+    english = ComplaintFactory()
+    hindi = ComplaintFactory(language="hi")
+    hindi.citizen.language = "hi"
+    hindi.citizen.save(update_fields=["language"])
+    chosen = {
+        "action": "change_status",
+        ACTION_CHECKBOX_NAME: [english.pk, hindi.pk],
+        "status": "rejected",
+        "note": "",
+        "reason": "Not a money loss",
+    }
+    first = client.post(reverse(CHANGELIST), {k: v for k, v in chosen.items() if k != "status"} | {"status": ""})
+    assert "Preview what they will be told" in first.content.decode()  # step 1: choose
+
+    preview = client.post(reverse(CHANGELIST), chosen | {"preview": "1"})
+    text = preview.content.decode()
+    assert "2 complainants will be told" in text
+    assert "हिन्दी" in text and english.ack_number in text and "Not a money loss" in text
+    assert "Yes, change the status and tell them" in text
+    english.refresh_from_db()
+    assert english.status == Complaint.Status.PENDING  # nothing changed, nothing queued
+    assert not Alert.objects.filter(kind=Alert.Kind.NOTICE).exists()
+
+    back = client.post(reverse(CHANGELIST), chosen | {"back": "1"})
+    assert "Preview what they will be told" in back.content.decode()  # the choice kept, nothing done
+    assert not Alert.objects.filter(kind=Alert.Kind.NOTICE).exists()
+
+    client.post(reverse(CHANGELIST), chosen | {"apply": "1"}, follow=True)
+    english.refresh_from_db()
+    assert english.status == Complaint.Status.REJECTED
+    assert Alert.objects.filter(kind=Alert.Kind.NOTICE).count() == 2
+
+
 def test_csv_export_has_the_ncrp_columns_one_row_per_transaction(client, admin_user):
     complaint = ComplaintFactory(name="Asha Rao", mobile="9876543210", district="Pune", pin_code="411001")
     TransactionFactory(
