@@ -48,6 +48,8 @@ def post_targets(complaint) -> dict[str, str]:
         "console-freeze-resend": f"/console/complaints/{complaint.pk}/freeze-requests/1/resend/",
         "console-freeze-cancel": f"/console/complaints/{complaint.pk}/freeze-requests/1/cancel/",
         "console-freeze-add-layer": f"/console/complaints/{complaint.pk}/freeze-requests/1/add-layer/",
+        "console-restitution-request": f"/console/complaints/{complaint.pk}/restitution/request/",
+        "console-restitution-order": f"/console/complaints/{complaint.pk}/restitution/order/",
     }
 
 
@@ -62,6 +64,8 @@ READ_ONLY = {
     "complaint_pdf_link",
     "console-evidence",
     "console-money-trail",
+    "console-restitution-doc",
+    "console-restitution-refund-doc",
 }
 POSTS = [
     "login",
@@ -79,6 +83,8 @@ POSTS = [
     "console-freeze-resend",
     "console-freeze-cancel",
     "console-freeze-add-layer",
+    "console-restitution-request",
+    "console-restitution-order",
 ]
 
 
