@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from complaints.console import selectors as console_selectors
 from complaints.console.views import staff_page
@@ -103,6 +103,7 @@ def record_order(request, pk: int):
     return _back(pk)
 
 
+@require_GET
 @staff_page
 def document(request, pk: int, name: str, refund_pk: int | None = None):
     """A document of the case as a PDF, in the victim's language with English beside (admins and the handler)."""

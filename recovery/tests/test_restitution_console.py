@@ -95,3 +95,10 @@ def test_the_documents_download_as_pdfs_in_the_victims_language_with_english(cli
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / name)],
                        check=True)  # fmt: skip
     assert client.get(f"{base}nothing.pdf").status_code == 404
+
+
+def test_the_admin_shows_a_case_read_only(admin_client, handler):
+    complaint, case = held_case("30000.00", handler)
+    page = admin_client.get(f"/admin/recovery/restitutioncase/{case.pk}/change/")
+    assert page.status_code == 200 and "30000" in page.content.decode().replace(",", "")
+    assert admin_client.get("/admin/recovery/restitutioncase/add/").status_code == 403
