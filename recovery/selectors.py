@@ -10,6 +10,7 @@ from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from complaints.access import complaints_workable_by
 from complaints.models import Complaint, Transaction
 from recovery.models import BankPartner, FreezeEvent, FreezeRequest, UnknownHandle
 from recovery.resolution import BankDirectory, beneficiary_from
@@ -111,9 +112,7 @@ def overdue_requests(*, user, now: datetime | None = None) -> QuerySet[FreezeReq
     queryset = FreezeRequest.objects.filter(
         Q(status=Status.SENT, ack_due_at__lte=now) | Q(status__in=FreezeRequest.OPEN, answer_due_at__lte=now)
     ).select_related("bank", "complaint__handler")
-    if not getattr(user, "is_helpline_admin", False):
-        queryset = queryset.filter(complaint__handler=user)
-    return queryset.order_by("answer_due_at", "pk")
+    return queryset.filter(complaint__in=complaints_workable_by(user=user)).order_by("answer_due_at", "pk")
 
 
 @dataclass

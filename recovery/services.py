@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from complaints.access import require_can_work
 from complaints.models import Complaint, Transaction
 from fraudsafe.money import format_inr
 from fraudsafe.tasking import task_enqueue
@@ -354,11 +355,11 @@ def _event(request, kind, *, partner=None, actor=None, note="", now=None) -> Non
 
 
 def _require_can_work(request: FreezeRequest, user: User) -> None:
-    if getattr(user, "is_helpline_admin", False):
-        return
-    if getattr(user, "is_attender", False) and request.complaint.handler_id == user.pk:
-        return
-    raise PermissionDenied(_("Only an admin or the complaint's handler can change its freeze requests."))
+    require_can_work(
+        complaint=request.complaint,
+        user=user,
+        message=_("Only an admin or the complaint's handler can change its freeze requests."),
+    )
 
 
 def freeze_request_resend(*, request_id: int, by: User, now: datetime | None = None) -> FreezeRequest:

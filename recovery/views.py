@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import validators
-from complaints.console import selectors as console_selectors
-from complaints.console.views import staff_page
+from complaints.access import can_work as may_work
+from complaints.access import complaints_workable_by, staff_page
 from complaints.models import Complaint
-from fraudsafe.masking import mask_account, mask_email, mask_text, sees_personal_data
+from fraudsafe.masking import mask_account, mask_email, mask_text
 from recovery import selectors
 from recovery.forms import AddLayerForm, CancelForm
 from recovery.models import FreezeRequest
@@ -51,7 +51,7 @@ def _decorate(nodes, *, full: bool, notes: dict[int, str]) -> None:
 
 def money_trail_panel(request, complaint: Complaint, *, can_work: bool) -> str:
     """The complaint page's "Money trail" card (registered with complaints.console.panels)."""
-    full = sees_personal_data(request.user, handler_id=complaint.handler_id)
+    full = may_work(request.user, complaint)
     trails = selectors.money_trail(complaint=complaint)
     notes = selectors.answer_notes(complaint=complaint) if full else {}
     for trail in trails:
@@ -72,7 +72,7 @@ def money_trail_panel(request, complaint: Complaint, *, can_work: bool) -> str:
 
 
 def _request_of(request, pk: int, request_pk: int) -> FreezeRequest:
-    complaint = get_object_or_404(console_selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(complaints_workable_by(user=request.user), pk=pk)
     return get_object_or_404(FreezeRequest, pk=request_pk, complaint=complaint)
 
 

@@ -1,10 +1,8 @@
 """Attender console pages: thin views, one workflow service per action, times in the helpline's zone."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +15,7 @@ from accounts.audit import audit_request
 from accounts.models import AuditEntry
 from accounts.selectors import attenders
 from alerts.selectors import notice_deliveries
+from complaints import access
 from complaints.beneficiary import transaction_update_beneficiary
 from complaints.console import search as console_search
 from complaints.console import selectors
@@ -31,8 +30,9 @@ from complaints.console.forms import (
 )
 from complaints.console.panels import complaint_panels
 from complaints.conversation.fields import display_value, shown_txn_fields, txn_serial
+from complaints.downloads import complaint_pdf_response
 from complaints.identifiers import complaints_linked_to
-from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, FraudsterIdentifier, Transaction
+from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, Transaction
 from complaints.priority import complaint_priority
 from complaints.workflow import (
     CLOSED_STATUSES,
@@ -49,24 +49,11 @@ from complaints.workflow import (
     transaction_set_progress,
 )
 from fraudsafe.districts import district_label
-from fraudsafe.masking import mask_text, sees_personal_data, shown
+from fraudsafe.masking import mask_text
 from fraudsafe.vocabulary import BeneficiaryKind
 
 # Where the attender came from: the back link and the highlighted tab of a complaint page follow it.
 ORIGINS = ("queue", "unassigned", "search")
-
-
-def staff_page(view):
-    """Logged-in admins and attenders only."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_helpline_admin or request.user.is_attender):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _validation_text(exc: ValidationError) -> str:
@@ -106,7 +93,7 @@ def _order(request) -> str:
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def my_queue(request):
     status = request.GET.get("status") or ""
     if status not in Complaint.Status.values:
@@ -134,7 +121,7 @@ def my_queue(request):
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def unassigned(request):
     order = _order(request)
     return render(
@@ -150,7 +137,7 @@ def unassigned(request):
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def search(request):
     """The header's search box: an exact identifier opens the complaint in one step; anything else lists."""
     result = console_search.complaints_search(user=request.user, query=request.GET.get("q", ""))
@@ -174,7 +161,7 @@ def search(request):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def take_next(request):
     try:
         complaint = complaint_take_next(attender=request.user)
@@ -191,7 +178,7 @@ def take_next(request):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def claim(request, pk: int):
     # No visibility check first: when a colleague's claim landed a moment earlier the complaint is no longer
     # this attender's to see, and the service says who took it instead of a bare 404.
@@ -212,7 +199,7 @@ def claim(request, pk: int):
 def _complaint_for_page(request, pk: int) -> tuple[Complaint, str]:
     """The complaint if the user may see it (or holds a lookup link to it), and the lookup token used."""
     token = (request.POST if request.method == "POST" else request.GET).get("lookup", "")
-    visible = selectors.complaints_visible_to(user=request.user)
+    visible = access.complaints_visible_to(user=request.user)
     complaint = visible.filter(pk=pk).first()
     if complaint is None and console_search.lookup_allows(user=request.user, complaint_id=pk, token=token):
         complaint = Complaint.objects.select_related("handler", "citizen").filter(pk=pk).first()
@@ -221,31 +208,19 @@ def _complaint_for_page(request, pk: int) -> tuple[Complaint, str]:
     return complaint, token
 
 
-_IDENTIFIER_MASK = {
-    FraudsterIdentifier.Kind.UPI: "email",  # n***@okhdfcbank
-    FraudsterIdentifier.Kind.ACCOUNT: "account",
-    FraudsterIdentifier.Kind.PHONE: "phone",
-}
-
-
-def identifier_shown(kind: str, value: str, *, viewer, handler_id) -> str:
-    """A fraudster identifier as this viewer may see it (the one masking policy; websites are never masked)."""
-    if kind in _IDENTIFIER_MASK:
-        return shown(value, kind=_IDENTIFIER_MASK[kind], viewer=viewer, handler_id=handler_id)
-    return value
-
-
 def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str, str]]:
     """(serial, label, value as this viewer may see it) of the fraudster's side of one transaction after its kind:
     the fields and serials the bot's summary and the PDF show (`shown_txn_fields`), "Don't know" when empty."""
-    see = sees_personal_data(viewer, handler_id=handler_id)
+    see = access.can_work(viewer, handler_id)
     values = {
-        "beneficiary_upi": identifier_shown("upi", txn.beneficiary_upi, viewer=viewer, handler_id=handler_id),
-        "beneficiary_account": shown(txn.beneficiary_account, kind="account", viewer=viewer, handler_id=handler_id),
+        "beneficiary_upi": access.identifier_shown("upi", txn.beneficiary_upi, viewer=viewer, complaint=handler_id),
+        "beneficiary_account": access.shown(
+            txn.beneficiary_account, kind="account", viewer=viewer, complaint=handler_id
+        ),
         "beneficiary_ifsc": txn.beneficiary_ifsc,
         "beneficiary_wallet": txn.beneficiary_wallet if see else mask_text(txn.beneficiary_wallet),
         "beneficiary_merchant": txn.beneficiary_merchant,
-        "fraudster_phone": shown(txn.fraudster_phone, kind="phone", viewer=viewer, handler_id=handler_id),
+        "fraudster_phone": access.shown(txn.fraudster_phone, kind="phone", viewer=viewer, complaint=handler_id),
         "fraudster_website": txn.fraudster_website,
     }
     return [
@@ -256,13 +231,13 @@ def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str
 
 
 def _linked(complaint: Complaint, user) -> list[dict]:
-    visible = set(selectors.complaints_visible_to(user=user).values_list("pk", flat=True))
+    visible = set(access.complaints_visible_to(user=user).values_list("pk", flat=True))
     return [
         {
             "complaint": other,
             "visible": other.pk in visible,
             "identifiers": [
-                (i.get_kind_display(), identifier_shown(i.kind, i.value, viewer=user, handler_id=complaint.handler_id))
+                (i.get_kind_display(), access.identifier_shown(i.kind, i.value, viewer=user, complaint=complaint))
                 for i in shared
             ],
         }
@@ -280,10 +255,10 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
         "unassigned": (reverse("console-unassigned"), _("Unassigned")),
         "search": (reverse("console-search") + "?" + urlencode({"q": query}), _("Search results")),
     }.get(origin)
-    can_work = sees_personal_data(user, handler_id=complaint.handler_id)  # admins and the handler work it
+    can_work = access.can_work(user, complaint)  # admins and the (active) handler work it
     transactions = list(complaint.transactions.order_by("position"))
     for txn in transactions:
-        txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
+        txn.account_shown = access.shown(txn.account_number, kind="account", viewer=user, complaint=complaint)
         txn.beneficiary_rows = _beneficiary_rows(txn, viewer=user, handler_id=complaint.handler_id)
         txn.beneficiary_known = any(txn.beneficiary.values())
         txn.kind_serial = f"2.{txn.position}.{txn_serial('beneficiary_kind', txn.beneficiary)}"
@@ -296,7 +271,9 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
         "total_amount": sum((t.amount for t in transactions), 0),
         "priority": complaint_priority(complaint),
         "district_label": district_label(complaint.district),
-        "mobile_shown": shown(complaint.mobile, kind="phone", viewer=user, handler_id=complaint.handler_id),
+        "mobile_shown": access.shown(complaint.mobile, kind="phone", viewer=user, complaint=complaint),
+        "dob_shown": access.shown(complaint.dob.strftime("%d-%m-%Y"), kind="date", viewer=user, complaint=complaint),
+        "father_name_shown": access.shown(complaint.father_name, kind="name", viewer=user, complaint=complaint),
         "events": events,
         "notices": notices,
         "can_work": can_work,
@@ -326,18 +303,18 @@ def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms)
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def complaint_detail(request, pk: int):
     complaint, token = _complaint_for_page(request, pk)
     return render(request, "console/complaint_detail.html", _detail_context(request, complaint, lookup=token))
 
 
 def _workable(request, pk: int) -> Complaint:
-    return get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    return get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def change_status(request, pk: int):
     complaint = _workable(request, pk)
     form = StatusForm(request.POST, complaint=complaint)
@@ -368,7 +345,7 @@ def change_status(request, pk: int):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def add_note(request, pk: int):
     complaint = _workable(request, pk)
     form = NoteForm(request.POST)
@@ -388,7 +365,7 @@ def add_note(request, pk: int):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def hand_over(request, pk: int):
     complaint = _workable(request, pk)
     form = HandOverForm(request.POST, attenders=attenders().exclude(pk=complaint.handler_id))
@@ -412,7 +389,7 @@ def hand_over(request, pk: int):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def unassign(request, pk: int):
     complaint = _workable(request, pk)
     form = UnassignForm(request.POST)
@@ -427,7 +404,7 @@ def unassign(request, pk: int):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def reopen(request, pk: int):
     complaint = _workable(request, pk)
     form = ReopenForm(request.POST)
@@ -453,7 +430,7 @@ def reopen(request, pk: int):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def set_progress(request, pk: int, transaction_pk: int):
     complaint = _workable(request, pk)
     txn = get_object_or_404(complaint.transactions, pk=transaction_pk)
@@ -480,33 +457,18 @@ def set_progress(request, pk: int, transaction_pk: int):
     return _back_to_complaint(request, complaint.pk)
 
 
-def complaint_pdf_response(complaint: Complaint) -> FileResponse:
-    """The complaint's PDF as a download; 404 when it has none (never a public file URL)."""
-    if not complaint.pdf:
-        raise Http404(_("This complaint has no PDF yet."))
-    try:
-        handle = complaint.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("This complaint's PDF file is missing."))
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{complaint.ack_number}.pdf", content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
-@staff_page
+@access.staff_page
 def download_pdf(request, pk: int):
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
     return complaint_pdf_response(complaint)
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def set_beneficiary(request, pk: int, transaction_pk: int):
     """Staff fill in the fraudster's side of one transaction (e.g. from a bank statement)."""
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
     txn = get_object_or_404(complaint.transactions, pk=transaction_pk)
     form = BeneficiaryForm(request.POST, prefix=f"t{txn.pk}")
     if not form.is_valid():
@@ -527,10 +489,10 @@ def set_beneficiary(request, pk: int, transaction_pk: int):
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def evidence_file(request, pk: int, evidence_pk: int):
     """One evidence file, for admins and the complaint's handler only; never cached, never sniffed."""
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
     evidence = get_object_or_404(complaint.evidence, pk=evidence_pk, status=Evidence.Status.STORED)
     try:
         handle = evidence.file.open("rb")
