@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.auth import is_staff_member  # who may open the console or the staff API at all
 from complaints.models import Complaint
 from fraudsafe import masking
 
@@ -41,11 +42,6 @@ def is_active_admin(user) -> bool:
 
 def is_active_attender(user) -> bool:
     return bool(getattr(user, "is_attender", False) and getattr(user, "is_active", False))
-
-
-def is_staff_member(user) -> bool:
-    """An active admin or attender: who may open the console at all."""
-    return is_active_admin(user) or is_active_attender(user)
 
 
 def _handler_id(complaint) -> int | None:
