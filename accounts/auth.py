@@ -145,9 +145,7 @@ class ScopeRequired(permissions.BasePermission):
 def scope_required(scope: Scope | str, *, staff: type[permissions.BasePermission] = IsStaffMember):
     """The permission class of a partner endpoint: the key needs `scope`; staff follow `staff` (their role)."""
     scope = Scope(scope)
-    return type(
-        f"ScopeRequired[{scope.value}]", (ScopeRequired,), {"required_scope": scope.value, "staff_rule": staff}
-    )
+    return type(f"ScopeRequired[{scope.value}]", (ScopeRequired,), {"required_scope": scope.value, "staff_rule": staff})
 
 
 def required_scopes(view) -> list[str]:

@@ -88,7 +88,9 @@ def money_trail(*, complaint: Complaint, now: datetime | None = None) -> list[Tr
             else:
                 directory = directory or BankDirectory.current()
                 bank, flag = directory.resolve(beneficiary)
-                waiting = "unknown_bank" if flag else ("no_ifsc" if bank is None else "closed")
+                is_open = complaint.status in (Complaint.Status.PENDING, Complaint.Status.IN_PROGRESS)
+                later = "not_opened" if is_open else "closed"  # known bank, no request: not yet, or too late
+                waiting = "unknown_bank" if flag else ("no_ifsc" if bank is None else later)
         held = sum((r.amount_held for r in requests if r.transaction_id == txn.pk), Decimal(0))
         trails.append(TransactionTrail(transaction=txn, roots=roots[txn.pk], waiting=waiting, held=held))
     return trails
