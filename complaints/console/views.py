@@ -1,12 +1,9 @@
 """Attender console pages: thin views, one workflow service per action, times in the helpline's zone."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,11 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.audit import audit_request
 from accounts.models import AuditEntry
 from accounts.selectors import attenders
-from alerts.selectors import notice_deliveries
 from complaints import access
 from complaints.beneficiary import transaction_update_beneficiary
 from complaints.console import search as console_search
 from complaints.console import selectors
+from complaints.console.detail import complaint_for_page, complaint_url, detail_context, origin_of
 from complaints.console.forms import (
     BeneficiaryForm,
     HandOverForm,
@@ -28,15 +25,10 @@ from complaints.console.forms import (
     StatusForm,
     UnassignForm,
 )
-from complaints.console.panels import complaint_panels
-from complaints.conversation.fields import display_value, shown_txn_fields, txn_serial
 from complaints.downloads import complaint_pdf_response
-from complaints.identifiers import complaints_linked_to
-from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, Transaction
+from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence
 from complaints.priority import complaint_priority
 from complaints.workflow import (
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
     ComplaintAlreadyClaimed,
     NoComplaintWaiting,
     complaint_change_status,
@@ -48,35 +40,41 @@ from complaints.workflow import (
     complaint_unassign,
     transaction_set_progress,
 )
-from fraudsafe.districts import district_label
-from fraudsafe.masking import mask_text
-from fraudsafe.vocabulary import BeneficiaryKind
-
-# Where the attender came from: the back link and the highlighted tab of a complaint page follow it.
-ORIGINS = ("queue", "unassigned", "search")
 
 
 def _validation_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _origin(request) -> tuple[str, str]:
-    """(from, q) of the page that led here, from the query string or a posted form."""
-    source = request.POST if request.method == "POST" else request.GET
-    origin = source.get("from", "")
-    return (origin if origin in ORIGINS else ""), source.get("q", "")[:100]
-
-
-def complaint_url(pk: int, *, origin: str = "", query: str = "", lookup: str = "") -> str:
-    """A complaint page's address, remembering where the attender came from (and a lookup link's token)."""
-    params = {key: value for key, value in (("from", origin), ("q", query), ("lookup", lookup)) if value}
-    url = reverse("console-complaint", args=[pk])
-    return f"{url}?{urlencode(params)}" if params else url
+def _form_action(request, complaint, form, *, form_key: str, run, done, invalid: str, audit=None):
+    """The console's post handler: validate the form, run the service, audit, tell, redirect. On a bad form or a
+    refused service the complaint page is shown again (400) with the form as typed and the reason."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _validation_text(exc))
+        else:
+            if audit:
+                audit_request(request, action=audit, objects={"complaint": complaint.pk})
+            complaint.refresh_from_db()
+            message, response = done(form.cleaned_data)
+            messages.success(request, message)
+            return response or _back_to_complaint(request, complaint.pk)
+    else:
+        messages.error(request, invalid)
+    context = detail_context(request, complaint, **{form_key: form})
+    return render(request, "console/complaint_detail.html", context, status=400)
 
 
 def _back_to_complaint(request, complaint_id: int):
-    origin, query = _origin(request)
+    origin, query = origin_of(request)
     return redirect(complaint_url(complaint_id, origin=origin, query=query, lookup=request.POST.get("lookup", "")))
+
+
+def _after_giving_away(request):
+    """An attender who gave a complaint away goes back to their queue; an admin stays on the complaint."""
+    return None if request.user.is_helpline_admin else redirect("console-home")
 
 
 def _queue_rows(complaints, *, now=None):
@@ -196,117 +194,11 @@ def claim(request, pk: int):
     return redirect(complaint_url(complaint.pk, origin="queue"))
 
 
-def _complaint_for_page(request, pk: int) -> tuple[Complaint, str]:
-    """The complaint if the user may see it (or holds a lookup link to it), and the lookup token used."""
-    token = (request.POST if request.method == "POST" else request.GET).get("lookup", "")
-    visible = access.complaints_visible_to(user=request.user)
-    complaint = visible.filter(pk=pk).first()
-    if complaint is None and console_search.lookup_allows(user=request.user, complaint_id=pk, token=token):
-        complaint = Complaint.objects.select_related("handler", "citizen").filter(pk=pk).first()
-    if complaint is None:
-        raise Http404
-    return complaint, token
-
-
-def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str, str]]:
-    """(serial, label, value as this viewer may see it) of the fraudster's side of one transaction after its kind:
-    the fields and serials the bot's summary and the PDF show (`shown_txn_fields`), "Don't know" when empty."""
-    see = access.can_work(viewer, handler_id)
-    values = {
-        "beneficiary_upi": access.identifier_shown("upi", txn.beneficiary_upi, viewer=viewer, complaint=handler_id),
-        "beneficiary_account": access.shown(
-            txn.beneficiary_account, kind="account", viewer=viewer, complaint=handler_id
-        ),
-        "beneficiary_ifsc": txn.beneficiary_ifsc,
-        "beneficiary_wallet": txn.beneficiary_wallet if see else mask_text(txn.beneficiary_wallet),
-        "beneficiary_merchant": txn.beneficiary_merchant,
-        "fraudster_phone": access.shown(txn.fraudster_phone, kind="phone", viewer=viewer, complaint=handler_id),
-        "fraudster_website": txn.fraudster_website,
-    }
-    return [
-        (f"2.{txn.position}.{n}", str(f.label), values[f.key] or display_value(f.key, ""))
-        for n, f in enumerate(shown_txn_fields(txn.beneficiary), start=1)
-        if f.key in values
-    ]
-
-
-def _linked(complaint: Complaint, user) -> list[dict]:
-    visible = set(access.complaints_visible_to(user=user).values_list("pk", flat=True))
-    return [
-        {
-            "complaint": other,
-            "visible": other.pk in visible,
-            "identifiers": [
-                (i.get_kind_display(), access.identifier_shown(i.kind, i.value, viewer=user, complaint=complaint))
-                for i in shared
-            ],
-        }
-        for other, shared in complaints_linked_to(complaint=complaint)
-    ]
-
-
-def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms) -> dict:
-    user = request.user
-    origin, query = _origin(request)
-    if not origin:  # opened directly: the queue it belongs to
-        origin = "queue" if complaint.handler_id == user.pk else ("unassigned" if complaint.handler_id is None else "")
-    back = {
-        "queue": (reverse("console-home"), _("My queue")),
-        "unassigned": (reverse("console-unassigned"), _("Unassigned")),
-        "search": (reverse("console-search") + "?" + urlencode({"q": query}), _("Search results")),
-    }.get(origin)
-    can_work = access.can_work(user, complaint)  # admins and the (active) handler work it
-    transactions = list(complaint.transactions.order_by("position"))
-    for txn in transactions:
-        txn.account_shown = access.shown(txn.account_number, kind="account", viewer=user, complaint=complaint)
-        txn.beneficiary_rows = _beneficiary_rows(txn, viewer=user, handler_id=complaint.handler_id)
-        txn.beneficiary_known = any(txn.beneficiary.values())
-        txn.kind_serial = f"2.{txn.position}.{txn_serial('beneficiary_kind', txn.beneficiary)}"
-        txn.beneficiary_form = BeneficiaryForm(initial=txn.beneficiary, prefix=f"t{txn.pk}") if can_work else None
-    events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
-    notices = list(notice_deliveries(reference=complaint.ack_number))
-    return {
-        "complaint": complaint,
-        "transactions": transactions,
-        "total_amount": sum((t.amount for t in transactions), 0),
-        "priority": complaint_priority(complaint),
-        "district_label": district_label(complaint.district),
-        "mobile_shown": access.shown(complaint.mobile, kind="phone", viewer=user, complaint=complaint),
-        "dob_shown": access.shown(complaint.dob.strftime("%d-%m-%Y"), kind="date", viewer=user, complaint=complaint),
-        "father_name_shown": access.shown(complaint.father_name, kind="name", viewer=user, complaint=complaint),
-        "events": events,
-        "notices": notices,
-        "can_work": can_work,
-        "is_open": complaint.status in OPEN_STATUSES,
-        "is_closed": complaint.status in CLOSED_STATUSES,
-        "can_set_progress": can_work and complaint.status in OPEN_STATUSES,
-        "can_claim": complaint.handler_id is None and user.is_attender and complaint.status in OPEN_STATUSES,
-        "status_form": forms.get("status_form") or StatusForm(complaint=complaint),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "handover_form": forms.get("handover_form")
-        or HandOverForm(attenders=attenders().exclude(pk=complaint.handler_id)),
-        "unassign_form": forms.get("unassign_form") or UnassignForm(),
-        "reopen_form": forms.get("reopen_form") or ReopenForm(),
-        "progress_choices": Transaction.Progress.choices,
-        "has_pdf": bool(complaint.pdf),
-        "origin": origin,
-        "query": query,
-        "lookup": lookup,
-        "back": back,
-        "nav": origin or "search",
-        "evidence": list(complaint.evidence.order_by("received_at", "pk")) if can_work else [],
-        "evidence_count": complaint.evidence.filter(status=Evidence.Status.STORED).count(),
-        "linked": _linked(complaint, user),
-        "panels": complaint_panels.render_all(request, complaint, can_work=can_work),
-        "beneficiary_kinds": BeneficiaryKind.choices,
-    }
-
-
 @require_GET
 @access.staff_page
 def complaint_detail(request, pk: int):
-    complaint, token = _complaint_for_page(request, pk)
-    return render(request, "console/complaint_detail.html", _detail_context(request, complaint, lookup=token))
+    complaint, token = complaint_for_page(request, pk)
+    return render(request, "console/complaint_detail.html", detail_context(request, complaint, lookup=token))
 
 
 def _workable(request, pk: int) -> Complaint:
@@ -317,50 +209,41 @@ def _workable(request, pk: int) -> Complaint:
 @access.staff_page
 def change_status(request, pk: int):
     complaint = _workable(request, pk)
+
+    def run(data):
+        complaint_change_status(
+            complaint_id=complaint.pk, status=data["status"], by=request.user, note=data["note"], reason=data["reason"]
+        )
+
+    def done(data):
+        text = _("Complaint %(ack)s is now %(status)s; the citizen is told on WhatsApp.")
+        return text % {"ack": complaint.ack_number, "status": complaint.get_status_display()}, None
+
     form = StatusForm(request.POST, complaint=complaint)
-    if form.is_valid():
-        try:
-            complaint_change_status(
-                complaint_id=complaint.pk,
-                status=form.cleaned_data["status"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            audit_request(request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk})
-            complaint.refresh_from_db()
-            messages.success(
-                request,
-                _("Complaint %(ack)s is now %(status)s; the citizen is told on WhatsApp.")
-                % {"ack": complaint.ack_number, "status": complaint.get_status_display()},
-            )
-            return _back_to_complaint(request, complaint.pk)
-    else:
-        messages.error(request, _("Choose a valid status."))
-    context = _detail_context(request, complaint, status_form=form)
-    return render(request, "console/complaint_detail.html", context, status=400)
+    return _form_action(
+        request,
+        complaint,
+        form,
+        form_key="status_form",
+        run=run,
+        done=done,
+        invalid=_("Choose a valid status."),
+        audit=AuditEntry.Action.COMPLAINT_STATUS,
+    )
 
 
 @require_POST
 @access.staff_page
 def add_note(request, pk: int):
     complaint = _workable(request, pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            complaint_note_add(complaint_id=complaint.pk, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            messages.success(request, _("Note added to the history."))
-            return _back_to_complaint(request, complaint.pk)
-    else:
-        messages.error(request, _("Write the note first."))
-    return render(
-        request, "console/complaint_detail.html", _detail_context(request, complaint, note_form=form), status=400
+    return _form_action(
+        request,
+        complaint,
+        NoteForm(request.POST),
+        form_key="note_form",
+        run=lambda data: complaint_note_add(complaint_id=complaint.pk, by=request.user, note=data["note"]),
+        done=lambda data: (_("Note added to the history."), None),
+        invalid=_("Write the note first."),
     )
 
 
@@ -368,24 +251,24 @@ def add_note(request, pk: int):
 @access.staff_page
 def hand_over(request, pk: int):
     complaint = _workable(request, pk)
+
+    def run(data):
+        complaint_hand_over(complaint_id=complaint.pk, to=data["to"], by=request.user, note=data["note"])
+
+    def done(data):
+        text = _("Complaint %(ack)s handed over to %(name)s.")
+        return text % {"ack": complaint.ack_number, "name": data["to"].get_username()}, _after_giving_away(request)
+
     form = HandOverForm(request.POST, attenders=attenders().exclude(pk=complaint.handler_id))
-    if form.is_valid():
-        to = form.cleaned_data["to"]
-        try:
-            complaint_hand_over(complaint_id=complaint.pk, to=to, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            messages.success(
-                request,
-                _("Complaint %(ack)s handed over to %(name)s.")
-                % {"ack": complaint.ack_number, "name": to.get_username()},
-            )
-            return redirect("console-home") if not request.user.is_helpline_admin else _back_to_complaint(request, pk)
-    else:
-        messages.error(request, _("Choose a colleague and leave them a note."))
-    context = _detail_context(request, complaint, handover_form=form)
-    return render(request, "console/complaint_detail.html", context, status=400)
+    return _form_action(
+        request,
+        complaint,
+        form,
+        form_key="handover_form",
+        run=run,
+        done=done,
+        invalid=_("Choose a colleague and leave them a note."),
+    )
 
 
 @require_POST
@@ -400,32 +283,27 @@ def unassign(request, pk: int):
         messages.error(request, _validation_text(exc))
         return _back_to_complaint(request, complaint.pk)
     messages.success(request, _("Complaint %(ack)s is back in the unassigned queue.") % {"ack": complaint.ack_number})
-    return redirect("console-home") if not request.user.is_helpline_admin else _back_to_complaint(request, pk)
+    return _after_giving_away(request) or _back_to_complaint(request, pk)
 
 
 @require_POST
 @access.staff_page
 def reopen(request, pk: int):
     complaint = _workable(request, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            complaint_reopen(complaint_id=complaint.pk, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            audit_request(request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk})
-            complaint.refresh_from_db()
-            messages.success(
-                request,
-                _("Complaint %(ack)s is reopened (%(status)s); the citizen is told on WhatsApp.")
-                % {"ack": complaint.ack_number, "status": complaint.get_status_display()},
-            )
-            return _back_to_complaint(request, complaint.pk)
-    else:
-        messages.error(request, _("Give a reason to reopen the complaint."))
-    return render(
-        request, "console/complaint_detail.html", _detail_context(request, complaint, reopen_form=form), status=400
+
+    def done(data):
+        text = _("Complaint %(ack)s is reopened (%(status)s); the citizen is told on WhatsApp.")
+        return text % {"ack": complaint.ack_number, "status": complaint.get_status_display()}, None
+
+    return _form_action(
+        request,
+        complaint,
+        ReopenForm(request.POST),
+        form_key="reopen_form",
+        run=lambda data: complaint_reopen(complaint_id=complaint.pk, by=request.user, reason=data["reason"]),
+        done=done,
+        invalid=_("Give a reason to reopen the complaint."),
+        audit=AuditEntry.Action.COMPLAINT_STATUS,
     )
 
 
