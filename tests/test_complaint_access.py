@@ -32,8 +32,8 @@ def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.AllowAllUsersModelBackend"]
     handler, gone, other, admin = AttenderFactory(), AttenderFactory(), AttenderFactory(), AdminFactory()
-    mine = complaint_paying("quickloan@ybl", handler=handler, mobile="+919876543210", father_name="Ramesh Kumar")
-    theirs = complaint_paying("easycash@ybl", handler=gone, mobile="+919812345678", father_name="Suresh Rao")
+    mine = complaint_paying("quickloan@ybl", handler=handler, mobile="9876543210", father_name="Ramesh Kumar")
+    theirs = complaint_paying("easycash@ybl", handler=gone, mobile="9812345678", father_name="Suresh Rao")
     for complaint in (mine, theirs):
         complaint_pdf_attach(complaint=complaint)
     freeze_requests_open(complaint_ids=[mine.pk, theirs.pk])
@@ -119,7 +119,7 @@ def test_complaint_api(client, world, role):
 
 
 def test_an_unassigned_complaint_is_seen_masked_by_an_attender_and_not_at_all_by_an_inactive_one(client, world):
-    free = complaint_paying("free@ybl", mobile="+919800011122", father_name="Mahesh Iyer")
+    free = complaint_paying("free@ybl", mobile="9800011122", father_name="Mahesh Iyer")
     client.force_login(world["other_attender"])
     body = client.get(f"/api/complaints/{free.pk}/").json()
     assert body["mobile"] != free.mobile and body["father_name"] == "M*** I***"
