@@ -227,9 +227,7 @@ def transaction_set_progress(*, transaction_id: int, progress: str, by: User, no
             kind=ComplaintEvent.Kind.TRANSACTION_PROGRESS,
             from_value=previous,
             to_value=progress,
-            note=" ".join(
-                part for part in (TRANSACTION_NOTE % {"position": txn.position}, note.strip()) if part
-            ),
+            note=" ".join(part for part in (TRANSACTION_NOTE % {"position": txn.position}, note.strip()) if part),
         )
         transaction_progress_notice(txn=txn)  # a case update when it is news to the victim
     return txn
