@@ -99,8 +99,8 @@ def partner_key_of(user) -> PartnerAPIKey | None:
 
 
 def is_staff_member(user) -> bool:
-    """An admin or an attender signed in with a session (never a partner key)."""
-    return bool(user and user.is_authenticated and (user.is_helpline_admin or user.is_attender))
+    """An active admin or attender signed in with a session (never a partner key); complaints.access uses it."""
+    return bool(user and user.is_authenticated and user.is_active and (user.is_helpline_admin or user.is_attender))
 
 
 class IsHelplineAdmin(permissions.BasePermission):

@@ -8,16 +8,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from phonenumber_field.phonenumber import PhoneNumber, to_python
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.models import AuditEntry, Citizen, ConsentEvent, PartnerAPIKey, PartnerKeyUsage, Scope, User
 from accounts.signals import consent_recorded
+from fraudsafe.phones import phone_read
 from fraudsafe.vocabulary import MessageChannel
 
 
 def citizen_upsert(*, phone: str | PhoneNumber, **fields) -> Citizen:
     """The citizen with this phone, created if new; non-empty `fields` overwrite stored values."""
-    phone = to_python(phone)
+    phone = phone_read(phone)
     updates = {key: value for key, value in fields.items() if value not in (None, "")}
     try:
         with transaction.atomic():

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts.audit import audit_request
 from accounts.models import AuditEntry, User
 from accounts.selectors import attenders
-from complaints.console.views import complaint_pdf_response
+from complaints.downloads import complaint_pdf_response
 from complaints.exports import complaints_csv
 from complaints.models import Complaint, ComplaintEvent, Evidence, FraudsterIdentifier, Transaction
 from complaints.notices import status_notice_preview

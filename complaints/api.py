@@ -23,9 +23,10 @@ from accounts.audit import audit_objects
 from accounts.auth import IsHelplineAdmin, IsStaffMember
 from accounts.models import AuditEntry
 from accounts.selectors import attenders
-from complaints.console import selectors
-from complaints.console.views import complaint_pdf_response
+from complaints import access
+from complaints.downloads import complaint_pdf_response
 from complaints.models import Complaint, Transaction
+from complaints.selectors import with_totals
 from complaints.serializers import (
     AttenderOutput,
     ComplaintDetailOutput,
@@ -74,7 +75,7 @@ class ComplaintFilter(django_filters.FilterSet):
 
 
 def _detail_queryset(user):
-    return selectors.complaints_visible_to(user=user).prefetch_related(
+    return access.complaints_visible_to(user=user).prefetch_related(
         Prefetch("transactions", queryset=Transaction.objects.order_by("position")),
         "events__actor",
     )
@@ -100,7 +101,7 @@ class ComplaintListApi(generics.ListAPIView):
     ordering = ["created_at", "id"]
 
     def get_queryset(self):
-        return selectors.with_totals(selectors.complaints_visible_to(user=self.request.user))
+        return with_totals(access.complaints_visible_to(user=self.request.user))
 
     @extend_schema(responses={200: ComplaintListOutput(many=True), **LIST_ERRORS})
     def get(self, request, *args, **kwargs):
@@ -117,7 +118,7 @@ class ComplaintDetailApi(generics.RetrieveAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return selectors.with_totals(_detail_queryset(self.request.user))
+        return with_totals(_detail_queryset(self.request.user))
 
     @extend_schema(responses={200: ComplaintDetailOutput, **ERRORS})
     def get(self, request, *args, **kwargs):
@@ -149,7 +150,7 @@ class ComplaintClaimApi(APIView):
             return conflict(exc.message, code="already_claimed")
         except PermissionDenied:
             raise exceptions.PermissionDenied(_("Only attenders claim complaints; admins assign them in the admin."))
-        complaint = selectors.with_totals(_detail_queryset(request.user)).get(pk=pk)
+        complaint = with_totals(_detail_queryset(request.user)).get(pk=pk)
         return Response(ComplaintDetailOutput(complaint, context={"request": request}).data)
 
 
@@ -170,11 +171,11 @@ class ComplaintStatusApi(APIView):
     )
     def post(self, request, pk: int):
         audit_objects(request, complaint=pk)
-        get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+        get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
         data = StatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         complaint_change_status(complaint_id=pk, by=request.user, **data.validated_data)
-        complaint = selectors.with_totals(_detail_queryset(request.user)).get(pk=pk)
+        complaint = with_totals(_detail_queryset(request.user)).get(pk=pk)
         return Response(ComplaintDetailOutput(complaint, context={"request": request}).data)
 
 
@@ -201,7 +202,7 @@ class ComplaintPdfApi(APIView):
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, **ERRORS})
     def get(self, request, pk: int):
-        complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+        complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
         return complaint_pdf_response(complaint)
 
 

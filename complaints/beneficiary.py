@@ -4,12 +4,13 @@ The values are validated like the bot's answers. After commit the case store get
 `signals.beneficiary_changed` is sent (recovery opens freeze requests for newly resolvable beneficiaries).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from complaints.access import require_can_work
 from complaints.cases import complaint_cases_record_on_commit
 from complaints.conversation.fields import TXN_FIELD_BY_KEY, beneficiary_answers
 from complaints.identifiers import complaint_identifiers_record
@@ -55,11 +56,7 @@ def transaction_update_beneficiary(*, transaction_id: int, by: User, values: dic
     with transaction.atomic():
         txn = Transaction.objects.select_for_update().select_related("complaint").get(pk=transaction_id)
         complaint = txn.complaint
-        if not (
-            getattr(by, "is_helpline_admin", False)
-            or (getattr(by, "is_attender", False) and complaint.handler_id == by.pk)
-        ):
-            raise PermissionDenied(_("Only an admin or the complaint's handler can change it."))
+        require_can_work(complaint=complaint, user=by)
         if complaint.status not in OPEN_STATUSES:
             raise ValidationError(
                 {"beneficiary_kind": _("The complaint is closed; its transactions can no longer change.")}

@@ -8,13 +8,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-import phonenumbers
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, DecimalField, Max, Min, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from complaints.models import Complaint, FraudsterIdentifier, Transaction
+from fraudsafe.phones import phone_in_text
 from fraudsafe.vocabulary import BeneficiaryKind
 
 Kind = FraudsterIdentifier.Kind
@@ -23,14 +23,7 @@ _HASH_PURPOSE = b"complaints.fraudster-identifier"
 
 def _phone(text: str) -> str:
     """The E.164 form of a phone number inside free text ("Paytm 98765 43210" → "+919876543210"), or ""."""
-    for match in re.finditer(r"\+?\d[\d -]{7,16}\d", text or ""):
-        try:
-            number = phonenumbers.parse(re.sub(r"[ -]", "", match.group(0)), settings.PHONENUMBER_DEFAULT_REGION)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return ""
+    return phone_in_text(text)
 
 
 def _website(text: str) -> str:

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
+from complaints.access import shown
 from complaints.models import Complaint, ComplaintEvent, Transaction
-from fraudsafe.masking import mask_text, sees_personal_data, shown
 
 
 class HandlerOutput(serializers.ModelSerializer):
@@ -29,7 +29,7 @@ class FraudsterSideOutput(serializers.Serializer):
 
     def _shown(self, txn: Transaction, value: str, kind: str) -> str:
         viewer = getattr(self.context.get("request"), "user", None)
-        return shown(value, kind=kind, viewer=viewer, handler_id=txn.complaint.handler_id)
+        return shown(value, kind=kind, viewer=viewer, complaint=txn.complaint)
 
     def get_upi_id(self, txn: Transaction) -> str:
         return self._shown(txn, txn.beneficiary_upi, "email")
@@ -38,10 +38,7 @@ class FraudsterSideOutput(serializers.Serializer):
         return self._shown(txn, txn.beneficiary_account, "account")
 
     def get_wallet(self, txn: Transaction) -> str:
-        viewer = getattr(self.context.get("request"), "user", None)
-        if sees_personal_data(viewer, handler_id=txn.complaint.handler_id):
-            return txn.beneficiary_wallet
-        return mask_text(txn.beneficiary_wallet)
+        return self._shown(txn, txn.beneficiary_wallet, "text")
 
     def get_phone(self, txn: Transaction) -> str:
         return self._shown(txn, txn.fraudster_phone, "phone")
@@ -74,7 +71,7 @@ class TransactionOutput(serializers.ModelSerializer):
     def get_account_number(self, txn: Transaction) -> str:
         """In full for admins and the handler; masked (last four digits) for anyone else."""
         viewer = getattr(self.context.get("request"), "user", None)
-        return shown(txn.account_number, kind="account", viewer=viewer, handler_id=txn.complaint.handler_id)
+        return shown(txn.account_number, kind="account", viewer=viewer, complaint=txn.complaint)
 
 
 class ComplaintEventOutput(serializers.ModelSerializer):
@@ -126,6 +123,7 @@ class ComplaintListOutput(serializers.ModelSerializer):
 
 class ComplaintDetailOutput(ComplaintListOutput):
     mobile = serializers.SerializerMethodField()
+    father_name = serializers.SerializerMethodField()
     transactions = TransactionOutput(many=True, read_only=True)
     events = ComplaintEventOutput(many=True, read_only=True)
     has_pdf = serializers.SerializerMethodField()
@@ -145,7 +143,12 @@ class ComplaintDetailOutput(ComplaintListOutput):
     def get_mobile(self, complaint: Complaint) -> str:
         """In full for admins and the handler; masked for an attender looking at an unassigned complaint."""
         viewer = getattr(self.context.get("request"), "user", None)
-        return shown(complaint.mobile, kind="account", viewer=viewer, handler_id=complaint.handler_id)
+        return shown(complaint.mobile, kind="account", viewer=viewer, complaint=complaint)
+
+    def get_father_name(self, complaint: Complaint) -> str:
+        """Masked like the phone for viewers who do not work the complaint."""
+        viewer = getattr(self.context.get("request"), "user", None)
+        return shown(complaint.father_name, kind="name", viewer=viewer, complaint=complaint)
 
     def get_has_pdf(self, complaint: Complaint) -> bool:
         return bool(complaint.pdf)

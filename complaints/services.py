@@ -29,6 +29,7 @@ from complaints.selectors import complaints_of_phone
 from complaints.signals import complaint_submitted, data_request_received, send_after_commit
 from fraudsafe.clock import parse_hhmm
 from fraudsafe.masking import mask_phone
+from fraudsafe.phones import phone_e164
 from fraudsafe.vocabulary import MessageChannel
 
 logger = logging.getLogger(__name__)
@@ -169,8 +170,9 @@ def complaint_for_pdf_token(*, token: str) -> Complaint | None:
 
 
 def phone_from_whatsapp(address: str) -> str:
-    """'whatsapp:+919876543210' → '+919876543210'."""
-    return address.removeprefix("whatsapp:").strip()
+    """'whatsapp:+919876543210' → '+919876543210' (read by fraudsafe.phones; kept as sent when not a number)."""
+    sent = address.removeprefix("whatsapp:").strip()
+    return phone_e164(sent) or sent
 
 
 def _status_text(*, phone: str) -> str:

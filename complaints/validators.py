@@ -8,12 +8,11 @@ import unicodedata
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
-import phonenumbers
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from fraudsafe.languages import normalise_digits
+from fraudsafe.phones import indian_mobile, phone_e164
 
 MAX_AMOUNT = Decimal("10000000")  # 1 crore
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
@@ -63,18 +62,8 @@ def validate_mobile(text: str) -> str:
     error = ValidationError(_("Please type a 10-digit Indian mobile number. %(example)s") % {"example": example})
     if not re.fullmatch(r"(?:\+91|91|0)?\d{10}", raw):
         raise error
-    try:
-        number = phonenumbers.parse(raw, settings.PHONENUMBER_DEFAULT_REGION)
-    except phonenumbers.NumberParseException as exc:
-        raise error from exc
-    national = str(number.national_number)
-    if (
-        number.country_code != 91
-        or len(national) != 10
-        or not phonenumbers.is_valid_number(number)
-        or phonenumbers.number_type(number)
-        not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-    ):
+    national = indian_mobile(raw)
+    if not national:
         raise error
     return national
 
@@ -316,13 +305,10 @@ def validate_fraudster_phone(text: str) -> str:
     )
     if not re.fullmatch(r"\+?\d{6,15}", raw):
         raise error
-    try:
-        number = phonenumbers.parse(raw, settings.PHONENUMBER_DEFAULT_REGION)
-    except phonenumbers.NumberParseException as exc:
-        raise error from exc
-    if not phonenumbers.is_valid_number(number):
+    number = phone_e164(raw)
+    if not number:
         raise error
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 def validate_website(text: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from complaints.access import is_active_admin, is_active_attender, require_attender, require_can_work
 from complaints.models import REASON_NOTE, TRANSACTION_NOTE, Complaint, ComplaintEvent, Transaction
 from complaints.notices import complaint_status_notice, transaction_progress_notice
 from complaints.priority import PRIORITY_ORDER, with_priority
@@ -63,26 +64,12 @@ def _event(*, complaint: Complaint, actor: User | None, kind: str, from_value=""
     )
 
 
-def _require_attender(user: User) -> None:
-    if not getattr(user, "is_attender", False) or not user.is_active:
-        raise PermissionDenied(_("Only an active attender can claim complaints."))
-
-
-def _require_can_work(*, complaint: Complaint, user: User) -> None:
-    """Admins work every complaint; an attender only the complaints assigned to them."""
-    if getattr(user, "is_helpline_admin", False):
-        return
-    if getattr(user, "is_attender", False) and complaint.handler_id == user.pk:
-        return
-    raise PermissionDenied(_("Only an admin or the complaint's handler can change it."))
-
-
 def complaint_claim(*, complaint_id: int, attender: User) -> Complaint:
     """Make `attender` the handler of an unassigned open complaint; of concurrent claims exactly one wins.
 
     Raises Complaint.DoesNotExist, PermissionDenied (not an attender) or ComplaintAlreadyClaimed.
     """
-    _require_attender(attender)
+    require_attender(attender)
     with transaction.atomic():
         # One conditional UPDATE: the database decides the race, never a read-then-write in Python.
         won = Complaint.objects.filter(pk=complaint_id, handler__isnull=True, status__in=OPEN_STATUSES).update(
@@ -119,7 +106,7 @@ def complaint_take_next(*, attender: User) -> Complaint:
 
     Raises NoComplaintWaiting when the unassigned queue is empty (its message names any race lost on the way).
     """
-    _require_attender(attender)
+    require_attender(attender)
     tried: set[int] = set()
     lost: list[str] = []
     while True:
@@ -145,9 +132,9 @@ def complaint_take_next(*, attender: User) -> Complaint:
 
 def complaint_assign(*, complaint_id: int, handler: User, by: User) -> Complaint:
     """An admin assigns (or reassigns) a complaint to an active attender."""
-    if not getattr(by, "is_helpline_admin", False):
+    if not is_active_admin(by):
         raise PermissionDenied(_("Only an admin can assign complaints."))
-    if not handler.is_attender or not handler.is_active:
+    if not is_active_attender(handler):
         raise ValidationError({"handler": _("Complaints can only be assigned to an active attender.")})
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
@@ -178,7 +165,7 @@ def complaint_change_status(*, complaint_id: int, status: str, by: User, note: s
     note, reason = (note or "").strip(), (reason or "").strip()
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().select_related("citizen").get(pk=complaint_id)
-        _require_can_work(complaint=complaint, user=by)
+        require_can_work(complaint=complaint, user=by)
         current = complaint.status
         if status == current:
             raise ValidationError(
@@ -226,7 +213,7 @@ def transaction_set_progress(*, transaction_id: int, progress: str, by: User, no
             .select_related("complaint__citizen")
             .get(pk=transaction_id)
         )
-        _require_can_work(complaint=txn.complaint, user=by)
+        require_can_work(complaint=txn.complaint, user=by)
         if txn.complaint.status not in OPEN_STATUSES:
             raise ValidationError({"progress": _("The complaint is closed; its transactions can no longer change.")})
         if txn.progress == progress:
@@ -256,7 +243,7 @@ def complaint_note_add(*, complaint_id: int, by: User, note: str) -> ComplaintEv
         raise ValidationError({"note": _("Write the note first.")})
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-        _require_can_work(complaint=complaint, user=by)
+        require_can_work(complaint=complaint, user=by)
         Complaint.objects.filter(pk=complaint.pk).update(updated_at=timezone.now())
         return ComplaintEvent.objects.create(complaint=complaint, actor=by, kind=ComplaintEvent.Kind.NOTE, note=note)
 
@@ -266,11 +253,11 @@ def complaint_hand_over(*, complaint_id: int, to: User, by: User, note: str) -> 
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Leave a note for the colleague who takes over.")})
-    if not getattr(to, "is_attender", False) or not to.is_active:
+    if not is_active_attender(to):
         raise ValidationError({"to": _("Complaints can only be handed over to an active attender.")})
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-        _require_can_work(complaint=complaint, user=by)
+        require_can_work(complaint=complaint, user=by)
         if complaint.status not in OPEN_STATUSES:
             raise ValidationError({"to": _("A closed complaint is not handed over; reopen it first.")})
         if complaint.handler_id == to.pk:
@@ -293,7 +280,7 @@ def complaint_unassign(*, complaint_id: int, by: User, note: str = "") -> Compla
     """The handler (or an admin) returns an open complaint to the unassigned queue."""
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-        _require_can_work(complaint=complaint, user=by)
+        require_can_work(complaint=complaint, user=by)
         if complaint.handler_id is None:
             raise ValidationError({"handler": _("The complaint is already in the unassigned queue.")})
         if complaint.status not in OPEN_STATUSES:
@@ -319,7 +306,7 @@ def complaint_reopen(*, complaint_id: int, by: User, reason: str) -> Complaint:
         raise ValidationError({"reason": _("Give a reason to reopen the complaint.")})
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().select_related("citizen").get(pk=complaint_id)
-        _require_can_work(complaint=complaint, user=by)
+        require_can_work(complaint=complaint, user=by)
         if complaint.status not in CLOSED_STATUSES:
             raise ValidationError({"status": _("Only a resolved or rejected complaint can be reopened.")})
         previous = complaint.status

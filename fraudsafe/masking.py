@@ -62,8 +62,15 @@ def mask_pin(pin: object) -> str:
     return text[:3] + "X" * max(len(text) - 3, 0)
 
 
+def mask_date(value: object) -> str:
+    """A date of birth → XX-XX-XXXX: not even the year is told."""
+    return re.sub(r"\d", "X", str(value or ""))
+
+
 _ANYONES = object()
 _MASKERS = {
+    "date": mask_date,
+    "text": lambda text: mask_text(str(text)),
     "phone": mask_phone,
     "account": mask_account,
     "email": mask_email,
@@ -76,9 +83,13 @@ _MASKERS = {
 def sees_personal_data(viewer, *, handler_id=_ANYONES) -> bool:
     """The masking policy, in one place: who sees full phone, account and email numbers, names and addresses.
 
-    Helpline admins always do. Attenders do for data that belongs to no case, and for a case's data only when
-    they handle it (pass the case's `handler_id`, None when unassigned). Partners and anonymous callers never do.
+    A complaint's data is decided by `complaints.access` (can_work); this is the policy for the apps below it.
+    Inactive staff never do. Helpline admins always do. Attenders do for data that belongs to no case, and for a
+    case's data only when they handle it (pass the case's `handler_id`, None when unassigned). Partners and
+    anonymous callers never do.
     """
+    if not getattr(viewer, "is_active", False):
+        return False
     if getattr(viewer, "is_helpline_admin", False):
         return True
     if not getattr(viewer, "is_attender", False):
@@ -92,6 +103,11 @@ def shown(value: object, *, kind: str, viewer, handler_id=_ANYONES) -> str:
     text = str(value or "")
     if not text or sees_personal_data(viewer, handler_id=handler_id):
         return text
+    return _MASKERS[kind](text)
+
+
+def mask_as(text: str, *, kind: str) -> str:
+    """`text` masked as a `kind` (see `shown`)."""
     return _MASKERS[kind](text)
 
 

@@ -10,6 +10,7 @@ from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from complaints.access import complaints_workable_by
 from complaints.models import Complaint, Transaction
 from recovery.models import BankPartner, FreezeEvent, FreezeRequest, UnknownHandle
 from recovery.resolution import BankDirectory, beneficiary_from
@@ -87,7 +88,9 @@ def money_trail(*, complaint: Complaint, now: datetime | None = None) -> list[Tr
             else:
                 directory = directory or BankDirectory.current()
                 bank, flag = directory.resolve(beneficiary)
-                waiting = "unknown_bank" if flag else ("no_ifsc" if bank is None else "closed")
+                is_open = complaint.status in (Complaint.Status.PENDING, Complaint.Status.IN_PROGRESS)
+                later = "not_opened" if is_open else "closed"  # known bank, no request: not yet, or too late
+                waiting = "unknown_bank" if flag else ("no_ifsc" if bank is None else later)
         held = sum((r.amount_held for r in requests if r.transaction_id == txn.pk), Decimal(0))
         trails.append(TransactionTrail(transaction=txn, roots=roots[txn.pk], waiting=waiting, held=held))
     return trails
@@ -111,9 +114,7 @@ def overdue_requests(*, user, now: datetime | None = None) -> QuerySet[FreezeReq
     queryset = FreezeRequest.objects.filter(
         Q(status=Status.SENT, ack_due_at__lte=now) | Q(status__in=FreezeRequest.OPEN, answer_due_at__lte=now)
     ).select_related("bank", "complaint__handler")
-    if not getattr(user, "is_helpline_admin", False):
-        queryset = queryset.filter(complaint__handler=user)
-    return queryset.order_by("answer_due_at", "pk")
+    return queryset.filter(complaint__in=complaints_workable_by(user=user)).order_by("answer_due_at", "pk")
 
 
 @dataclass

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import validators
-from complaints.console import selectors as console_selectors
-from complaints.console.views import staff_page
+from complaints.access import can_work as may_work
+from complaints.access import complaints_workable_by, shown, staff_page
 from complaints.models import Complaint
-from fraudsafe.masking import mask_account, mask_email, mask_text, sees_personal_data
 from recovery import selectors
 from recovery.forms import AddLayerForm, CancelForm
 from recovery.models import FreezeRequest
@@ -31,31 +30,31 @@ RESENDABLE = (
 )
 
 
-def _beneficiary_shown(freeze: FreezeRequest, *, full: bool) -> str:
-    """The one masking policy: in full for admins and the handler, masked for anyone else."""
-    if full:
-        return freeze.beneficiary_display
+def _beneficiary_shown(freeze: FreezeRequest, *, user, complaint: Complaint) -> list[tuple[str, str]]:
+    """(label, value) of where the money went, in full for admins and the handler, masked for anyone else
+    (complaints.access decides); an account is labelled account number and IFSC."""
     if freeze.beneficiary_kind == "upi":
-        return mask_email(freeze.beneficiary_upi)
+        return [(_("UPI ID"), shown(freeze.beneficiary_upi, kind="email", viewer=user, complaint=complaint))]
     if freeze.beneficiary_kind == "account":
-        return " ".join(p for p in (mask_account(freeze.beneficiary_account), freeze.beneficiary_ifsc) if p)
-    return mask_text(freeze.beneficiary_wallet)
+        parts = [(_("Account"), shown(freeze.beneficiary_account, kind="account", viewer=user, complaint=complaint))]
+        return parts + ([(_("IFSC"), freeze.beneficiary_ifsc)] if freeze.beneficiary_ifsc else [])
+    return [(_("Wallet"), shown(freeze.beneficiary_wallet, kind="text", viewer=user, complaint=complaint))]
 
 
-def _decorate(nodes, *, full: bool, notes: dict[int, str]) -> None:
+def _decorate(nodes, *, user, complaint: Complaint, notes: dict[int, str]) -> None:
     for node in nodes:
-        node.request.shown_beneficiary = _beneficiary_shown(node.request, full=full)
+        node.request.shown_beneficiary = _beneficiary_shown(node.request, user=user, complaint=complaint)
         node.request.answer_note = notes.get(node.request.pk, "")
-        _decorate(node.children, full=full, notes=notes)
+        _decorate(node.children, user=user, complaint=complaint, notes=notes)
 
 
 def money_trail_panel(request, complaint: Complaint, *, can_work: bool) -> str:
     """The complaint page's "Money trail" card (registered with complaints.console.panels)."""
-    full = sees_personal_data(request.user, handler_id=complaint.handler_id)
+    full = may_work(request.user, complaint)
     trails = selectors.money_trail(complaint=complaint)
     notes = selectors.answer_notes(complaint=complaint) if full else {}
     for trail in trails:
-        _decorate(trail.roots, full=full, notes=notes)
+        _decorate(trail.roots, user=request.user, complaint=complaint, notes=notes)
     return render_to_string(
         "recovery/money_trail_panel.html",
         {
@@ -72,7 +71,7 @@ def money_trail_panel(request, complaint: Complaint, *, can_work: bool) -> str:
 
 
 def _request_of(request, pk: int, request_pk: int) -> FreezeRequest:
-    complaint = get_object_or_404(console_selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(complaints_workable_by(user=request.user), pk=pk)
     return get_object_or_404(FreezeRequest, pk=request_pk, complaint=complaint)
 
 

@@ -16,7 +16,7 @@ from django.core import signing
 from django.db.models import Q
 
 from accounts.models import User
-from complaints.console.selectors import complaints_visible_to
+from complaints.access import complaints_visible_to
 from complaints.models import Complaint, ack_number_format
 from complaints.priority import PRIORITY_ORDER, with_priority
 from complaints.selectors import with_totals

@@ -1,6 +1,6 @@
-"""Reads for the staff console and the complaint API: who may see which complaints, the queues, search."""
+"""Reads for the staff console: the queues (who may see which complaint is complaints.access)."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from accounts.models import User
 from complaints.models import Complaint
@@ -9,8 +9,6 @@ from complaints.selectors import with_totals
 from complaints.workflow import OPEN_STATUSES
 
 __all__ = [
-    "complaints_visible_to",
-    "complaints_workable_by",
     "my_queue",
     "my_queue_counts",
     "unassigned_queue",
@@ -21,26 +19,6 @@ QUEUE_ORDERS = {
     "priority": PRIORITY_ORDER,  # highest priority first, ties oldest first (what `take next` takes)
     "age": ("created_at", "pk"),  # oldest first
 }
-
-
-def complaints_visible_to(*, user: User) -> QuerySet[Complaint]:
-    """Admins see every complaint; an attender their own and the unassigned ones; anyone else nothing."""
-    base = Complaint.objects.select_related("handler", "citizen")
-    if getattr(user, "is_helpline_admin", False):
-        return base.all()
-    if getattr(user, "is_attender", False) and user.is_active:
-        return base.filter(Q(handler=user) | Q(handler__isnull=True))
-    return base.none()
-
-
-def complaints_workable_by(*, user: User) -> QuerySet[Complaint]:
-    """Complaints whose detail, history and PDF the user may open: admins all, an attender their own."""
-    base = Complaint.objects.select_related("handler", "citizen")
-    if getattr(user, "is_helpline_admin", False):
-        return base.all()
-    if getattr(user, "is_attender", False) and user.is_active:
-        return base.filter(handler=user)
-    return base.none()
 
 
 def _ordered(queryset: QuerySet[Complaint], order: str) -> QuerySet[Complaint]:

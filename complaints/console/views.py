@@ -1,14 +1,9 @@
 """Attender console pages: thin views, one workflow service per action, times in the helpline's zone."""
 
-import functools
-from urllib.parse import urlencode
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,10 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.audit import audit_request
 from accounts.models import AuditEntry
 from accounts.selectors import attenders
-from alerts.selectors import notice_deliveries
+from complaints import access
 from complaints.beneficiary import transaction_update_beneficiary
 from complaints.console import search as console_search
 from complaints.console import selectors
+from complaints.console.detail import complaint_for_page, complaint_url, detail_context, origin_of
 from complaints.console.forms import (
     BeneficiaryForm,
     HandOverForm,
@@ -29,14 +25,10 @@ from complaints.console.forms import (
     StatusForm,
     UnassignForm,
 )
-from complaints.console.panels import complaint_panels
-from complaints.conversation.fields import display_value, shown_txn_fields, txn_serial
-from complaints.identifiers import complaints_linked_to
-from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence, FraudsterIdentifier, Transaction
+from complaints.downloads import complaint_pdf_response
+from complaints.models import BENEFICIARY_FIELDS, Complaint, Evidence
 from complaints.priority import complaint_priority
 from complaints.workflow import (
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
     ComplaintAlreadyClaimed,
     NoComplaintWaiting,
     complaint_change_status,
@@ -48,48 +40,41 @@ from complaints.workflow import (
     complaint_unassign,
     transaction_set_progress,
 )
-from fraudsafe.districts import district_label
-from fraudsafe.masking import mask_text, sees_personal_data, shown
-from fraudsafe.vocabulary import BeneficiaryKind
-
-# Where the attender came from: the back link and the highlighted tab of a complaint page follow it.
-ORIGINS = ("queue", "unassigned", "search")
-
-
-def staff_page(view):
-    """Logged-in admins and attenders only."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_helpline_admin or request.user.is_attender):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _validation_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _origin(request) -> tuple[str, str]:
-    """(from, q) of the page that led here, from the query string or a posted form."""
-    source = request.POST if request.method == "POST" else request.GET
-    origin = source.get("from", "")
-    return (origin if origin in ORIGINS else ""), source.get("q", "")[:100]
-
-
-def complaint_url(pk: int, *, origin: str = "", query: str = "", lookup: str = "") -> str:
-    """A complaint page's address, remembering where the attender came from (and a lookup link's token)."""
-    params = {key: value for key, value in (("from", origin), ("q", query), ("lookup", lookup)) if value}
-    url = reverse("console-complaint", args=[pk])
-    return f"{url}?{urlencode(params)}" if params else url
+def _form_action(request, complaint, form, *, form_key: str, run, done, invalid: str, audit=None):
+    """The console's post handler: validate the form, run the service, audit, tell, redirect. On a bad form or a
+    refused service the complaint page is shown again (400) with the form as typed and the reason."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _validation_text(exc))
+        else:
+            if audit:
+                audit_request(request, action=audit, objects={"complaint": complaint.pk})
+            complaint.refresh_from_db()
+            message, response = done(form.cleaned_data)
+            messages.success(request, message)
+            return response or _back_to_complaint(request, complaint.pk)
+    else:
+        messages.error(request, invalid)
+    context = detail_context(request, complaint, **{form_key: form})
+    return render(request, "console/complaint_detail.html", context, status=400)
 
 
 def _back_to_complaint(request, complaint_id: int):
-    origin, query = _origin(request)
+    origin, query = origin_of(request)
     return redirect(complaint_url(complaint_id, origin=origin, query=query, lookup=request.POST.get("lookup", "")))
+
+
+def _after_giving_away(request):
+    """An attender who gave a complaint away goes back to their queue; an admin stays on the complaint."""
+    return None if request.user.is_helpline_admin else redirect("console-home")
 
 
 def _queue_rows(complaints, *, now=None):
@@ -106,7 +91,7 @@ def _order(request) -> str:
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def my_queue(request):
     status = request.GET.get("status") or ""
     if status not in Complaint.Status.values:
@@ -134,7 +119,7 @@ def my_queue(request):
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def unassigned(request):
     order = _order(request)
     return render(
@@ -150,7 +135,7 @@ def unassigned(request):
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def search(request):
     """The header's search box: an exact identifier opens the complaint in one step; anything else lists."""
     result = console_search.complaints_search(user=request.user, query=request.GET.get("q", ""))
@@ -174,7 +159,7 @@ def search(request):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def take_next(request):
     try:
         complaint = complaint_take_next(attender=request.user)
@@ -191,7 +176,7 @@ def take_next(request):
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def claim(request, pk: int):
     # No visibility check first: when a colleague's claim landed a moment earlier the complaint is no longer
     # this attender's to see, and the service says who took it instead of a bare 404.
@@ -209,210 +194,85 @@ def claim(request, pk: int):
     return redirect(complaint_url(complaint.pk, origin="queue"))
 
 
-def _complaint_for_page(request, pk: int) -> tuple[Complaint, str]:
-    """The complaint if the user may see it (or holds a lookup link to it), and the lookup token used."""
-    token = (request.POST if request.method == "POST" else request.GET).get("lookup", "")
-    visible = selectors.complaints_visible_to(user=request.user)
-    complaint = visible.filter(pk=pk).first()
-    if complaint is None and console_search.lookup_allows(user=request.user, complaint_id=pk, token=token):
-        complaint = Complaint.objects.select_related("handler", "citizen").filter(pk=pk).first()
-    if complaint is None:
-        raise Http404
-    return complaint, token
-
-
-_IDENTIFIER_MASK = {
-    FraudsterIdentifier.Kind.UPI: "email",  # n***@okhdfcbank
-    FraudsterIdentifier.Kind.ACCOUNT: "account",
-    FraudsterIdentifier.Kind.PHONE: "phone",
-}
-
-
-def identifier_shown(kind: str, value: str, *, viewer, handler_id) -> str:
-    """A fraudster identifier as this viewer may see it (the one masking policy; websites are never masked)."""
-    if kind in _IDENTIFIER_MASK:
-        return shown(value, kind=_IDENTIFIER_MASK[kind], viewer=viewer, handler_id=handler_id)
-    return value
-
-
-def _beneficiary_rows(txn: Transaction, *, viewer, handler_id) -> list[tuple[str, str, str]]:
-    """(serial, label, value as this viewer may see it) of the fraudster's side of one transaction after its kind:
-    the fields and serials the bot's summary and the PDF show (`shown_txn_fields`), "Don't know" when empty."""
-    see = sees_personal_data(viewer, handler_id=handler_id)
-    values = {
-        "beneficiary_upi": identifier_shown("upi", txn.beneficiary_upi, viewer=viewer, handler_id=handler_id),
-        "beneficiary_account": shown(txn.beneficiary_account, kind="account", viewer=viewer, handler_id=handler_id),
-        "beneficiary_ifsc": txn.beneficiary_ifsc,
-        "beneficiary_wallet": txn.beneficiary_wallet if see else mask_text(txn.beneficiary_wallet),
-        "beneficiary_merchant": txn.beneficiary_merchant,
-        "fraudster_phone": shown(txn.fraudster_phone, kind="phone", viewer=viewer, handler_id=handler_id),
-        "fraudster_website": txn.fraudster_website,
-    }
-    return [
-        (f"2.{txn.position}.{n}", str(f.label), values[f.key] or display_value(f.key, ""))
-        for n, f in enumerate(shown_txn_fields(txn.beneficiary), start=1)
-        if f.key in values
-    ]
-
-
-def _linked(complaint: Complaint, user) -> list[dict]:
-    visible = set(selectors.complaints_visible_to(user=user).values_list("pk", flat=True))
-    return [
-        {
-            "complaint": other,
-            "visible": other.pk in visible,
-            "identifiers": [
-                (i.get_kind_display(), identifier_shown(i.kind, i.value, viewer=user, handler_id=complaint.handler_id))
-                for i in shared
-            ],
-        }
-        for other, shared in complaints_linked_to(complaint=complaint)
-    ]
-
-
-def _detail_context(request, complaint: Complaint, *, lookup: str = "", **forms) -> dict:
-    user = request.user
-    origin, query = _origin(request)
-    if not origin:  # opened directly: the queue it belongs to
-        origin = "queue" if complaint.handler_id == user.pk else ("unassigned" if complaint.handler_id is None else "")
-    back = {
-        "queue": (reverse("console-home"), _("My queue")),
-        "unassigned": (reverse("console-unassigned"), _("Unassigned")),
-        "search": (reverse("console-search") + "?" + urlencode({"q": query}), _("Search results")),
-    }.get(origin)
-    can_work = sees_personal_data(user, handler_id=complaint.handler_id)  # admins and the handler work it
-    transactions = list(complaint.transactions.order_by("position"))
-    for txn in transactions:
-        txn.account_shown = shown(txn.account_number, kind="account", viewer=user, handler_id=complaint.handler_id)
-        txn.beneficiary_rows = _beneficiary_rows(txn, viewer=user, handler_id=complaint.handler_id)
-        txn.beneficiary_known = any(txn.beneficiary.values())
-        txn.kind_serial = f"2.{txn.position}.{txn_serial('beneficiary_kind', txn.beneficiary)}"
-        txn.beneficiary_form = BeneficiaryForm(initial=txn.beneficiary, prefix=f"t{txn.pk}") if can_work else None
-    events = list(complaint.events.select_related("actor").order_by("-created_at", "-id"))
-    notices = list(notice_deliveries(reference=complaint.ack_number))
-    return {
-        "complaint": complaint,
-        "transactions": transactions,
-        "total_amount": sum((t.amount for t in transactions), 0),
-        "priority": complaint_priority(complaint),
-        "district_label": district_label(complaint.district),
-        "mobile_shown": shown(complaint.mobile, kind="phone", viewer=user, handler_id=complaint.handler_id),
-        "events": events,
-        "notices": notices,
-        "can_work": can_work,
-        "is_open": complaint.status in OPEN_STATUSES,
-        "is_closed": complaint.status in CLOSED_STATUSES,
-        "can_set_progress": can_work and complaint.status in OPEN_STATUSES,
-        "can_claim": complaint.handler_id is None and user.is_attender and complaint.status in OPEN_STATUSES,
-        "status_form": forms.get("status_form") or StatusForm(complaint=complaint),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "handover_form": forms.get("handover_form")
-        or HandOverForm(attenders=attenders().exclude(pk=complaint.handler_id)),
-        "unassign_form": forms.get("unassign_form") or UnassignForm(),
-        "reopen_form": forms.get("reopen_form") or ReopenForm(),
-        "progress_choices": Transaction.Progress.choices,
-        "has_pdf": bool(complaint.pdf),
-        "origin": origin,
-        "query": query,
-        "lookup": lookup,
-        "back": back,
-        "nav": origin or "search",
-        "evidence": list(complaint.evidence.order_by("received_at", "pk")) if can_work else [],
-        "evidence_count": complaint.evidence.filter(status=Evidence.Status.STORED).count(),
-        "linked": _linked(complaint, user),
-        "panels": complaint_panels.render_all(request, complaint, can_work=can_work),
-        "beneficiary_kinds": BeneficiaryKind.choices,
-    }
-
-
 @require_GET
-@staff_page
+@access.staff_page
 def complaint_detail(request, pk: int):
-    complaint, token = _complaint_for_page(request, pk)
-    return render(request, "console/complaint_detail.html", _detail_context(request, complaint, lookup=token))
+    complaint, token = complaint_for_page(request, pk)
+    return render(request, "console/complaint_detail.html", detail_context(request, complaint, lookup=token))
 
 
 def _workable(request, pk: int) -> Complaint:
-    return get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    return get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def change_status(request, pk: int):
     complaint = _workable(request, pk)
+
+    def run(data):
+        complaint_change_status(
+            complaint_id=complaint.pk, status=data["status"], by=request.user, note=data["note"], reason=data["reason"]
+        )
+
+    def done(data):
+        text = _("Complaint %(ack)s is now %(status)s; the citizen is told on WhatsApp.")
+        return text % {"ack": complaint.ack_number, "status": complaint.get_status_display()}, None
+
     form = StatusForm(request.POST, complaint=complaint)
-    if form.is_valid():
-        try:
-            complaint_change_status(
-                complaint_id=complaint.pk,
-                status=form.cleaned_data["status"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            audit_request(request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk})
-            complaint.refresh_from_db()
-            messages.success(
-                request,
-                _("Complaint %(ack)s is now %(status)s; the citizen is told on WhatsApp.")
-                % {"ack": complaint.ack_number, "status": complaint.get_status_display()},
-            )
-            return _back_to_complaint(request, complaint.pk)
-    else:
-        messages.error(request, _("Choose a valid status."))
-    context = _detail_context(request, complaint, status_form=form)
-    return render(request, "console/complaint_detail.html", context, status=400)
-
-
-@require_POST
-@staff_page
-def add_note(request, pk: int):
-    complaint = _workable(request, pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            complaint_note_add(complaint_id=complaint.pk, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            messages.success(request, _("Note added to the history."))
-            return _back_to_complaint(request, complaint.pk)
-    else:
-        messages.error(request, _("Write the note first."))
-    return render(
-        request, "console/complaint_detail.html", _detail_context(request, complaint, note_form=form), status=400
+    return _form_action(
+        request,
+        complaint,
+        form,
+        form_key="status_form",
+        run=run,
+        done=done,
+        invalid=_("Choose a valid status."),
+        audit=AuditEntry.Action.COMPLAINT_STATUS,
     )
 
 
 @require_POST
-@staff_page
-def hand_over(request, pk: int):
+@access.staff_page
+def add_note(request, pk: int):
     complaint = _workable(request, pk)
-    form = HandOverForm(request.POST, attenders=attenders().exclude(pk=complaint.handler_id))
-    if form.is_valid():
-        to = form.cleaned_data["to"]
-        try:
-            complaint_hand_over(complaint_id=complaint.pk, to=to, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            messages.success(
-                request,
-                _("Complaint %(ack)s handed over to %(name)s.")
-                % {"ack": complaint.ack_number, "name": to.get_username()},
-            )
-            return redirect("console-home") if not request.user.is_helpline_admin else _back_to_complaint(request, pk)
-    else:
-        messages.error(request, _("Choose a colleague and leave them a note."))
-    context = _detail_context(request, complaint, handover_form=form)
-    return render(request, "console/complaint_detail.html", context, status=400)
+    return _form_action(
+        request,
+        complaint,
+        NoteForm(request.POST),
+        form_key="note_form",
+        run=lambda data: complaint_note_add(complaint_id=complaint.pk, by=request.user, note=data["note"]),
+        done=lambda data: (_("Note added to the history."), None),
+        invalid=_("Write the note first."),
+    )
 
 
 @require_POST
-@staff_page
+@access.staff_page
+def hand_over(request, pk: int):
+    complaint = _workable(request, pk)
+
+    def run(data):
+        complaint_hand_over(complaint_id=complaint.pk, to=data["to"], by=request.user, note=data["note"])
+
+    def done(data):
+        text = _("Complaint %(ack)s handed over to %(name)s.")
+        return text % {"ack": complaint.ack_number, "name": data["to"].get_username()}, _after_giving_away(request)
+
+    form = HandOverForm(request.POST, attenders=attenders().exclude(pk=complaint.handler_id))
+    return _form_action(
+        request,
+        complaint,
+        form,
+        form_key="handover_form",
+        run=run,
+        done=done,
+        invalid=_("Choose a colleague and leave them a note."),
+    )
+
+
+@require_POST
+@access.staff_page
 def unassign(request, pk: int):
     complaint = _workable(request, pk)
     form = UnassignForm(request.POST)
@@ -423,37 +283,32 @@ def unassign(request, pk: int):
         messages.error(request, _validation_text(exc))
         return _back_to_complaint(request, complaint.pk)
     messages.success(request, _("Complaint %(ack)s is back in the unassigned queue.") % {"ack": complaint.ack_number})
-    return redirect("console-home") if not request.user.is_helpline_admin else _back_to_complaint(request, pk)
+    return _after_giving_away(request) or _back_to_complaint(request, pk)
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def reopen(request, pk: int):
     complaint = _workable(request, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            complaint_reopen(complaint_id=complaint.pk, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, _validation_text(exc))
-        else:
-            audit_request(request, action=AuditEntry.Action.COMPLAINT_STATUS, objects={"complaint": complaint.pk})
-            complaint.refresh_from_db()
-            messages.success(
-                request,
-                _("Complaint %(ack)s is reopened (%(status)s); the citizen is told on WhatsApp.")
-                % {"ack": complaint.ack_number, "status": complaint.get_status_display()},
-            )
-            return _back_to_complaint(request, complaint.pk)
-    else:
-        messages.error(request, _("Give a reason to reopen the complaint."))
-    return render(
-        request, "console/complaint_detail.html", _detail_context(request, complaint, reopen_form=form), status=400
+
+    def done(data):
+        text = _("Complaint %(ack)s is reopened (%(status)s); the citizen is told on WhatsApp.")
+        return text % {"ack": complaint.ack_number, "status": complaint.get_status_display()}, None
+
+    return _form_action(
+        request,
+        complaint,
+        ReopenForm(request.POST),
+        form_key="reopen_form",
+        run=lambda data: complaint_reopen(complaint_id=complaint.pk, by=request.user, reason=data["reason"]),
+        done=done,
+        invalid=_("Give a reason to reopen the complaint."),
+        audit=AuditEntry.Action.COMPLAINT_STATUS,
     )
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def set_progress(request, pk: int, transaction_pk: int):
     complaint = _workable(request, pk)
     txn = get_object_or_404(complaint.transactions, pk=transaction_pk)
@@ -480,33 +335,18 @@ def set_progress(request, pk: int, transaction_pk: int):
     return _back_to_complaint(request, complaint.pk)
 
 
-def complaint_pdf_response(complaint: Complaint) -> FileResponse:
-    """The complaint's PDF as a download; 404 when it has none (never a public file URL)."""
-    if not complaint.pdf:
-        raise Http404(_("This complaint has no PDF yet."))
-    try:
-        handle = complaint.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("This complaint's PDF file is missing."))
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{complaint.ack_number}.pdf", content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
-@staff_page
+@access.staff_page
 def download_pdf(request, pk: int):
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
     return complaint_pdf_response(complaint)
 
 
 @require_POST
-@staff_page
+@access.staff_page
 def set_beneficiary(request, pk: int, transaction_pk: int):
     """Staff fill in the fraudster's side of one transaction (e.g. from a bank statement)."""
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
     txn = get_object_or_404(complaint.transactions, pk=transaction_pk)
     form = BeneficiaryForm(request.POST, prefix=f"t{txn.pk}")
     if not form.is_valid():
@@ -527,10 +367,10 @@ def set_beneficiary(request, pk: int, transaction_pk: int):
 
 
 @require_GET
-@staff_page
+@access.staff_page
 def evidence_file(request, pk: int, evidence_pk: int):
     """One evidence file, for admins and the complaint's handler only; never cached, never sniffed."""
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(access.complaints_workable_by(user=request.user), pk=pk)
     evidence = get_object_or_404(complaint.evidence, pk=evidence_pk, status=Evidence.Status.STORED)
     try:
         handle = evidence.file.open("rb")

@@ -94,6 +94,14 @@ def test_the_handler_follows_the_money_trail_and_adds_a_layer(live_server, brows
     assert FreezeRequest.objects.filter(complaint=complaint, layer=2, bank__code="PYTM").exists()
     page.locator("#money-trail").screenshot(path=str(artifacts_dir / "money-trail-2-layer-added.png"))
 
+    sbi_node = page.locator("#money-trail li.node", has_text="State Bank of India")
+    cancel = sbi_node.locator("summary", has_text="Cancel").first
+    assert cancel.evaluate("e => getComputedStyle(e).color") == "rgb(179, 92, 0)"  # Cancel is a warning (22.8)
+    cancel.click()
+    button = page.get_by_role("button", name="Cancel this request").first
+    assert button.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 244, 229)"
+    assert button.evaluate("e => getComputedStyle(e).color") == "rgb(179, 92, 0)"
+
     page.get_by_role("link", name="Money trail", exact=True).click()
     page.get_by_role("heading", name="Money trail").wait_for()
     assert page.get_by_text("Amount reported").is_visible()

@@ -113,3 +113,49 @@ def test_the_money_trail_page_is_for_staff_only(client, handled):
     client.force_login(handler)
     page = client.get("/console/money-trail/")
     assert page.status_code == 200 and "Amount reported" in page.content.decode()
+
+
+def test_the_card_labels_account_and_ifsc_and_masks_for_a_non_handler(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    handler = AttenderFactory()
+    complaint = complaint_paying(
+        account="30112233445566", ifsc="SBIN0000691", handler=handler, father_name="Ramesh Kumar"
+    )
+    freeze_requests_open(complaint_ids=[complaint.pk])
+    client.force_login(handler)
+    page = client.get(f"/console/complaints/{complaint.pk}/").content.decode()
+    assert '>Account</span> <span class="mono payee">30112233445566<' in page
+    assert '>IFSC</span> <span class="mono payee">SBIN0000691<' in page
+    assert "Ramesh Kumar" in page and complaint.dob.strftime("%Y") in page
+    complaint.handler = None
+    complaint.save(update_fields=["handler"])
+    client.force_login(AttenderFactory())
+    page = client.get(f"/console/complaints/{complaint.pk}/").content.decode()
+    assert "XXXXXXXXXX5566" in page and "30112233445566" not in page
+    assert "Ramesh Kumar" not in page and "R*** K***" in page and "XX-XX-XXXX" in page
+
+
+def test_a_non_handler_is_not_told_to_fill_in_a_form_they_do_not_have(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    complaint = complaint_paying()  # where the money went is not known
+    client.force_login(AttenderFactory())
+    page = client.get(f"/console/complaints/{complaint.pk}/").content.decode()
+    assert "where the money went is not known" in page and "Fill it in above" not in page
+    handler = AttenderFactory()
+    complaint.handler = handler
+    complaint.save(update_fields=["handler"])
+    client.force_login(handler)
+    assert "Fill it in above" in client.get(f"/console/complaints/{complaint.pk}/").content.decode()
+
+
+def test_a_known_bank_without_a_request_says_closed_only_when_the_complaint_is_closed(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    admin = AdminFactory()
+    complaint = complaint_paying("quickloan@ybl")  # no request opened (freeze_requests_open not called)
+    client.force_login(admin)
+    page = client.get(f"/console/complaints/{complaint.pk}/").content.decode()
+    assert "No request was opened yet." in page and "the complaint is closed" not in page
+    complaint.status = "resolved"
+    complaint.save(update_fields=["status"])
+    page = client.get(f"/console/complaints/{complaint.pk}/").content.decode()
+    assert "No request (the complaint is closed)." in page
