@@ -9,12 +9,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from complaints import access
 from fraudsafe.tasking import task_enqueue
 from recovery.models import BankPartner, RefundRequest, RestitutionCase, RestitutionEvent, RestitutionHold
 from recovery.restitution import holds_live
@@ -32,11 +33,12 @@ class RestitutionConflict(Exception):
 
 
 def _can_work(case: RestitutionCase, user: User) -> None:
-    if getattr(user, "is_helpline_admin", False):
-        return
-    if getattr(user, "is_attender", False) and case.complaint.handler_id == user.pk:
-        return
-    raise PermissionDenied(_("Only an admin or the complaint's handler can work its restitution."))
+    """The one access policy (complaints.access), with restitution's own words."""
+    access.require_can_work(
+        complaint=case.complaint,
+        user=user,
+        message=_("Only an admin or the complaint's handler can work its restitution."),
+    )
 
 
 def _case(case_id: int) -> RestitutionCase:

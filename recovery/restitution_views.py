@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from complaints.access import staff_page
 from complaints.console import selectors as console_selectors
-from complaints.console.views import staff_page
 from complaints.models import Complaint
 from recovery.models import RestitutionCase
 from recovery.restitution import restitution_case_for

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from complaints.console import selectors
-from complaints.console.views import staff_page
+from complaints.access import complaints_workable_by, staff_page
 from complaints.conversation.fields import TXN_FIELD_BY_KEY, display_value, txn_serial
 from complaints.models import Complaint, Evidence
 from complaints.receipt_reading import READ_KEYS, receipt_read_again
@@ -48,7 +47,7 @@ def receipts_panel(request, complaint: Complaint, *, can_work: bool) -> str:
 @require_POST
 @staff_page
 def evidence_read_again(request, pk: int, evidence_pk: int):
-    complaint = get_object_or_404(selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(complaints_workable_by(user=request.user), pk=pk)
     evidence = get_object_or_404(complaint.evidence, pk=evidence_pk, status=Evidence.Status.STORED)
     values = receipt_read_again(evidence=evidence)
     if values is None:
