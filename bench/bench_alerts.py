@@ -58,8 +58,9 @@ def _floor(alert_id: int) -> float:
         _sql(
             """
             INSERT INTO alerts_delivery (alert_id, citizen_id, channel, "to", status, skip_reason, not_before,
-                                         attempts, provider_id, error_code, error, created_at, updated_at)
-            SELECT %s, id, 'sms', '', 'pending', '', NULL, 0, '', '', '', %s, %s FROM accounts_citizen
+                                         deferred_by, attempts, provider_id, error_code, error, created_at,
+                                         updated_at)
+            SELECT %s, id, 'sms', '', 'pending', '', NULL, '', 0, '', '', '', %s, %s FROM accounts_citizen
             """,
             [alert_id, now, now],
         )
