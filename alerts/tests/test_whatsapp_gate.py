@@ -14,12 +14,14 @@ from twilio.request_validator import RequestValidator
 
 from alerts.callbacks import delivery_status_update, template_event_apply
 from alerts.models import AlertTemplate, Delivery, WhatsAppWindow
+from alerts.tests import test_twilio
 from alerts.tests.factories import in_whatsapp_window, subscribed_citizen
-from alerts.tests.test_twilio import MESSAGES_URL, _alert, _created, eager_retries, twilio_sms  # noqa: F401
+from alerts.tests.test_twilio import MESSAGES_URL, _alert, _created
 from alerts.tier import whatsapp_report
 
 pytestmark = pytest.mark.django_db
 SID = "HX" + "1" * 32
+twilio_sms, eager_retries = test_twilio.twilio_sms, test_twilio.eager_retries  # the same fixtures
 
 
 def _approve(**fields):
@@ -164,7 +166,10 @@ def test_template_callbacks_record_pause_and_recategorisation():
     assert template_event_apply(paused) == AlertTemplate.objects.filter(channel="whatsapp", key="scam_warning").count()
     assert set(AlertTemplate.objects.filter(content_sid=SID).values_list("approval", flat=True)) == {"paused"}
 
-    recategorised = {**paused, "data": {"type": "category_update", "template": {"sid": SID, "currentValue": "MARKETING"}}}
+    recategorised = {
+        **paused,
+        "data": {"type": "category_update", "template": {"sid": SID, "currentValue": "MARKETING"}},
+    }
     template_event_apply(recategorised)
     assert set(AlertTemplate.objects.filter(content_sid=SID).values_list("category", flat=True)) == {"marketing"}
     assert template_event_apply({"type": "something.else"}) == 0
