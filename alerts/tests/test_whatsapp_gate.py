@@ -227,3 +227,37 @@ def test_after_stop_on_whatsapp_nothing_business_initiated_goes(send_now, twilio
 
     assert _whatsapp_forms(twilio_sms) == []
     assert Delivery.objects.get(alert=alert).skip_reason == "no_consent"
+
+
+def test_the_excess_goes_in_the_next_window_and_only_then(
+    send_now, twilio_sms, settings, django_capture_on_commit_callbacks
+):
+    from alerts.dispatch import alerts_dispatch_due
+
+    settings.WHATSAPP_TIER_LIMIT = 1
+    _approve()
+    twilio_sms.add(responses.POST, MESSAGES_URL, json=_created(), status=201)
+    first, second = (subscribed_citizen("whatsapp", whatsapp_window=False) for _ in range(2))
+    with send_now():
+        from alerts.services import alert_create
+
+        alert = alert_create(
+            kind="targeted",
+            audience={"type": "citizens", "citizen_ids": [first.pk, second.pk]},
+            template_key="scam_warning",
+            channels=["whatsapp"],
+        )
+    waiting = Delivery.objects.get(alert=alert, status="pending")
+    assert len(twilio_sms.calls) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts_dispatch_due(now=waiting.not_before - timedelta(minutes=1))  # not yet: still deferred
+    assert len(twilio_sms.calls) == 1
+
+    # A day later the first message has left the 24 hours: the slot is free again.
+    Delivery.objects.filter(alert=alert, status="sent").update(template_at=timezone.now() - timedelta(hours=25))
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts_dispatch_due(now=waiting.not_before)
+    waiting.refresh_from_db()
+    assert waiting.status == "sent" and len(twilio_sms.calls) == 2
+    _assert_no_free_form_outside_window(twilio_sms)
