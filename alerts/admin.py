@@ -9,12 +9,15 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ConsentEventInline
 from accounts.audit import audit_request
 from accounts.models import AuditEntry
+from alerts.callbacks import templates_approval_mark
 from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
 from alerts.rendering import render_preview
 from alerts.selectors import (
@@ -26,15 +29,17 @@ from alerts.selectors import (
     templates_missing,
 )
 from alerts.services import alert_cancel, alert_create, alert_validate
+from alerts.tier import whatsapp_report
 from fraudsafe.vocabulary import MessageChannel
 
 
 @admin.register(AlertTemplate)
 class AlertTemplateAdmin(admin.ModelAdmin):
-    list_display = ("key", "channel", "language", "is_active", "updated_at")
-    list_filter = ("key", "channel", "language", "is_active")
-    search_fields = ("key", "body", "subject")
-    readonly_fields = ("placeholders", "preview", "updated_at")
+    list_display = ("key", "channel", "language", "is_active", "approval", "category", "updated_at")
+    list_filter = ("key", "channel", "language", "is_active", "approval", "category")
+    search_fields = ("key", "body", "subject", "content_sid")
+    readonly_fields = ("placeholders", "preview", "approval_updated_at", "updated_at")
+    actions = ["mark_approved", "mark_paused"]
     fields = (
         ("key", "channel", "language", "is_active"),
         "subject",
@@ -42,8 +47,20 @@ class AlertTemplateAdmin(admin.ModelAdmin):
         "placeholders",
         "preview",
         ("content_sid", "content_variables"),
+        ("approval", "category"),
+        ("approval_note", "approval_updated_at"),
         "updated_at",
     )
+
+    @admin.action(description=_("Mark as approved by Meta"))
+    def mark_approved(self, request, queryset):
+        count = templates_approval_mark(template_ids=list(queryset.values_list("pk", flat=True)), approval="approved")
+        messages.success(request, _("%(count)d templates marked approved.") % {"count": count})
+
+    @admin.action(description=_("Mark as paused by Meta (stops sending them)"))
+    def mark_paused(self, request, queryset):
+        count = templates_approval_mark(template_ids=list(queryset.values_list("pk", flat=True)), approval="paused")
+        messages.success(request, _("%(count)d templates marked paused.") % {"count": count})
 
     def changelist_view(self, request, extra_context=None):
         missing = templates_missing()
@@ -193,7 +210,7 @@ class AlertAdmin(admin.ModelAdmin):
     readonly = (
         "kind", "status", "audience", "template_key", "channels", "context", "send_at", "critical", "preventive",
         "campaign_ref", "created_by", "partner_key", "created_at", "started_at", "finished_at", "outcomes",
-        "skip_reasons", "audience_now", "message_preview", "deliveries_link",
+        "skip_reasons", "whatsapp_rules", "audience_now", "message_preview", "deliveries_link",
     )  # fmt: skip
 
     def get_form(self, request, obj=None, **kwargs):
@@ -272,6 +289,20 @@ class AlertAdmin(admin.ModelAdmin):
     @admin.display(description=_("skip reasons"))
     def skip_reasons(self, obj):
         return ", ".join(f"{k}: {v}" for k, v in alert_skip_reasons(alert=obj).items()) or "-"
+
+    @admin.display(description=_("WhatsApp rules"))
+    def whatsapp_rules(self, obj):
+        report = whatsapp_report(alert_id=obj.pk)
+        lines = [
+            _("Messaging limit: %(used)d of %(limit)d unique users in the last 24 hours.") % report,
+        ]
+        if report["waiting"]:
+            lines.append(
+                _("%(waiting)d deliveries wait for the next messaging window (from %(next)s).")
+                % {"waiting": report["waiting"], "next": date_format(timezone.localtime(report["next"]))}
+            )
+        lines += report["needs_template"]
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
 
     @admin.display(description=_("audience size now (with consent)"))
     def audience_now(self, obj):

@@ -68,17 +68,47 @@ def insert_citizen_deliveries(
 
     `apply_caps=False` (case updates) skips only for consent or a missing address, never for caps.
     """
+    audience_sql, audience_params = _audience_sql(alert=alert, channel=channel, time_zone=time_zone)
+    reason_sql, reason_params = _skip_reason_sql(
+        audience_sql, audience_params, channel=channel, apply_caps=apply_caps, alert=alert, planned_at=planned_at
+    )
+    delivery, qn = Delivery._meta.db_table, connection.ops.quote_name
+    # Skipped rows carry no deferral; an untyped NULL parameter would confuse PostgreSQL's CASE typing.
+    not_before_sql = "NULL" if not_before is None else "CASE WHEN r.reason = '' THEN %s ELSE NULL END"
+    # Only table names and fixed fragments are interpolated; every value is a parameter.
+    sql = f"""
+        INSERT INTO {delivery} (alert_id, citizen_id, channel, {qn("to")}, status, skip_reason, not_before,
+                                deferred_by, attempts, provider_id, error_code, error, created_at, updated_at)
+        SELECT %s, a.id, %s, '',
+               CASE WHEN r.reason = '' THEN 'pending' ELSE 'skipped' END, r.reason,
+               {not_before_sql}, '', 0, '', '', '', %s, %s
+        FROM ({audience_sql}) a
+        JOIN ({reason_sql}) r ON r.id = a.id
+        WHERE 1 = 1
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608
+    params = [alert.pk, channel, *([] if not_before is None else [_dt(not_before)]), _dt(now), _dt(now)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *audience_params, *reason_params])
+
+
+def _audience_sql(*, alert: Alert, channel: str, time_zone: str) -> tuple[str, tuple]:
+    """The audience in one time zone with each citizen's latest consent action on `channel`, as SQL."""
     audience = citizens_in_audience(audience=alert.audience).filter(time_zone=time_zone)
     audience = audience.annotate(_consent=latest_consent_action(channel=channel))
     if alert.audience.get("type") != "citizens":
         # Broadcast audiences are "all subscribed citizens": non-subscribers get no row at all.
         audience = audience.filter(_consent=ConsentEvent.Action.GRANT)
-    audience_sql, audience_params = audience.values("id", "email", "_consent").query.sql_with_params()
+    return audience.values("id", "email", "_consent").query.sql_with_params()
 
-    delivery, contact = Delivery._meta.db_table, AlertContact._meta.db_table
-    qn = connection.ops.quote_name
-    # Skipped rows carry no deferral; an untyped NULL parameter would confuse PostgreSQL's CASE typing.
-    not_before_sql = "NULL" if not_before is None else "CASE WHEN r.reason = '' THEN %s ELSE NULL END"
+
+def _skip_reason_sql(
+    audience_sql: str, audience_params, *, channel: str, apply_caps: bool, alert: Alert, planned_at: datetime
+) -> tuple[str, list]:
+    """(id, reason) per audience citizen: '' to send, else no_consent / invalid_recipient / a cap, as SQL.
+
+    Caps come from the contact ledger: 24 h and 7 days before the planned time, and the cooldown around it.
+    """
     email_missing = "a2.email = ''" if channel == "email" else "1 = 0"
     caps_sql = (
         "WHEN COALESCE(k.week_n, 0) >= %s THEN 'cap_week' "
@@ -87,44 +117,27 @@ def insert_citizen_deliveries(
         if apply_caps
         else ""
     )
-    # Only table names and fixed fragments are interpolated; every value is a parameter.
     sql = f"""
-        INSERT INTO {delivery} (alert_id, citizen_id, channel, {qn("to")}, status, skip_reason, not_before,
-                                attempts, provider_id, error_code, error, created_at, updated_at)
-        SELECT %s, a.id, %s, '',
-               CASE WHEN r.reason = '' THEN 'pending' ELSE 'skipped' END, r.reason,
-               {not_before_sql}, 0, '', '', '', %s, %s
-        FROM ({audience_sql}) a
-        JOIN (
-            SELECT a2.id AS id,
-                   CASE
-                     WHEN a2._consent IS NULL OR a2._consent <> 'grant' THEN 'no_consent'
-                     WHEN {email_missing} THEN 'invalid_recipient'
-                     {caps_sql}
-                     ELSE ''
-                   END AS reason
-            FROM ({audience_sql}) a2
-            LEFT JOIN (
-                SELECT citizen_id,
-                       COUNT(*) AS week_n,
-                       SUM(CASE WHEN at > %s THEN 1 ELSE 0 END) AS day_n,
-                       SUM(CASE WHEN at > %s AND at < %s THEN 1 ELSE 0 END) AS near_n
-                FROM {contact}
-                WHERE at > %s AND alert_id <> %s
-                GROUP BY citizen_id
-            ) k ON k.citizen_id = a2.id
-        ) r ON r.id = a.id
-        WHERE 1 = 1
-        ON CONFLICT DO NOTHING
-    """  # noqa: S608
+        SELECT a2.id AS id,
+               CASE
+                 WHEN a2._consent IS NULL OR a2._consent <> 'grant' THEN 'no_consent'
+                 WHEN {email_missing} THEN 'invalid_recipient'
+                 {caps_sql}
+                 ELSE ''
+               END AS reason
+        FROM ({audience_sql}) a2
+        LEFT JOIN (
+            SELECT citizen_id,
+                   COUNT(*) AS week_n,
+                   SUM(CASE WHEN at > %s THEN 1 ELSE 0 END) AS day_n,
+                   SUM(CASE WHEN at > %s AND at < %s THEN 1 ELSE 0 END) AS near_n
+            FROM {AlertContact._meta.db_table}
+            WHERE at > %s AND alert_id <> %s
+            GROUP BY citizen_id
+        ) k ON k.citizen_id = a2.id
+    """  # noqa: S608 - table name and fixed fragments only
     cooldown = timedelta(hours=settings.ALERTS_COOLDOWN_HOURS)
     params = [
-        alert.pk,
-        channel,
-        *([] if not_before is None else [_dt(not_before)]),
-        _dt(now),
-        _dt(now),
-        *audience_params,
         *([settings.ALERTS_CAP_WEEK, settings.ALERTS_CAP_DAY] if apply_caps else []),
         *audience_params,
         _dt(planned_at - timedelta(hours=24)),
@@ -133,8 +146,7 @@ def insert_citizen_deliveries(
         _dt(planned_at - timedelta(days=7)),
         alert.pk,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, params
 
 
 def reserve_contacts(*, alert: Alert, now: datetime) -> None:

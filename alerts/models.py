@@ -15,7 +15,23 @@ class AlertTemplate(models.Model):
 
     `body` and `subject` are Django templates: {{ helpline_number }}, {{ portal_url }}, {{ citizen_name }},
     {{ district }}, {{ area }} and every key of the alert's context are available.
+
+    WhatsApp: outside the citizen's 24-hour window only the approved content template (`content_sid`, one per
+    language since there is one row per language) may go; `category` and `approval` mirror Meta's decision.
     """
+
+    class Category(models.TextChoices):
+        UTILITY = "utility", _("Utility")
+        MARKETING = "marketing", _("Marketing")
+        AUTHENTICATION = "authentication", _("Authentication")
+
+    class Approval(models.TextChoices):
+        NOT_SUBMITTED = "not_submitted", _("Not submitted")
+        PENDING = "pending", _("Pending with Meta")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        PAUSED = "paused", _("Paused by Meta")
+        DISABLED = "disabled", _("Disabled by Meta")
 
     key = models.SlugField(_("key"), max_length=50)
     channel = models.CharField(_("channel"), max_length=16, choices=MessageChannel.choices)
@@ -34,6 +50,22 @@ class AlertTemplate(models.Model):
         blank=True,
         help_text=_('Placeholder names for the content template\'s {{1}}, {{2}}, … e.g. ["district", "peak"].'),
     )
+    category = models.CharField(
+        _("WhatsApp category"),
+        max_length=16,
+        choices=Category.choices,
+        default=Category.UTILITY,
+        help_text=_("The category Meta gave the content template (Meta may change it)."),
+    )
+    approval = models.CharField(
+        _("WhatsApp approval"),
+        max_length=16,
+        choices=Approval.choices,
+        default=Approval.NOT_SUBMITTED,
+        help_text=_("Only an approved content template is sent outside the 24-hour window."),
+    )
+    approval_note = models.CharField(_("approval note"), max_length=300, blank=True)
+    approval_updated_at = models.DateTimeField(_("approval updated"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -138,6 +170,10 @@ class Delivery(models.Model):
         QUIET_HOURS = "quiet_hours", _("Quiet hours")
         INVALID_RECIPIENT = "invalid_recipient", _("Invalid recipient")
         CANCELLED = "cancelled", _("Alert cancelled")
+        NEEDS_TEMPLATE = "needs_template", _("Needs an approved WhatsApp template")
+
+    class Deferral(models.TextChoices):
+        TIER_LIMIT = "tier_limit", _("WhatsApp messaging limit")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     citizen = models.ForeignKey(Citizen, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
@@ -146,6 +182,13 @@ class Delivery(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     skip_reason = models.CharField(_("skip reason"), max_length=24, choices=SkipReason.choices, blank=True)
     not_before = models.DateTimeField(_("not before"), null=True, blank=True)
+    deferred_by = models.CharField(_("deferred by"), max_length=16, choices=Deferral.choices, blank=True)
+    template_at = models.DateTimeField(
+        _("sent as a WhatsApp template at"),
+        null=True,
+        blank=True,
+        help_text=_("Business-initiated: counts towards the WhatsApp messaging limit for 24 hours."),
+    )
     lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     provider_id = models.CharField(_("provider message id"), max_length=64, blank=True, db_index=True)
@@ -180,6 +223,9 @@ class Delivery(models.Model):
                 condition=Q(status__in=["pending", "sending"]),
                 name="alerts_delivery_open",
             ),
+            models.Index(
+                fields=["template_at"], condition=Q(template_at__isnull=False), name="alerts_delivery_template_at"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -205,6 +251,21 @@ class AlertContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen_id} / alert {self.alert_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class WhatsAppWindow(models.Model):
+    """WhatsApp's customer-service window of one phone: open for 24 hours after their last inbound message of
+    any kind (a complaint conversation, a keyword, a reply). One row per phone, updated on every message."""
+
+    phone = models.CharField(_("phone"), max_length=20, unique=True)
+    last_inbound_at = models.DateTimeField(_("last inbound message"))
+
+    class Meta:
+        verbose_name = _("WhatsApp window")
+        verbose_name_plural = _("WhatsApp windows")
+
+    def __str__(self) -> str:
+        return f"{self.phone} @ {self.last_inbound_at:%Y-%m-%d %H:%M}"
 
 
 class CitizenAlertHistory(Citizen):

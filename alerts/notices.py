@@ -2,8 +2,9 @@
 
 A notice is an Alert of kind "notice" addressed to one citizen, so it is recorded (one Delivery per channel),
 sent by a worker (never from the web request), rate-limited with every other message, retried on transient
-provider errors, rendered from a template per channel and language (with a WhatsApp content template for
-outside the 24-hour window), and its outcome is visible wherever its deliveries are.
+provider errors, rendered from a template per channel and language, sent on WhatsApp through the one WhatsApp
+gate (free-form inside the citizen's 24-hour window, the approved content template outside it), and its
+outcome is visible wherever its deliveries are.
 
 The rules that apply to notices (README, "Case updates"):
 - consent: checked at fan-out and again at send time, like every message (no consent → skipped, `no_consent`);
@@ -12,8 +13,6 @@ The rules that apply to notices (README, "Case updates"):
 - quiet hours: notices go out at once unless ALERTS_NOTICES_QUIET_HOURS is true (then they are deferred to
   the end of the citizen's quiet hours, like alerts).
 """
-
-from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -31,16 +30,12 @@ def notice_create(
     template_key: str,
     context: dict,
     reference: str,
-    session_open_until: datetime | None = None,
 ) -> Alert:
     """Saves a case update for one citizen; it is fanned out and sent by a worker after the transaction commits.
 
-    `session_open_until`: until when the citizen's WhatsApp customer-service window is open (their last message
-    + 24 h); outside it the template's approved content SID is used instead of free text.
+    The WhatsApp window is the citizen's own (alerts.whatsapp), read at send time.
     """
     context = dict(context)
-    if session_open_until is not None:
-        context["whatsapp_session_until"] = session_open_until.isoformat()
     alert = Alert.objects.create(
         kind=Alert.Kind.NOTICE,
         audience={"type": "citizens", "citizen_ids": [citizen_id]},

@@ -1,5 +1,7 @@
 """Twilio webhooks (SMS keywords, message status) and the one-click email unsubscribe page."""
 
+import json
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -8,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from twilio.twiml.messaging_response import MessagingResponse
 
-from alerts.callbacks import delivery_status_update
+from alerts.callbacks import delivery_status_update, template_event_apply
 from alerts.consent import sms_keyword_handle, unsubscribe_apply, unsubscribe_language
 from alerts.rendering import unsubscribe_payload
 from fraudsafe.twilio import twilio_signature_required
@@ -37,6 +39,19 @@ def twilio_status_callback(request):
         provider_status=request.POST.get("MessageStatus", "") or request.POST.get("SmsStatus", ""),
         error_code=request.POST.get("ErrorCode", ""),
     )
+    return HttpResponse(status=200)
+
+
+@twilio_signature_required
+def twilio_template_events(request):
+    """Twilio Event Streams webhook sink: a JSON list of CloudEvents (template approval / category updates)."""
+    try:
+        events = json.loads(request.body or b"[]")
+    except ValueError:
+        return HttpResponse("Not JSON.", status=400)
+    for event in events if isinstance(events, list) else [events]:
+        if isinstance(event, dict):
+            template_event_apply(event)
     return HttpResponse(status=200)
 
 

@@ -7,6 +7,9 @@
 4. Memory: Python peak (tracemalloc) of the fan-out at N/10 and at N — flat means independent of N.
 5. Send path with the locmem backend: per-message overhead of `deliveries_send_range` (claim, render, record)
    beyond the bare backend call (target ≤ 1 ms).
+6. WhatsApp messaging limit: a WhatsApp fan-out to 100,000 citizens outside their 24-hour window (approved
+   utility template) sent with WHATSAPP_TIER_LIMIT=250: business-initiated sends / limit (target ≤ 1×, exactly
+   1× when the audience exceeds it); the rest waits, deferred to the next window.
 """
 
 import os
@@ -21,6 +24,7 @@ from bench.common import Row
 N = int(os.environ.get("BENCH_ALERTS_CITIZENS", "1000000"))
 SEND_SAMPLE = int(os.environ.get("BENCH_ALERTS_SEND_SAMPLE", "2000"))
 BUDGET_S = float(os.environ.get("BENCH_ALERTS_BUDGET_S", "900"))
+TIER_AUDIENCE = int(os.environ.get("BENCH_ALERTS_TIER_AUDIENCE", "100000"))
 
 
 def _sql(statement: str, params=None) -> None:
@@ -58,8 +62,9 @@ def _floor(alert_id: int) -> float:
         _sql(
             """
             INSERT INTO alerts_delivery (alert_id, citizen_id, channel, "to", status, skip_reason, not_before,
-                                         attempts, provider_id, error_code, error, created_at, updated_at)
-            SELECT %s, id, 'sms', '', 'pending', '', NULL, 0, '', '', '', %s, %s FROM accounts_citizen
+                                         deferred_by, attempts, provider_id, error_code, error, created_at,
+                                         updated_at)
+            SELECT %s, id, 'sms', '', 'pending', '', NULL, '', 0, '', '', '', %s, %s FROM accounts_citizen
             """,
             [alert_id, now, now],
         )
@@ -124,6 +129,43 @@ def _send_path(settings) -> tuple[float, float]:
     locmem.outbox.clear()
     AlertContact.objects.filter(alert=alert).delete()
     return ours, bare
+
+
+def _tier_limit(settings) -> tuple[int, int, float]:
+    """(business-initiated WhatsApp sends, deferred rows, seconds) of a WhatsApp fan-out + send over the limit."""
+    from alerts.fanout import alert_fan_out, send_chunks
+    from alerts.models import Alert, AlertTemplate, Delivery
+    from alerts.sending import deliveries_send_range
+    from fraudsafe.channels import locmem
+
+    settings.WHATSAPP_TIER_LIMIT = 250
+    AlertTemplate.objects.filter(key="general", channel="whatsapp").update(
+        content_sid="HX" + "0" * 32, approval="approved", category="utility"
+    )
+    now = timezone.now()
+    _sql(
+        """
+        INSERT INTO accounts_consentevent (citizen_id, channel, action, source, evidence, created_at)
+        SELECT id, 'whatsapp', 'grant', 'import', 'bench', %s FROM accounts_citizen ORDER BY id LIMIT %s
+        """,
+        [now, TIER_AUDIENCE],
+    )
+    _sql("ANALYZE accounts_consentevent")
+    alert = Alert.objects.create(
+        kind="general", audience={"type": "everyone"}, template_key="general", channels=["whatsapp"],
+        status="scheduled",
+    )  # fmt: skip
+    locmem.outbox.clear()
+    started = time.perf_counter()
+    list(alert_fan_out(alert_id=alert.pk))
+    for chunk in send_chunks(alert_id=alert.pk):
+        deliveries_send_range(alert_id=chunk[0], channel=chunk[1], first_id=chunk[2], last_id=chunk[3])
+    elapsed = time.perf_counter() - started
+    sent = sum(1 for message in locmem.outbox if message.content_sid)
+    assert not any(message.channel == "whatsapp" and not message.content_sid for message in locmem.outbox)
+    deferred = Delivery.objects.filter(alert=alert, status="pending", deferred_by="tier_limit").count()
+    locmem.outbox.clear()
+    return sent, deferred, elapsed
 
 
 def run() -> list[Row]:
@@ -195,6 +237,25 @@ def run() -> list[Row]:
             ours_ms / bare_ms if bare_ms else None,
             "<= 1 ms",
             overhead <= 1.0,
+        )
+    )
+    _sql("TRUNCATE alerts_alertcontact")
+    _sql("TRUNCATE alerts_delivery; ANALYZE alerts_delivery")
+    if time.monotonic() > deadline:
+        return rows
+    sent, deferred, tier_s = _tier_limit(settings)
+    limit = settings.WHATSAPP_TIER_LIMIT
+    rows.append(
+        Row(
+            f"WhatsApp fan-out {min(N, TIER_AUDIENCE):,} outside the window: template sends ({deferred:,} deferred, "
+            f"{tier_s:.1f} s)",
+            sent,
+            "users",
+            "WHATSAPP_TIER_LIMIT",
+            limit,
+            sent / limit,
+            "<= 1x limit",
+            sent <= limit,
         )
     )
     return rows

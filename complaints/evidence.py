@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.models import Citizen
+from alerts.whatsapp import whatsapp_send_free_form
 from complaints.conversation import ABANDON_AFTER, texts
 from complaints.models import Complaint, Evidence
-from fraudsafe.channels import ChannelError, OutboundMessage, get_channel_backend
 from fraudsafe.masking import mask_phone
 from fraudsafe.tasking import task_enqueue
 
@@ -223,10 +223,7 @@ def _tell_refused(row: Evidence, *, too_large: bool) -> None:
         body = texts.media_refused_after_check(
             too_large=too_large, max_megabytes=settings.COMPLAINTS_EVIDENCE_MAX_BYTES // (1024 * 1024)
         )
-    try:
-        get_channel_backend("whatsapp").send(OutboundMessage(channel="whatsapp", to=row.phone, body=body))
-    except ChannelError as exc:
-        logger.warning("evidence refusal for %s not sent: %s", mask_phone(row.phone), exc)
+    whatsapp_send_free_form(phone=row.phone, body=body)  # the WhatsApp gate: only inside the 24-hour window
 
 
 def evidence_purge_abandoned(*, now: datetime) -> int:

@@ -2,15 +2,13 @@
 (alerts.notices), recorded, sent by a worker, retried and visible on the complaint page. Never sent from here.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.utils import translation
 
 from alerts.notices import PROGRESS_TEMPLATE, STATUS_TEMPLATE, notice_create
 from alerts.rendering import CompiledTemplate, base_context
 from alerts.selectors import template_for
-from complaints.models import Complaint, ConversationSession, Transaction
+from complaints.models import Complaint, Transaction
 from fraudsafe.languages import language_label
 from fraudsafe.money import format_inr
 
@@ -21,21 +19,10 @@ TOLD_PROGRESS = (
     Transaction.Progress.REFUNDED,
     Transaction.Progress.NOT_RECOVERABLE,
 )
-WHATSAPP_SESSION = timedelta(hours=24)
 
 
 def _language(complaint: Complaint) -> str:
     return complaint.citizen.language or complaint.language or settings.LANGUAGE_CODE
-
-
-def _session_open_until(complaint: Complaint):
-    """The end of the victim's WhatsApp customer-service window (their last message to the bot + 24 h)."""
-    last = (
-        ConversationSession.objects.filter(phone=str(complaint.citizen.phone))
-        .values_list("last_message_at", flat=True)
-        .first()
-    )
-    return last + WHATSAPP_SESSION if last else None
 
 
 def complaint_status_notice(*, complaint: Complaint) -> None:
@@ -52,7 +39,6 @@ def complaint_status_notice(*, complaint: Complaint) -> None:
         template_key=STATUS_TEMPLATE,
         context=context,
         reference=complaint.ack_number,
-        session_open_until=_session_open_until(complaint),
     )
 
 
@@ -102,5 +88,4 @@ def transaction_progress_notice(*, txn: Transaction) -> None:
         template_key=PROGRESS_TEMPLATE,
         context=context,
         reference=complaint.ack_number,
-        session_open_until=_session_open_until(complaint),
     )

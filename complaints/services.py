@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Citizen, ConsentEvent
 from accounts.services import citizen_upsert, consent_record
+from alerts.whatsapp import whatsapp_inbound_record
 from complaints import conversation
 from complaints.cases import complaint_cases_record_on_commit
 from complaints.conversation import receipt, texts
@@ -281,6 +282,7 @@ def whatsapp_message_handle(
         session.state = new_state.to_dict()
         session.last_message_at = now
         session.save(update_fields=["state", "last_message_at", "updated_at"])
+        whatsapp_inbound_record(phone=phone, at=now)  # any inbound message opens or resets the 24-hour window
         InboundMessage.objects.create(message_sid=message_sid, phone=phone, response=result.dumps(), received_at=now)
     return result
 

@@ -518,6 +518,14 @@ ALERTS_PREVENTIVE_CHANNELS = env.list("ALERTS_PREVENTIVE_CHANNELS", default=["em
 # Case updates (a victim told about their own complaint): channels, and whether quiet hours defer them.
 ALERTS_NOTICE_CHANNELS = env.list("ALERTS_NOTICE_CHANNELS", default=["whatsapp"])
 ALERTS_NOTICES_QUIET_HOURS = env.bool("ALERTS_NOTICES_QUIET_HOURS", default=False)
+# WhatsApp Business Platform (README "Compliance"): the business's messaging tier, i.e. how many unique users may
+# get a business-initiated (template) message in any rolling 24 hours: 250, 2000, 10000 or 100000. Above it the
+# rest waits for the next window. Meta raises the tier; set it to the one WhatsApp Manager shows.
+WHATSAPP_TIER_LIMIT = env.int("WHATSAPP_TIER_LIMIT", default=250)
+if WHATSAPP_TIER_LIMIT not in (250, 2000, 10000, 100000):
+    raise ImproperlyConfigured("WHATSAPP_TIER_LIMIT must be 250, 2000, 10000 or 100000.")
+# Categories of approved templates the product may send (Meta may re-categorise a template, e.g. as marketing).
+WHATSAPP_TEMPLATE_CATEGORIES = env.list("WHATSAPP_TEMPLATE_CATEGORIES", default=["utility"])
 # Stable OpenAPI enum names for the alerts app's choice sets.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {

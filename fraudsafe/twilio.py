@@ -25,7 +25,12 @@ def signature_is_valid(request: HttpRequest) -> bool:
     signature = request.META.get("HTTP_X_TWILIO_SIGNATURE", "")
     if not token or not signature:
         return False
-    return RequestValidator(token).validate(public_url(request), request.POST.dict(), signature)
+    # JSON bodies (Event Streams) are signed through the bodySHA256 query parameter: the validator takes the body.
+    is_json = request.content_type == "application/json"
+    if is_json and "bodySHA256" not in request.GET:
+        return False
+    params = request.body.decode("utf-8", "replace") if is_json else request.POST.dict()
+    return RequestValidator(token).validate(public_url(request), params, signature)
 
 
 def sender_over_limit(request: HttpRequest) -> bool:

@@ -8,7 +8,7 @@ from alerts.fanout import send_chunks
 from alerts.models import Alert, Delivery
 from alerts.sending import deliveries_send_range
 from alerts.services import alert_create
-from alerts.tests.factories import subscribed_citizen
+from alerts.tests.factories import in_whatsapp_window, subscribed_citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_a_withdrawal_through_any_path_skips_queued_deliveries_on_that_channel_o
 
 
 def test_sms_stop_skips_deliveries_already_queued(signed_twilio_post, locmem_outbox):
-    citizen = subscribed_citizen("sms", "whatsapp")
+    citizen = in_whatsapp_window(subscribed_citizen("sms", "whatsapp"))
     alert = _queue_without_sending(
         kind="general", audience={"type": "everyone"}, template_key="general", channels=["sms", "whatsapp"]
     )

@@ -67,10 +67,10 @@ def test_whatsapp_outside_the_session_uses_the_approved_content_template(send_no
     from alerts.models import AlertTemplate
 
     AlertTemplate.objects.filter(key="scam_warning", channel="whatsapp").update(
-        content_sid="HX" + "1" * 32, content_variables=["helpline_number"]
+        content_sid="HX" + "1" * 32, content_variables=["helpline_number"], approval="approved"
     )
     twilio_sms.add(responses.POST, MESSAGES_URL, json=_created(), status=201)
-    citizen = subscribed_citizen("whatsapp")
+    citizen = subscribed_citizen("whatsapp", whatsapp_window=False)
 
     _alert(send_now, citizen, channel="whatsapp")
 

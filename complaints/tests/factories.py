@@ -72,11 +72,17 @@ class ConversationSessionFactory(DjangoModelFactory):
     state = factory.LazyFunction(dict)
 
 
-def citizen_with_whatsapp_consent(**kwargs):
-    """A citizen who agreed to messages on WhatsApp (as filing a complaint on WhatsApp records)."""
+def citizen_with_whatsapp_consent(*, whatsapp_window: bool = True, **kwargs):
+    """A citizen who agreed to messages on WhatsApp (as filing a complaint on WhatsApp records); they have just
+    written, so their 24-hour window is open unless `whatsapp_window=False`."""
+    from django.utils import timezone
+
     from accounts.models import ConsentEvent
     from accounts.services import consent_record
+    from alerts.whatsapp import whatsapp_inbound_record
 
     citizen = CitizenFactory(**kwargs)
     consent_record(citizen=citizen, channel="whatsapp", granted=True, source=ConsentEvent.Source.COMPLAINT)
+    if whatsapp_window:
+        whatsapp_inbound_record(phone=str(citizen.phone), at=timezone.now())
     return citizen

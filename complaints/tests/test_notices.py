@@ -12,7 +12,8 @@ from accounts.models import ConsentEvent
 from accounts.services import consent_record
 from accounts.tests.factories import AdminFactory, AttenderFactory, CitizenFactory
 from alerts.models import Alert, AlertContact, AlertTemplate, Delivery
-from complaints.models import Complaint, ConversationSession, Transaction
+from alerts.whatsapp import whatsapp_inbound_record
+from complaints.models import Complaint, Transaction
 from complaints.tests.factories import ComplaintFactory, citizen_with_whatsapp_consent
 from complaints.workflow import complaint_change_status, complaint_reopen, transaction_set_progress
 from fraudsafe.channels import ChannelTemporaryError
@@ -160,9 +161,11 @@ def test_a_transient_provider_error_is_retried(settings, locmem_outbox, run_on_c
 
 
 def test_outside_the_24_hour_window_the_approved_content_template_is_used(locmem_outbox, run_on_commit):
-    AlertTemplate.objects.filter(key="case_status", channel="whatsapp", language="en").update(content_sid="HX0001")
-    complaint = ComplaintFactory(citizen=citizen_with_whatsapp_consent(phone="+919811111111"))
-    ConversationSession.objects.create(phone="+919811111111", last_message_at=timezone.now() - timedelta(days=2))
+    AlertTemplate.objects.filter(key="case_status", channel="whatsapp", language="en").update(
+        content_sid="HX0001", approval="approved"
+    )
+    complaint = ComplaintFactory(citizen=citizen_with_whatsapp_consent(phone="+919811111111", whatsapp_window=False))
+    whatsapp_inbound_record(phone="+919811111111", at=timezone.now() - timedelta(days=2))
     with run_on_commit():
         complaint_change_status(complaint_id=complaint.pk, status=Status.IN_PROGRESS, by=AdminFactory())
     (message,) = locmem_outbox
@@ -171,9 +174,11 @@ def test_outside_the_24_hour_window_the_approved_content_template_is_used(locmem
 
 
 def test_inside_the_24_hour_window_free_text_is_sent(locmem_outbox, run_on_commit):
-    AlertTemplate.objects.filter(key="case_status", channel="whatsapp", language="en").update(content_sid="HX0001")
-    complaint = ComplaintFactory(citizen=citizen_with_whatsapp_consent(phone="+919822222222"))
-    ConversationSession.objects.create(phone="+919822222222", last_message_at=timezone.now() - timedelta(hours=1))
+    AlertTemplate.objects.filter(key="case_status", channel="whatsapp", language="en").update(
+        content_sid="HX0001", approval="approved"
+    )
+    complaint = ComplaintFactory(citizen=citizen_with_whatsapp_consent(phone="+919822222222", whatsapp_window=False))
+    whatsapp_inbound_record(phone="+919822222222", at=timezone.now() - timedelta(hours=1))
     with run_on_commit():
         complaint_change_status(complaint_id=complaint.pk, status=Status.IN_PROGRESS, by=AdminFactory())
     assert locmem_outbox[0].content_sid == ""

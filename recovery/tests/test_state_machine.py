@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.services import consent_record
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from alerts.models import Alert, Delivery
+from alerts.whatsapp import whatsapp_inbound_record
 from recovery.models import FreezeRequest
 from recovery.resolution import Beneficiary
 from recovery.services import (
@@ -63,6 +65,7 @@ def test_money_put_on_hold_ends_the_request_and_tells_the_victim_in_their_langua
     citizen.language = "hi"
     citizen.save()
     consent_record(citizen=citizen, channel="whatsapp", granted=True, source="complaint")
+    whatsapp_inbound_record(phone=str(citizen.phone), at=timezone.now())  # they wrote today: the window is open
     freeze_request_acknowledge(request_id=request_.pk, partner=yes_bank)
     with django_capture_on_commit_callbacks(execute=True):
         done, children, unrouted = freeze_request_answer(
