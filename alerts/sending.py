@@ -210,7 +210,9 @@ def _sms_fallback(alert: Alert, citizen_ids: list[int]) -> None:
     ).values_list("id", flat=True)
     ids = list(new)
     if ids:
-        task_enqueue("alerts.send_chunk", alert.pk, MessageChannel.SMS, min(ids), max(ids), on_commit=True)
+        task_enqueue(
+            "alerts.tasks.delivery_send_chunk_task", alert.pk, MessageChannel.SMS, min(ids), max(ids), on_commit=True
+        )
 
 
 def _defer_when_tier_full(decided: list, counts: dict, *, now: datetime) -> list:

@@ -16,7 +16,8 @@ from accounts.tests.factories import AdminFactory, AttenderFactory
 from complaints import access
 from complaints.services import complaint_pdf_attach
 from complaints.workflow import complaint_change_status, complaint_claim, complaint_note_add
-from recovery.models import FreezeRequest
+from recovery.models import Bank, FreezeRequest, UpiHandle
+from recovery.seeds import install_mapping
 from recovery.services import freeze_request_resend, freeze_requests_open
 from recovery.tests.factories import complaint_paying
 
@@ -30,6 +31,8 @@ def world(settings, tmp_path):
     """`mine` is handled by `handler`, `theirs` by an attender who was then deactivated; both have a PDF and an
     open freeze request. Inactive users keep their session, so the policy itself must refuse them."""
     settings.MEDIA_ROOT = tmp_path
+    if not UpiHandle.objects.filter(handle="ybl").exists():  # a transactional test before may have flushed the seed
+        install_mapping(Bank, UpiHandle)
     settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.AllowAllUsersModelBackend"]
     handler, gone, other, admin = AttenderFactory(), AttenderFactory(), AttenderFactory(), AdminFactory()
     mine = complaint_paying("quickloan@ybl", handler=handler, mobile="9876543210", father_name="Ramesh Kumar")

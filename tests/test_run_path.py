@@ -45,7 +45,7 @@ def test_demo_logins_and_the_bank_key_are_kept_in_a_private_git_ignored_file(set
         line = next(line for line in lines if f" login {username}: " in line)
         assert User.objects.get(username=username).check_password(line.rsplit("password ", 1)[1])
     key_line = next(line for line in lines if line.startswith("bank partner key"))
-    assert "(scopes: freezes:manage)" in key_line
+    assert "(scopes: freezes:manage, refunds:manage)" in key_line
     key = key_line.split("Api-Key ", 1)[1].split(" ", 1)[0]
     assert client.get("/api/freeze-requests/", HTTP_AUTHORIZATION=f"Api-Key {key}").status_code == 200
 
