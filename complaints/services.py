@@ -306,7 +306,8 @@ def _receive_media(*, phone: str, state: conversation.ConversationState, media, 
 
 
 def conversation_sessions_purge(*, now: datetime | None = None) -> int:
-    """Deletes the saved answers of conversations abandoned for 24 hours, and old de-duplication records."""
+    """Deletes the saved answers of conversations abandoned for RETENTION_CONVERSATION_HOURS, and de-duplication
+    records older than RETENTION_INBOUND_DAYS."""
     now = now or timezone.now()
     cutoff = now - conversation.ABANDON_AFTER
     purged = 0
@@ -317,6 +318,6 @@ def conversation_sessions_purge(*, now: datetime | None = None) -> int:
                 state=conversation.ConversationState().to_dict()
             )
             purged += 1
-    InboundMessage.objects.filter(received_at__lt=now - timedelta(days=7)).delete()
+    InboundMessage.objects.filter(received_at__lt=now - timedelta(days=settings.RETENTION_INBOUND_DAYS)).delete()
     evidence_purge_abandoned(now=now)
     return purged

@@ -395,6 +395,10 @@ PRIVACY_REQUEST_DUE_DAYS = env.int("PRIVACY_REQUEST_DUE_DAYS", default=30)
 # API log files in LOG_DIR (CERT-In: at least 180 days; empty LOG_DIR: logs go to stdout and the platform keeps
 # them). AUDIT_RETENTION_DAYS (above) holds the audit trail, at least a year (DPDP Rules r. 6).
 RETENTION_DELIVERY_DAYS = env.int("RETENTION_DELIVERY_DAYS", default=365)
+# An abandoned conversation's saved answers and unattached evidence go this long after the last message; the
+# webhook's de-duplication records after RETENTION_INBOUND_DAYS.
+RETENTION_CONVERSATION_HOURS = env.int("RETENTION_CONVERSATION_HOURS", default=24)
+RETENTION_INBOUND_DAYS = env.int("RETENTION_INBOUND_DAYS", default=7)
 RETENTION_CASE_FILES_DAYS = env.int("RETENTION_CASE_FILES_DAYS", default=3 * 365)
 RETENTION_LOG_DAYS = env.int("RETENTION_LOG_DAYS", default=180)
 LOG_DIR = env.str("LOG_DIR", default="")

@@ -43,7 +43,7 @@ from fraudsafe.districts import district_lookup, pin_check
 from fraudsafe.languages import detect_language, normalise_digits
 
 TIMEOUT = timedelta(minutes=30)
-ABANDON_AFTER = timedelta(hours=24)
+ABANDON_AFTER = timedelta(hours=settings.RETENTION_CONVERSATION_HOURS)  # answers kept this long after silence
 HELP_AFTER_FAILURES = 3
 
 Result = tuple[ConversationState, str, list[Effect]]

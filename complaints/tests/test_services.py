@@ -155,6 +155,18 @@ def test_purge_drops_deduplication_records_older_than_a_week():
 
 
 @pytest.mark.django_db
+def test_the_deduplication_period_is_a_setting(settings):
+    now = timezone.now()
+    InboundMessage.objects.create(message_sid="SM3days", phone=PHONE, received_at=now - timedelta(days=3))
+    settings.RETENTION_INBOUND_DAYS = 7
+    conversation_sessions_purge(now=now)
+    assert InboundMessage.objects.filter(message_sid="SM3days").exists()
+    settings.RETENTION_INBOUND_DAYS = 2
+    conversation_sessions_purge(now=now)
+    assert not InboundMessage.objects.filter(message_sid="SM3days").exists()
+
+
+@pytest.mark.django_db
 def test_message_after_a_30_minute_pause_gets_the_timeout_notice_and_resume_keeps_answers():
     start = timezone.now()
     for n, text in enumerate(["hi", "1", "yes", "Asha Rao"]):
