@@ -18,6 +18,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from alerts.audience import Audience
 from alerts.models import Alert
 from fraudsafe.tasking import task_enqueue
 
@@ -43,7 +44,7 @@ def notice_create(
         context["whatsapp_session_until"] = session_open_until.isoformat()
     alert = Alert.objects.create(
         kind=Alert.Kind.NOTICE,
-        audience={"type": "citizens", "citizen_ids": [citizen_id]},
+        audience=Audience.of_citizens([citizen_id]).to_json(),
         template_key=template_key,
         channels=list(settings.ALERTS_NOTICE_CHANNELS),
         context=context,
