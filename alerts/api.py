@@ -261,7 +261,7 @@ class LegacyLocationAlertApi(APIView):
         data = s.LegacyLocationInput(data=request.data)
         data.is_valid(raise_exception=True)
         district, area = data.validated_data["district"].strip(), data.validated_data["area"].strip()
-        audience = Audience.location(district, area)
+        audience = Audience.location(district, area or None)
         alert = alert_create(
             kind=Alert.Kind.LOCATION,
             audience=audience,

@@ -39,7 +39,7 @@ def latest_consent_action(*, channel: str, citizen_ref: str = "pk") -> Subquery:
 class Audience:
     type: str
     district: str = ""
-    area: str = ""
+    area: str | None = None  # None: no "area" key stored (as posted)
     citizen_ids: tuple[int, ...] = ()
     emails: tuple[str, ...] = ()
 
@@ -49,7 +49,7 @@ class Audience:
         return cls(EVERYONE)
 
     @classmethod
-    def location(cls, district: str, area: str = "") -> "Audience":
+    def location(cls, district: str, area: str | None = None) -> "Audience":
         return cls(LOCATION, district=district, area=area)
 
     @classmethod
@@ -72,7 +72,8 @@ class Audience:
             district = str(data.get("district", "")).strip()
             if not district:
                 raise ValidationError(_("A location audience needs a district."))
-            return cls.location(str(data.get("district", "")), str(data.get("area") or ""))
+            area = data.get("area")
+            return cls.location(str(data.get("district", "")), None if area is None else str(area))
         if kind == CITIZENS:
             ids = data.get("citizen_ids")
             if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
@@ -95,7 +96,11 @@ class Audience:
     def to_json(self) -> dict:
         """The stored shape (as before this type existed)."""
         if self.type == LOCATION:
-            return {"type": LOCATION, "district": self.district, **({"area": self.area} if self.area else {})}
+            return {
+                "type": LOCATION,
+                "district": self.district,
+                **({"area": self.area} if self.area is not None else {}),
+            }
         if self.type == CITIZENS:
             return {"type": CITIZENS, "citizen_ids": list(self.citizen_ids)}
         if self.type == EMAILS:

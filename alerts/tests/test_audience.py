@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
         {"type": "everyone"},
         {"type": "location", "district": "Pune"},
         {"type": "location", "district": "Pune", "area": "Kothrud"},
+        {"type": "location", "district": "Pune", "area": ""},
         {"type": "citizens", "citizen_ids": [3, 1, 2]},
         {"type": "emails", "emails": ["a@example.org", "b@example.org"]},
     ],
@@ -154,7 +155,7 @@ def test_the_citizen_query_equals_the_old_behaviour():
 
 
 def test_the_compose_form_fields_build_an_audience():
-    assert from_form("location", district="Pune", area="", citizen_ids=None, emails=[]) == Audience.location("Pune")
+    assert from_form("location", district="Pune", area="", citizen_ids=None, emails=[]) == Audience.location("Pune", "")
     assert from_form("citizens", district="", area="", citizen_ids=[4], emails=[]) == Audience.of_citizens([4])
     assert from_form("emails", district="", area="", citizen_ids=None, emails=["a@x.org"]).is_demo
     assert from_form("everyone", district="", area="", citizen_ids=None, emails=[]).is_everyone
