@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ConsentEventInline
 from accounts.audit import audit_request
 from accounts.models import AuditEntry
+from alerts import audience as audience_kinds
 from alerts.callbacks import templates_approval_mark
 from alerts.models import Alert, AlertTemplate, CitizenAlertHistory, Delivery
 from alerts.rendering import render_preview
@@ -100,10 +101,7 @@ class AlertComposeForm(forms.ModelForm):
         label=_("audience"),
         choices=[
             ("", "---------"),  # no default: the audience is always chosen
-            ("everyone", _("Every subscriber")),
-            ("location", _("A district (and optionally an area)")),
-            ("citizens", _("Listed citizens (ids)")),
-            ("emails", _("Email addresses (demo)")),
+            *audience_kinds.TYPE_CHOICES,
         ],
     )
     audience_district = forms.CharField(label=_("district"), required=False, max_length=50)
@@ -137,20 +135,16 @@ class AlertComposeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = [("", "---------")] + [(key, template_name(key)) for key in template_keys()]
 
-    def audience(self) -> dict:
+    def audience(self) -> audience_kinds.Audience:
         data = self.cleaned_data
-        kind = data["audience_type"]
-        if kind == "location":
-            return {"type": "location", "district": data["audience_district"], "area": data["audience_area"]}
-        if kind == "citizens":
-            try:
-                ids = [int(x) for x in data["audience_citizen_ids"].replace(" ", "").split(",") if x]
-            except ValueError:
-                raise forms.ValidationError({"audience_citizen_ids": _("Enter ids separated by commas.")})
-            return {"type": "citizens", "citizen_ids": ids}
-        if kind == "emails":
-            return {"type": "emails", "emails": data["audience_emails"].replace(",", " ").split()}
-        return {"type": "everyone"}
+        try:
+            ids = [int(x) for x in data["audience_citizen_ids"].replace(" ", "").split(",") if x]
+        except ValueError:
+            ids = None
+        return audience_kinds.from_form(
+            data["audience_type"], district=data["audience_district"], area=data["audience_area"], citizen_ids=ids,
+            emails=data["audience_emails"].replace(",", " ").split(),
+        )  # fmt: skip
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from accounts.models import AuditEntry, ConsentEvent, Scope
 from accounts.selectors import citizen_with_consent_history, consent_history, consent_state
 from accounts.services import citizen_upsert, consent_record
 from alerts import serializers as s
+from alerts.audience import Audience
 from alerts.models import Alert
 from alerts.selectors import (
     alert_deliveries,
@@ -131,7 +132,6 @@ class AlertDeliveriesApi(generics.ListAPIView):
         return alert_deliveries(alert=_visible_alert(self.request, self.kwargs["pk"]))
 
 
-
 # --- consent -----------------------------------------------------------------------------------------------------
 
 
@@ -212,10 +212,10 @@ class LegacyAlertSendApi(APIView):
         data.is_valid(raise_exception=True)
         target = (data.validated_data["target"] or "all").strip()
         if data.validated_data["alert_type"] == "location" and target.lower() != "all":
-            kind, audience, key = Alert.Kind.LOCATION, {"type": "location", "district": target}, "location"
+            kind, audience, key = Alert.Kind.LOCATION, Audience.location(target), "location"
             context = {"district": target}
         else:
-            kind, audience, key, context = Alert.Kind.GENERAL, {"type": "everyone"}, "general", {}
+            kind, audience, key, context = Alert.Kind.GENERAL, Audience.everyone(), "general", {}
         alert = alert_create(
             kind=kind,
             audience=audience,
@@ -241,7 +241,7 @@ class LegacyDemoAlertApi(APIView):
         data.is_valid(raise_exception=True)
         alert = alert_create(
             kind=Alert.Kind.DEMO,
-            audience={"type": "emails", "emails": list(data.validated_data["emails"])},
+            audience=Audience.of_emails(data.validated_data["emails"]),
             template_key="general",
             channels=["email"],
             created_by=request.user,
@@ -261,7 +261,7 @@ class LegacyLocationAlertApi(APIView):
         data = s.LegacyLocationInput(data=request.data)
         data.is_valid(raise_exception=True)
         district, area = data.validated_data["district"].strip(), data.validated_data["area"].strip()
-        audience = {"type": "location", "district": district, **({"area": area} if area else {})}
+        audience = Audience.location(district, area or None)
         alert = alert_create(
             kind=Alert.Kind.LOCATION,
             audience=audience,

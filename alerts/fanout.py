@@ -18,6 +18,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from accounts.models import ConsentEvent
+from alerts.audience import Audience
 from alerts.models import Alert, AlertContact, Delivery
 from alerts.selectors import citizens_in_audience, latest_consent_action
 from fraudsafe.clock import parse_hhmm
@@ -94,9 +95,10 @@ def insert_citizen_deliveries(
 
 def _audience_sql(*, alert: Alert, channel: str, time_zone: str) -> tuple[str, tuple]:
     """The audience in one time zone with each citizen's latest consent action on `channel`, as SQL."""
-    audience = citizens_in_audience(audience=alert.audience).filter(time_zone=time_zone)
+    named = Audience.parse(alert.audience)
+    audience = named.citizens().filter(time_zone=time_zone)
     audience = audience.annotate(_consent=latest_consent_action(channel=channel))
-    if alert.audience.get("type") != "citizens":
+    if not named.is_listed:
         # Broadcast audiences are "all subscribed citizens": non-subscribers get no row at all.
         audience = audience.filter(_consent=ConsentEvent.Action.GRANT)
     return audience.values("id", "email", "_consent").query.sql_with_params()
@@ -198,11 +200,12 @@ def alert_fan_out(*, alert_id: int) -> Iterator[tuple[int, str, int, int]]:
 
 
 def _create_deliveries(alert: Alert, *, now: datetime) -> None:
-    if alert.audience.get("type") == "emails":
+    named = Audience.parse(alert.audience)
+    if named.is_demo:
         Delivery.objects.bulk_create(
             [
-                Delivery(alert=alert, channel="email", to=email.strip().lower(), created_at=now, updated_at=now)
-                for email in dict.fromkeys(e.strip().lower() for e in alert.audience["emails"])
+                Delivery(alert=alert, channel="email", to=email, created_at=now, updated_at=now)
+                for email in named.demo_addresses()
             ],
             ignore_conflicts=True,
         )

@@ -17,6 +17,7 @@ The rules that apply to notices (README, "Case updates"):
 from django.conf import settings
 from django.utils import timezone
 
+from alerts.audience import Audience
 from alerts.models import Alert
 from fraudsafe.tasking import task_enqueue
 
@@ -38,7 +39,7 @@ def notice_create(
     context = dict(context)
     alert = Alert.objects.create(
         kind=Alert.Kind.NOTICE,
-        audience={"type": "citizens", "citizen_ids": [citizen_id]},
+        audience=Audience.of_citizens([citizen_id]).to_json(),
         template_key=template_key,
         channels=list(settings.ALERTS_NOTICE_CHANNELS),
         context=context,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alerts.audience import Audience
 from alerts.models import Alert
 from alerts.services import alert_create_preventive
 from patterns.selectors import report_latest
@@ -49,7 +50,7 @@ def preventive_alerts_schedule(*, report=None, now: datetime | None = None) -> l
     plans = []
     general_context = {"peak_hours": peak, "districts": _names(districts, "district")}
     for hhmm in data.get("recommended_alert_times") or []:
-        plans.append((Alert.Kind.GENERAL, "", hhmm, "general", {"type": "everyone"}, general_context))
+        plans.append((Alert.Kind.GENERAL, "", hhmm, "general", Audience.everyone(), general_context))
     for entry in districts:
         district = str(entry.get("district", "")).strip()
         if not district:
@@ -61,9 +62,7 @@ def preventive_alerts_schedule(*, report=None, now: datetime | None = None) -> l
             "peak_hours": peak,
         }
         for hhmm in entry.get("recommended_alert_times") or data.get("recommended_alert_times") or []:
-            plans.append(
-                (Alert.Kind.LOCATION, district, hhmm, "location", {"type": "location", "district": district}, context)
-            )
+            plans.append((Alert.Kind.LOCATION, district, hhmm, "location", Audience.location(district), context))
     created = []
     for kind, district, hhmm, template_key, audience, context in plans:
         send_at = _at(today, hhmm, zone)

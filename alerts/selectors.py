@@ -1,54 +1,28 @@
 """Reads for alerts: audiences, outcome counts, deliveries, templates."""
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 
-from accounts.models import Citizen, ConsentEvent
+from accounts.models import Citizen
+from alerts.audience import Audience, latest_consent_action  # noqa: F401 (re-exported)
 from alerts.models import Alert, AlertTemplate, Delivery
-from fraudsafe.districts import district_canonical
 from fraudsafe.vocabulary import MessageChannel
 
 OUTCOMES = ("pending", "sent", "delivered", "failed", "skipped")
 
 
-def latest_consent_action(*, channel: str, citizen_ref: str = "pk") -> Subquery:
-    """The newest consent action ("grant" / "withdraw" / NULL) of the outer citizen on `channel`."""
-    return Subquery(
-        ConsentEvent.objects.filter(citizen=OuterRef(citizen_ref), channel=channel)
-        .order_by("-created_at", "-id")
-        .values("action")[:1]
-    )
+def _audience(audience: "dict | Audience") -> Audience:
+    return audience if isinstance(audience, Audience) else Audience.parse(audience)
 
 
-def citizens_in_audience(*, audience: dict) -> QuerySet[Citizen]:
-    """Every citizen an audience names, before consent and caps (set-based; demo email audiences are empty)."""
-    kind = audience.get("type")
-    citizens = Citizen.objects.all()
-    if kind == "everyone":
-        return citizens
-    if kind == "location":
-        citizens = citizens.filter(district__iexact=district_canonical(audience.get("district", "")))
-        if audience.get("area"):
-            citizens = citizens.filter(area__iexact=audience["area"])
-        return citizens
-    if kind == "citizens":
-        return citizens.filter(pk__in=audience.get("citizen_ids") or [])
-    return citizens.none()
+def citizens_in_audience(*, audience: "dict | Audience") -> QuerySet[Citizen]:
+    """Every citizen an audience names, before consent and caps (see `Audience.citizens`)."""
+    return _audience(audience).citizens()
 
 
-def audience_size(*, audience: dict, channels: list[str]) -> int:
-    """How many citizens of the audience consent to at least one of `channels` right now."""
-    if audience.get("type") == "emails":
-        return len(set(audience.get("emails") or []))
-    citizens = citizens_in_audience(audience=audience)
-    condition = Q()
-    annotations = {}
-    for channel in channels:
-        annotations[f"_c_{channel}"] = latest_consent_action(channel=channel)
-        condition |= Q(**{f"_c_{channel}": ConsentEvent.Action.GRANT})
-    if not annotations:
-        return 0
-    return citizens.annotate(**annotations).filter(condition).count()
+def audience_size(*, audience: "dict | Audience", channels: list[str]) -> int:
+    """How many citizens of the audience consent to at least one of `channels` right now (`Audience.size`)."""
+    return _audience(audience).size(channels=channels)
 
 
 def alert_outcome_counts(*, alert: Alert) -> dict[str, int]:
@@ -127,7 +101,7 @@ def templates_missing() -> list[tuple[str, str, str]]:
 def citizens_in_location(*, district: str = "", area: str = "") -> QuerySet[Citizen]:
     """Citizens of a district (and area), or of an area anywhere when no district is given, in id order."""
     if district:
-        citizens = citizens_in_audience(audience={"type": "location", "district": district, "area": area})
+        citizens = Audience.location(district, area).citizens()
     else:
         citizens = Citizen.objects.filter(area__iexact=area) if area else Citizen.objects.all()
     return citizens.order_by("id")

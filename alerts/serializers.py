@@ -4,13 +4,14 @@ from django.conf import settings
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from alerts.audience import TYPES
 from alerts.models import Alert, Delivery
 from fraudsafe.masking import mask_text, sees_personal_data, shown
 from fraudsafe.vocabulary import MessageChannel
 
 
 class AudienceSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(["everyone", "location", "citizens", "emails"])
+    type = serializers.ChoiceField(TYPES)
     district = serializers.CharField(required=False, max_length=50)
     area = serializers.CharField(required=False, max_length=100, allow_blank=True)
     citizen_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=100_000)

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,56 +15,36 @@ from django.utils.translation import gettext as _
 from accounts.models import PartnerAPIKey
 from accounts.services import partner_audience_check
 from alerts import fanout
+from alerts.audience import Audience
 from alerts.models import Alert, AlertTemplate, Delivery
 from alerts.seeds import install
-from alerts.selectors import audience_size
-from fraudsafe.districts import district_canonical
 from fraudsafe.tasking import task_enqueue
 from fraudsafe.vocabulary import MessageChannel
 
-AUDIENCE_TYPES = {"everyone", "location", "citizens", "emails"}
-
 
 def alert_validate(
-    *, kind: str, audience: dict, template_key: str, channels: list[str], critical: bool, created_by,
+    *, kind: str, audience: dict | Audience, template_key: str, channels: list[str], critical: bool, created_by,
     partner_key: PartnerAPIKey | None = None,
-):  # fmt: skip
-    """Raises ValidationError (by field) unless alert_create would accept these values, and PermissionDenied
-    when a partner asks for what stays with the helpline (see `_partner_limits`)."""
-    if partner_key is not None:
-        _partner_limits(kind=kind, audience=audience, channels=channels, critical=critical, key=partner_key)
+) -> Audience:  # fmt: skip
+    """The parsed audience, unless ValidationError (by field) says why alert_create would refuse these values, or
+    PermissionDenied that a partner asks for what stays with the helpline (see `_partner_limits`)."""
     errors: dict[str, list[str]] = {}
+    parsed = None
+    try:
+        parsed = Audience.parse(audience)
+    except ValidationError as error:
+        errors["audience"] = error.messages
+    if partner_key is not None:
+        _partner_limits(kind=kind, audience=parsed, channels=channels, critical=critical, key=partner_key)
     if kind not in Alert.Kind.values:
         errors["kind"] = [_("Unknown alert kind.")]
     elif kind == Alert.Kind.NOTICE:
         errors["kind"] = [_("Case updates are sent by the complaint workflow, not composed.")]
-    if not isinstance(audience, dict) or audience.get("type") not in AUDIENCE_TYPES:
-        errors["audience"] = [_("Audience type must be one of: everyone, location, citizens, emails.")]
-    else:
-        kind_of_audience = audience["type"]
-        if kind_of_audience == "location" and not str(audience.get("district", "")).strip():
-            errors["audience"] = [_("A location audience needs a district.")]
-        if kind_of_audience == "citizens":
-            ids = audience.get("citizen_ids")
-            if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-                errors["audience"] = [_("citizen_ids must be a list of citizen ids.")]
-        if kind_of_audience == "emails":
-            emails = audience.get("emails")
-            if kind != Alert.Kind.DEMO:
-                errors["audience"] = [_("Explicit email addresses are only for demo alerts.")]
-            elif not isinstance(emails, list) or not emails or len(emails) > settings.ALERTS_DEMO_MAX_EMAILS:
-                errors["audience"] = [
-                    _("A demo alert needs 1 to %(n)d email addresses.") % {"n": settings.ALERTS_DEMO_MAX_EMAILS}
-                ]
-            else:
-                try:
-                    for email in emails:
-                        validate_email(email)
-                except ValidationError:
-                    errors["audience"] = [_("Invalid email address.")]
+    if parsed is not None and parsed.is_demo and kind != Alert.Kind.DEMO:
+        errors["audience"] = [_("Explicit email addresses are only for demo alerts.")]
     if not channels or not isinstance(channels, list) or any(c not in MessageChannel.values for c in channels):
         errors["channels"] = [_("Choose one or more of: email, sms, whatsapp.")]
-    elif isinstance(audience, dict) and audience.get("type") == "emails" and channels != ["email"]:
+    elif parsed is not None and parsed.is_demo and channels != ["email"]:
         errors["channels"] = [_("A demo alert to email addresses goes by email only.")]
     if not AlertTemplate.objects.filter(key=template_key, is_active=True).exists():
         errors["template_key"] = [_("No active template with this key.")]
@@ -73,25 +52,28 @@ def alert_validate(
         errors["critical"] = [_("Only helpline staff may send critical alerts.")]
     if errors:
         raise ValidationError(errors)
+    return parsed
 
 
-def _partner_limits(*, kind: str, audience: dict, channels: list[str], critical: bool, key: PartnerAPIKey) -> None:
+def _partner_limits(
+    *, kind: str, audience: Audience | None, channels: list[str], critical: bool, key: PartnerAPIKey
+) -> None:
     """Broadcasts to everyone, critical and demo alerts stay with helpline staff; a partner's alert reaches at
     most its key's audience size (citizens with consent on one of the channels, counted now)."""
-    if isinstance(audience, dict) and audience.get("type") == "everyone":
+    if audience is not None and audience.is_everyone:
         raise PermissionDenied(_("Alerts to every subscriber are sent by helpline staff only."))
     if critical:
         raise PermissionDenied(_("Critical alerts are sent by helpline staff only."))
-    if kind == Alert.Kind.DEMO or (isinstance(audience, dict) and audience.get("type") == "emails"):
+    if kind == Alert.Kind.DEMO or (audience is not None and audience.is_demo):
         raise PermissionDenied(_("Demo alerts are sent by helpline admins only."))
-    if isinstance(audience, dict) and isinstance(channels, list) and set(channels) <= set(MessageChannel.values):
-        partner_audience_check(key=key, size=audience_size(audience=audience, channels=channels))
+    if audience is not None and isinstance(channels, list) and set(channels) <= set(MessageChannel.values):
+        partner_audience_check(key=key, size=audience.size(channels=channels))
 
 
 def alert_create(
     *,
     kind: str,
-    audience: dict,
+    audience: dict | Audience,
     template_key: str,
     channels: list[str],
     send_at: datetime | None = None,
@@ -105,16 +87,15 @@ def alert_create(
 
     An alert of a partner (`partner_key`) is held to the partner limits and attributed to that key."""
     channels = list(dict.fromkeys(channels or []))
-    alert_validate(
+    parsed = alert_validate(
         kind=kind, audience=audience, template_key=template_key, channels=channels, critical=critical,
         created_by=created_by, partner_key=partner_key,
-    )  # fmt: skip
-    audience = _canonical_audience(audience)
+    ).canonical()  # fmt: skip
     now = timezone.now()
     alert = Alert(
         kind=kind,
-        audience=audience,
-        district=str(audience.get("district", "")) if audience.get("type") == "location" else "",
+        audience=parsed.to_json(),
+        district=parsed.alert_district,
         template_key=template_key,
         channels=channels,
         context=context or {},
@@ -133,14 +114,13 @@ def alert_create(
 def alert_create_preventive(*, kind: str, audience: dict, template_key: str, send_at: datetime, context: dict) -> Alert:
     """A preventive alert from the pattern report (unique per kind, district and send time)."""
     channels = list(settings.ALERTS_PREVENTIVE_CHANNELS)
-    alert_validate(
+    parsed = alert_validate(
         kind=kind, audience=audience, template_key=template_key, channels=channels, critical=False, created_by=None
-    )
-    audience = _canonical_audience(audience)
+    ).canonical()
     alert = Alert.objects.create(
         kind=kind,
-        audience=audience,
-        district=str(audience.get("district", "")),
+        audience=parsed.to_json(),
+        district=parsed.alert_district,
         template_key=template_key,
         channels=channels,
         context=context,
@@ -150,13 +130,6 @@ def alert_create_preventive(*, kind: str, audience: dict, template_key: str, sen
     )
     _dispatch_when_due(alert, now=timezone.now())
     return alert
-
-
-def _canonical_audience(audience: dict) -> dict:
-    """A location audience names its district canonically ("Bangalore" → "Bengaluru Urban")."""
-    if audience.get("type") == "location":
-        return {**audience, "district": district_canonical(audience.get("district", ""))}
-    return audience
 
 
 def _dispatch_when_due(alert: Alert, *, now: datetime) -> None:

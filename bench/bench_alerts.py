@@ -73,15 +73,15 @@ def _floor(alert_id: int) -> float:
     return elapsed
 
 
-def _new_alert(audience: dict):
+def _new_alert(audience):
     from alerts.models import Alert
 
     return Alert.objects.create(
-        kind="general", audience=audience, template_key="general", channels=["sms"], status="scheduled"
+        kind="general", audience=audience.to_json(), template_key="general", channels=["sms"], status="scheduled"
     )
 
 
-def _fan_out(audience: dict) -> tuple[float, int, int]:
+def _fan_out(audience) -> tuple[float, int, int]:
     """(seconds, python peak bytes, deliveries) of one fan-out."""
     from alerts.fanout import alert_fan_out
     from alerts.models import Delivery
@@ -98,6 +98,7 @@ def _fan_out(audience: dict) -> tuple[float, int, int]:
 
 def _send_path(settings) -> tuple[float, float]:
     """(ms per message through deliveries_send_range, ms per bare locmem backend call)."""
+    from alerts.audience import Audience
     from alerts.fanout import alert_fan_out, send_chunks
     from alerts.models import AlertContact, Delivery
     from alerts.sending import deliveries_send_range
@@ -107,11 +108,11 @@ def _send_path(settings) -> tuple[float, float]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM accounts_citizen ORDER BY id LIMIT %s", [SEND_SAMPLE])
         ids = cursor.fetchall()
-    warm = _new_alert({"type": "citizens", "citizen_ids": [row[0] for row in ids[-50:]]})
+    warm = _new_alert(Audience.of_citizens([row[0] for row in ids[-50:]]))
     for chunk in alert_fan_out(alert_id=warm.pk):  # first-use costs (imports, URL resolver) are not per message
         deliveries_send_range(alert_id=chunk[0], channel=chunk[1], first_id=chunk[2], last_id=chunk[3])
     _sql("TRUNCATE alerts_alertcontact")
-    alert = _new_alert({"type": "citizens", "citizen_ids": [row[0] for row in ids[:-50]]})
+    alert = _new_alert(Audience.of_citizens([row[0] for row in ids[:-50]]))
     list(alert_fan_out(alert_id=alert.pk))
     locmem.outbox.clear()
     started = time.perf_counter()
@@ -171,6 +172,7 @@ def _tier_limit(settings) -> tuple[int, int, float]:
 def run() -> list[Row]:
     from django.conf import settings
 
+    from alerts.audience import Audience
     from alerts.services import templates_seed
 
     settings.ALERTS_RATE_LIMITS = {"sms": 0, "whatsapp": 0, "email": 0}
@@ -184,16 +186,16 @@ def run() -> list[Row]:
     seed_s = time.perf_counter() - started
     rows.append(Row(f"seed {N:,} opted-in citizens (generate_series)", seed_s, "s"))
 
-    floor_alert = _new_alert({"type": "everyone"})
+    floor_alert = _new_alert(Audience.everyone())
     floor_s = _floor(floor_alert.pk)
 
     # Memory: a tenth of the audience first, then everyone (contacts reset between runs so caps don't bite).
-    small_s, small_peak, small_n = _fan_out({"type": "location", "district": "Tenth"})
+    small_s, small_peak, small_n = _fan_out(Audience.location("Tenth"))
     _sql("TRUNCATE alerts_alertcontact")
     _sql("TRUNCATE alerts_delivery; ANALYZE alerts_delivery")
     if time.monotonic() > deadline:
         return rows
-    full_s, full_peak, full_n = _fan_out({"type": "everyone"})
+    full_s, full_peak, full_n = _fan_out(Audience.everyone())
     ratio = full_s / floor_s if floor_s else None
     rows.append(
         Row(

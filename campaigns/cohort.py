@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alerts.audience import Audience
 from alerts.fanout import alert_fan_out_and_queue
 from alerts.services import alert_create
 from campaigns import features, selectors
@@ -158,7 +159,7 @@ def _warn(*, campaign: Campaign, groups: dict[str, list[int]], hold_hours: int) 
     for template_key, citizen_ids in sorted(groups.items()):
         alert = alert_create(
             kind="campaign",
-            audience={"type": "citizens", "citizen_ids": citizen_ids},
+            audience=Audience.of_citizens(citizen_ids),
             template_key=template_key,
             channels=["sms", "whatsapp"],
             context={

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from accounts.models import Citizen
+from alerts.audience import Audience
 from alerts.models import Alert, AlertTemplate
 from alerts.rendering import render_preview
 from fraudsafe.tasking import task_enqueue
@@ -104,7 +105,7 @@ def citizens_notify(*, breach: Breach) -> int:
             by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(pk)
         for language, ids in by_language.items():
             alert = Alert.objects.create(
-                kind=Alert.Kind.NOTICE, audience={"type": "citizens", "citizen_ids": ids},
+                kind=Alert.Kind.NOTICE, audience=Audience.of_citizens(ids).to_json(),
                 template_key=settings.BREACH_NOTICE_TEMPLATE, channels=list(settings.ALERTS_NOTICE_CHANNELS),
                 context=_context(breach, language), send_at=timezone.now(), critical=True,
                 reference=f"breach-{breach.pk}", status=Alert.Status.SCHEDULED,
