@@ -22,9 +22,10 @@ DEMO_SCOPES = [
     Scope.REFUNDS_MANAGE.value,
 ]  # what the README's bank walk-through needs: answer its freeze requests and refund requests
 # (transaction ID of a demo complaint, the fraudster's side)
+HELD_TXN = "412398765432"  # the ₹24,999 payment Yes Bank answers (by reference: the order of `opened` varies)
 UPI = {"beneficiary_kind": "upi", "beneficiary_upi": "quickloan.help@ybl"}
 FRAUDSTER_SIDES = [
-    ("412398765432", {**UPI, "fraudster_phone": "+919812345678"}),
+    (HELD_TXN, {**UPI, "fraudster_phone": "+919812345678"}),
     (
         "HDFCN24111912345",
         {
@@ -63,7 +64,7 @@ def load(*, stdout, style) -> None:
         complaint_identifiers_record(complaint_id=complaint_id)
         complaint_cases_record(complaint_id=complaint_id)
     opened = freeze_requests_open(complaint_ids=list(touched)) if touched else []
-    first = next((r for r in opened if r.bank.code == "YESB"), None)
+    first = next((r for r in opened if r.bank.code == "YESB" and r.transaction.transaction_id == HELD_TXN), None)
     if first is not None:
         freeze_request_answer(
             request_id=first.pk,

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from complaints.access import staff_page
-from complaints.console import selectors as console_selectors
+from complaints.access import complaints_workable_by, staff_page
 from complaints.models import Complaint
 from recovery.models import RestitutionCase
 from recovery.restitution import restitution_case_for
@@ -64,7 +63,7 @@ def restitution_panel(request, complaint: Complaint, *, can_work: bool) -> str:
 
 
 def _case_of(request, pk: int) -> RestitutionCase:
-    complaint = get_object_or_404(console_selectors.complaints_workable_by(user=request.user), pk=pk)
+    complaint = get_object_or_404(complaints_workable_by(user=request.user), pk=pk)
     return get_object_or_404(RestitutionCase, complaint=complaint)
 
 

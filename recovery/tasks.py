@@ -5,8 +5,7 @@ from django.conf import settings
 
 from recovery.callbacks import CallbackTemporaryError, callback_deliver
 from recovery.escalation import freeze_requests_escalate
-from recovery.models import FreezeRequest
-from recovery.notices import victim_notify_on_hold
+from recovery.notices import victim_told_of_hold
 from recovery.restitution import restitution_cases_open
 from recovery.restitution_clocks import restitution_clocks_run
 from recovery.restitution_notices import restitution_notify
@@ -31,10 +30,7 @@ def freeze_requests_escalate_task() -> dict:
 
 @shared_task(acks_late=True)
 def victim_notify_on_hold_task(request_id: int) -> None:
-    victim_notify_on_hold(request_id=request_id)
-    complaint_id = FreezeRequest.objects.filter(pk=request_id).values_list("complaint_id", flat=True).first()
-    if complaint_id:  # money is held: open (or refresh) the complaint's restitution case
-        restitution_cases_open(complaint_ids=[complaint_id])
+    victim_told_of_hold(request_id=request_id)
 
 
 @shared_task(acks_late=True)

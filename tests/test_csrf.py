@@ -12,7 +12,8 @@ from complaints.tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
 
-EXEMPT = {"whatsapp_webhook", "twilio-sms", "twilio-status", "unsubscribe"}
+# Twilio's webhooks (signed, no session) and the one-click unsubscribe link (a signed token, RFC 8058).
+EXEMPT = {"whatsapp_webhook", "twilio-sms", "twilio-status", "twilio-templates", "unsubscribe"}
 
 
 def page_names() -> set[str]:

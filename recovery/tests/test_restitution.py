@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
+from django.utils import timezone
 
 from accounts.tests.factories import AdminFactory, AttenderFactory
 from alerts.models import Alert
+from alerts.whatsapp import whatsapp_inbound_record
 from recovery.models import RefundRequest, RestitutionCase, RestitutionHold
 from recovery.restitution import pro_rata, restitution_cases_open
 from recovery.restitution_refunds import (
@@ -178,6 +180,7 @@ def test_the_victim_is_told_in_their_language_once_per_step(yes, settings, locme
     citizen.language = "hi"
     citizen.save()
     consent_record(citizen=citizen, channel="whatsapp", granted=True, source="complaint")
+    whatsapp_inbound_record(phone=str(citizen.phone), at=timezone.now())  # they wrote today: free text may go
     held(complaint, yes, "20000")
     case = RestitutionCase.objects.get(complaint=complaint)
     with TestCase.captureOnCommitCallbacks(execute=True):

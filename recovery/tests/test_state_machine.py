@@ -57,35 +57,69 @@ def test_another_banks_partner_cannot_touch_the_request(request_, hdfc):
         freeze_request_acknowledge(request_id=request_.pk, partner=hdfc)
 
 
-def test_money_put_on_hold_ends_the_request_and_tells_the_victim_in_their_language(
-    request_, yes_bank, django_capture_on_commit_callbacks, settings, locmem_outbox
-):
+def told(citizen, locmem_outbox) -> list[str]:
+    return [m.body for m in locmem_outbox if m.to == str(citizen.phone)]
+
+
+@pytest.fixture
+def hindi_victim(request_, settings):
     settings.ALERTS_QUIET_HOURS = "00:00-00:00"  # no quiet hours: the test runs at any time of day
     citizen = request_.complaint.citizen
     citizen.language = "hi"
     citizen.save()
     consent_record(citizen=citizen, channel="whatsapp", granted=True, source="complaint")
     whatsapp_inbound_record(phone=str(citizen.phone), at=timezone.now())  # they wrote today: the window is open
+    return citizen
+
+
+def test_money_put_on_hold_ends_the_request_and_tells_the_victim_once_in_their_language(
+    request_, yes_bank, hindi_victim, django_capture_on_commit_callbacks, locmem_outbox
+):
     freeze_request_acknowledge(request_id=request_.pk, partner=yes_bank)
     with django_capture_on_commit_callbacks(execute=True):
         done, children, unrouted = freeze_request_answer(
             request_id=request_.pk, partner=yes_bank, outcome="on_hold", amount_held=Decimal("60000")
         )
     assert (done.status, done.amount_held, children, unrouted) == ("on_hold", Decimal("60000"), [], [])
-    notice = Alert.objects.get(kind=Alert.Kind.NOTICE, template_key="money_on_hold")
-    assert notice.audience == {"type": "citizens", "citizen_ids": [citizen.pk]}
-    assert notice.context["amount_held"] == "60,000.00" and notice.context["bank_name"] == "Yes Bank"
+    # the first hold opens the restitution case, whose notice tells of it: one message, not two
+    [notice] = Alert.objects.filter(kind=Alert.Kind.NOTICE)
+    assert notice.template_key == "restitution_held"
+    assert notice.audience == {"type": "citizens", "citizen_ids": [hindi_victim.pk]}
+    assert notice.context["claimable"] == "60,000.00"
     delivery = Delivery.objects.get(alert=notice)
     assert delivery.channel == "whatsapp" and delivery.status == "sent"
-    # (the restitution case opened on the hold tells the victim too: its own notice, checked in test_restitution)
-    [message] = [m for m in locmem_outbox if m.to == str(citizen.phone) and "होल्ड कर दिए" in m.body]
-    assert "होल्ड" in message.body and "60,000.00" in message.body and request_.ack_number in message.body
+    [body] = told(hindi_victim, locmem_outbox)
+    assert "वापस मिल सकते" in body and "60,000.00" in body and request_.ack_number in body
+
+    from recovery.tasks import victim_notify_on_hold_task
+
+    with django_capture_on_commit_callbacks(execute=True):
+        victim_notify_on_hold_task(request_.pk)  # the task delivered twice: nothing twice
+    assert Alert.objects.filter(kind=Alert.Kind.NOTICE).count() == 1 and len(told(hindi_victim, locmem_outbox)) == 1
+
+
+def test_a_later_hold_on_an_open_case_gets_its_own_message(
+    request_, yes_bank, hdfc, hindi_victim, django_capture_on_commit_callbacks, locmem_outbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _done, [layer2], _ = freeze_request_answer(
+            request_id=request_.pk, partner=yes_bank, outcome="moved_on", amount_held=Decimal("10000"),
+            moved_on=[MovedOn(Beneficiary("account", account="50100999888777", ifsc="HDFC0004321"), Decimal("70000"))],
+        )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        freeze_request_answer(request_id=layer2.pk, partner=hdfc, outcome="on_hold", amount_held=Decimal("70000"))
+    keys = list(Alert.objects.filter(kind=Alert.Kind.NOTICE).order_by("pk").values_list("template_key", flat=True))
+    assert keys == ["restitution_held", "money_on_hold"]
+    later = Alert.objects.get(template_key="money_on_hold")
+    assert later.context["amount_held"] == "70,000.00" and later.context["bank_name"] == "HDFC Bank"
+    bodies = told(hindi_victim, locmem_outbox)
+    assert len(bodies) == 2 and "होल्ड" in bodies[1] and "70,000.00" in bodies[1]
 
 
 def test_the_hold_notice_respects_consent_and_ignores_caps(request_, yes_bank, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         freeze_request_answer(request_id=request_.pk, partner=yes_bank, outcome="on_hold", amount_held=Decimal("1"))
-    delivery = Delivery.objects.get(alert__kind=Alert.Kind.NOTICE, alert__template_key="money_on_hold")
+    delivery = Delivery.objects.get(alert__kind=Alert.Kind.NOTICE, alert__template_key="restitution_held")
     assert (delivery.status, delivery.skip_reason) == ("skipped", "no_consent")
 
 
