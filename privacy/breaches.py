@@ -62,9 +62,9 @@ def breach_clocks_escalate(*, now: datetime | None = None) -> int:
     claimed: list[tuple[Breach, Clock]] = []
     for breach, clock in breaches_overdue(now=now):
         field = ESCALATED_FIELD[clock.name]
-        if getattr(breach, field) is None and Breach.objects.filter(
-            pk=breach.pk, **{f"{field}__isnull": True}
-        ).update(**{field: now}):
+        if getattr(breach, field) is None and Breach.objects.filter(pk=breach.pk, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        ):
             claimed.append((breach, clock))
     if claimed:
         _escalation_email(claimed)

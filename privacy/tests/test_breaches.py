@@ -88,6 +88,7 @@ def test_a_report_filed_in_time_is_never_escalated(mailoutbox):
 
 def test_the_clock_check_is_on_the_beat_schedule():
     from fraudsafe.schedules import collect
+
     (entry,) = [p for p in collect() if p.task == "privacy.tasks.breach_clocks_check_task"]
     assert entry.every_seconds == 900
 
