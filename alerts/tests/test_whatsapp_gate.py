@@ -261,3 +261,30 @@ def test_the_excess_goes_in_the_next_window_and_only_then(
     waiting.refresh_from_db()
     assert waiting.status == "sent" and len(twilio_sms.calls) == 2
     _assert_no_free_form_outside_window(twilio_sms)
+
+
+def test_the_deploy_back_fills_windows_from_the_last_24_hours_of_inbound_messages():
+    import importlib
+
+    from django.apps import apps
+
+    from accounts.models import ConsentEvent
+    from complaints.models import ConversationSession, InboundMessage
+
+    now = timezone.now()
+    InboundMessage.objects.create(message_sid="SM1", phone="+919800000001", received_at=now - timedelta(hours=2))
+    InboundMessage.objects.create(message_sid="SM2", phone="+919800000001", received_at=now - timedelta(hours=5))
+    InboundMessage.objects.create(message_sid="SM3", phone="+919800000002", received_at=now - timedelta(hours=30))
+    ConversationSession.objects.create(phone="+919800000003", last_message_at=now - timedelta(hours=1))
+    keyword = subscribed_citizen("whatsapp", whatsapp_window=False)
+    ConsentEvent.objects.create(citizen=keyword, channel="whatsapp", action="grant", source="whatsapp_keyword",
+                                created_at=now - timedelta(hours=3))  # fmt: skip
+    WhatsAppWindow.objects.create(phone="+919800000003", last_inbound_at=now)  # newer already: kept
+
+    importlib.import_module("alerts.migrations.0011_backfill_whatsapp_windows").backfill(apps, None)
+
+    windows = dict(WhatsAppWindow.objects.values_list("phone", "last_inbound_at"))
+    assert windows["+919800000001"] == now - timedelta(hours=2)  # the latest message
+    assert "+919800000002" not in windows  # older than 24 hours: outside the window anyway
+    assert windows["+919800000003"] == now
+    assert windows[str(keyword.phone)] == now - timedelta(hours=3)
