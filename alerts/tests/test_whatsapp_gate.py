@@ -288,3 +288,28 @@ def test_the_deploy_back_fills_windows_from_the_last_24_hours_of_inbound_message
     assert "+919800000002" not in windows  # older than 24 hours: outside the window anyway
     assert windows["+919800000003"] == now
     assert windows[str(keyword.phone)] == now - timedelta(hours=3)
+
+
+def test_a_small_limit_holds_over_a_bigger_audience_split_in_many_chunks_and_batches(send_now, twilio_sms, settings):
+    settings.WHATSAPP_TIER_LIMIT = 3
+    settings.ALERTS_CHUNK_SIZE, settings.ALERTS_CLAIM_BATCH = 7, 2
+    _approve()
+    twilio_sms.add(responses.POST, MESSAGES_URL, json=_created(), status=201)
+    citizens = [subscribed_citizen("whatsapp", whatsapp_window=False) for _ in range(40)]
+
+    with send_now():
+        from alerts.services import alert_create
+
+        alert = alert_create(
+            kind="targeted",
+            audience={"type": "citizens", "citizen_ids": [c.pk for c in citizens]},
+            template_key="scam_warning",
+            channels=["whatsapp"],
+        )
+
+    assert len(_whatsapp_forms(twilio_sms)) == 3
+    _assert_no_free_form_outside_window(twilio_sms)
+    rows = Delivery.objects.filter(alert=alert)
+    assert rows.filter(status="sent").count() == 3
+    assert rows.filter(status="pending", deferred_by="tier_limit").count() == 37
+    assert whatsapp_report(alert_id=alert.pk)["used"] == 3
