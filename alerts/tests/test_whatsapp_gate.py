@@ -313,3 +313,30 @@ def test_a_small_limit_holds_over_a_bigger_audience_split_in_many_chunks_and_bat
     assert rows.filter(status="sent").count() == 3
     assert rows.filter(status="pending", deferred_by="tier_limit").count() == 37
     assert whatsapp_report(alert_id=alert.pk)["used"] == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_batches_at_once_never_exceed_the_limit(settings):
+    from alerts.models import Alert
+    from alerts.sending import deliveries_send_range
+    from alerts.services import templates_seed
+    from complaints.tests.race import race
+
+    templates_seed()
+    settings.WHATSAPP_TIER_LIMIT = 5
+    settings.ALERTS_CLAIM_BATCH = 2
+    _approve()
+    for _round in range(3):
+        Delivery.objects.all().delete()
+        alert = Alert.objects.create(kind="targeted", audience={"type": "everyone"}, template_key="scam_warning",
+                                     channels=["whatsapp"], status=Alert.Status.SENDING)  # fmt: skip
+        citizens = [subscribed_citizen("whatsapp", whatsapp_window=False) for _ in range(24)]
+        ids = [Delivery.objects.create(alert=alert, citizen=c, channel="whatsapp").pk for c in citizens]
+        halves = [(ids[0], ids[11]), (ids[12], ids[23])]
+        results = race([lambda a=a, b=b: deliveries_send_range(alert_id=alert.pk, channel="whatsapp", first_id=a,
+                                                                last_id=b) for a, b in halves])  # fmt: skip
+        assert not any(isinstance(r, Exception) for r in results), results
+        assert sum(r["sent"] for r in results) == 5
+        assert Delivery.objects.filter(alert=alert, template_at__isnull=False).count() == 5
+        assert Delivery.objects.filter(alert=alert, status="pending", deferred_by="tier_limit").count() == 19
