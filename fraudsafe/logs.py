@@ -25,3 +25,40 @@ class HelplineTimeFormatter(logging.Formatter):
 
         moment = datetime.fromtimestamp(record.created, tz=ZoneInfo(settings.TIME_ZONE))
         return moment.strftime(datefmt or "%Y-%m-%d %H:%M:%S %Z")
+
+
+class DailyFileHandler(logging.Handler):
+    """Appends each record to `<folder>/<name>-YYYY-MM-DD.log` (the record's date in the helpline's zone): one file
+    a day, never renamed, so several processes (gunicorn workers, Celery) may share the folder safely. Used when
+    LOG_DIR is set; privacy.retention purges the files after RETENTION_LOG_DAYS."""
+
+    def __init__(self, folder: str, name: str = "fraudsafe"):
+        super().__init__()
+        self.folder, self.name = folder, name
+        self._day, self._stream = "", None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from datetime import datetime
+        from pathlib import Path
+        from zoneinfo import ZoneInfo
+
+        from django.conf import settings
+
+        try:
+            day = datetime.fromtimestamp(record.created, tz=ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d")
+            if day != self._day:
+                if self._stream is not None:
+                    self._stream.close()
+                Path(self.folder).mkdir(parents=True, exist_ok=True)
+                self._stream = open(Path(self.folder) / f"{self.name}-{day}.log", "a", encoding="utf-8")  # noqa: SIM115
+                self._day = day
+            self._stream.write(self.format(record) + "\n")
+            self._stream.flush()
+        except Exception:  # noqa: BLE001 - logging must never break the request
+            self.handleError(record)
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        super().close()

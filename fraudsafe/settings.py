@@ -373,6 +373,14 @@ LOGGING = {
     },
 }
 
+# LOG_DIR set (below): every web, API and worker line also goes to a dated file there (fraudsafe-YYYY-MM-DD.log),
+# kept RETENTION_LOG_DAYS (CERT-In: 180 days) and then purged by privacy.retention.
+if env.str("LOG_DIR", default=""):
+    LOGGING["handlers"]["file"] = {"()": "fraudsafe.logs.DailyFileHandler", "folder": env.str("LOG_DIR"),
+                                   "filters": ["mask_pii"], "formatter": "plain"}  # fmt: skip
+    LOGGING["root"]["handlers"].append("file")
+    LOGGING["loggers"]["django.server"]["handlers"].append("file")
+
 # --- accounts: partner keys and the audit trail ---
 # Defaults for a newly issued key (each key's own values are set in the admin).
 PARTNER_KEY_MAX_AUDIENCE = env.int("PARTNER_KEY_MAX_AUDIENCE", default=1000)

@@ -3,21 +3,27 @@ kinds it lists: CERT_IN_REPORT_HOURS) and the notice to the affected citizens, c
 affected, each in their language (alert template settings.BREACH_NOTICE_TEMPLATE, queued as one case-update alert
 after staff saw a preview and confirmed)."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
-from accounts.models import Citizen
+from accounts.models import Citizen, User
 from alerts.audience import Audience
 from alerts.models import Alert, AlertTemplate
 from alerts.rendering import render_preview
 from fraudsafe.tasking import task_enqueue
 from privacy.models import Breach
+
+logger = logging.getLogger(__name__)
+ESCALATED_FIELD = {"board": "board_escalated_at", "cert_in": "cert_in_escalated_at"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,50 @@ def breach_clocks(breach: Breach) -> list[Clock]:
 def breaches_overdue(*, now: datetime | None = None) -> list[tuple[Breach, Clock]]:
     now = now or timezone.now()
     return [(b, c) for b in Breach.objects.all() for c in breach_clocks(b) if c.overdue(now)]
+
+
+def breach_clocks_escalate(*, now: datetime | None = None) -> int:
+    """The beat job: tells the admins, once per clock, that a report is overdue (one email per person listing
+    every newly overdue clock). Each clock is claimed by a conditional UPDATE, so a concurrent run never tells
+    twice. Returns how many clocks were escalated."""
+    now = now or timezone.now()
+    claimed: list[tuple[Breach, Clock]] = []
+    for breach, clock in breaches_overdue(now=now):
+        field = ESCALATED_FIELD[clock.name]
+        if getattr(breach, field) is None and Breach.objects.filter(pk=breach.pk, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        ):
+            claimed.append((breach, clock))
+    if claimed:
+        _escalation_email(claimed)
+    return len(claimed)
+
+
+def _escalation_email(claimed: list[tuple[Breach, Clock]]) -> None:
+    base = settings.FRAUDSAFE_PUBLIC_URL.rstrip("/")
+    people = sorted(
+        set(User.objects.filter(Q(role=User.Role.ADMIN) | Q(is_superuser=True), is_active=True)
+            .exclude(email="").values_list("email", flat=True))
+        | ({settings.CERT_IN_CONTACT_EMAIL} - {""})
+    )  # fmt: skip
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = []
+        for breach, clock in claimed:
+            logger.error("breach %s: the %s report was due at %s and is not recorded", breach.pk, clock.name,
+                         clock.due_at)  # fmt: skip
+            whom = _("the Data Protection Board") if clock.name == "board" else _("CERT-In")
+            lines.append(_("%(title)s: the report to %(whom)s was due %(due)s %(link)s") % {
+                "title": breach.title, "whom": whom,
+                "due": timezone.localtime(clock.due_at).strftime("%d %b %Y, %H:%M %Z"),
+                "link": base + reverse("admin:privacy_breach_change", args=[breach.pk]),
+            })  # fmt: skip
+        subject = _("FraudSafe: breach reports overdue")
+        intro = _("These breach reports are overdue. File them, then record the time on the breach register.")
+    body = intro + "\n\n" + "\n".join(f"- {line}" for line in lines)
+    try:
+        get_connection().send_messages([EmailMessage(subject, body, to=[person]) for person in people])
+    except Exception:  # noqa: BLE001 - the register still marks the clock overdue; the email is best effort
+        logger.exception("breach escalation emails not sent")
 
 
 def affected_citizens(breach: Breach) -> QuerySet[Citizen]:

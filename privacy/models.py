@@ -125,6 +125,9 @@ class Breach(models.Model):
     affected_to = models.DateTimeField(_("affected until"))
     board_reported_at = models.DateTimeField(_("reported to the Board"), null=True, blank=True)
     cert_in_reported_at = models.DateTimeField(_("reported to CERT-In"), null=True, blank=True)
+    # When the admins were told a clock ran out unreported (once per clock: privacy.breaches.breach_clocks_escalate).
+    board_escalated_at = models.DateTimeField(_("escalated: not reported to the Board"), null=True, blank=True)
+    cert_in_escalated_at = models.DateTimeField(_("escalated: not reported to CERT-In"), null=True, blank=True)
     citizens_notified_at = models.DateTimeField(_("citizens notified"), null=True, blank=True)
     citizens_notified = models.PositiveIntegerField(_("citizens notified (count)"), default=0)
     recorded_by = models.ForeignKey(

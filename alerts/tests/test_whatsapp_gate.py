@@ -261,3 +261,28 @@ def test_the_excess_goes_in_the_next_window_and_only_then(
     waiting.refresh_from_db()
     assert waiting.status == "sent" and len(twilio_sms.calls) == 2
     _assert_no_free_form_outside_window(twilio_sms)
+
+
+def test_a_small_limit_holds_over_a_bigger_audience_split_in_many_chunks_and_batches(send_now, twilio_sms, settings):
+    settings.WHATSAPP_TIER_LIMIT = 3
+    settings.ALERTS_CHUNK_SIZE, settings.ALERTS_CLAIM_BATCH = 7, 2
+    _approve()
+    twilio_sms.add(responses.POST, MESSAGES_URL, json=_created(), status=201)
+    citizens = [subscribed_citizen("whatsapp", whatsapp_window=False) for _ in range(40)]
+
+    with send_now():
+        from alerts.services import alert_create
+
+        alert = alert_create(
+            kind="targeted",
+            audience={"type": "citizens", "citizen_ids": [c.pk for c in citizens]},
+            template_key="scam_warning",
+            channels=["whatsapp"],
+        )
+
+    assert len(_whatsapp_forms(twilio_sms)) == 3
+    _assert_no_free_form_outside_window(twilio_sms)
+    rows = Delivery.objects.filter(alert=alert)
+    assert rows.filter(status="sent").count() == 3
+    assert rows.filter(status="pending", deferred_by="tier_limit").count() == 37
+    assert whatsapp_report(alert_id=alert.pk)["used"] == 3

@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.tests.factories import CitizenFactory
+from accounts.tests.factories import AdminFactory, AttenderFactory, CitizenFactory
 from alerts.models import Alert, Delivery
 from complaints.tests.factories import ComplaintFactory
-from privacy.breaches import affected_citizens, breach_clocks, breaches_overdue, citizens_notify
+from privacy.breaches import affected_citizens, breach_clocks, breach_clocks_escalate, breaches_overdue, citizens_notify
 from privacy.models import Breach
 from privacy.tasks import breach_clocks_check_task
 
@@ -40,10 +40,57 @@ def test_the_board_clock_runs_72_hours_and_cert_in_6_hours_for_a_listed_kind(set
 
 
 @pytest.mark.django_db
-def test_the_clock_check_job_logs_each_overdue_report(caplog):
+def test_the_clock_check_job_logs_each_overdue_report(caplog, mailoutbox):
+    AdminFactory(email="admin@fraudsafe.test")
     _breach(suspected_at=timezone.now() - timedelta(hours=80))
     assert breach_clocks_check_task() == 1
     assert "board report was due" in caplog.text
+    assert breach_clocks_check_task() == 0  # the next run, 15 minutes later: already told
+
+
+@pytest.mark.django_db
+def test_each_clock_is_escalated_once_by_one_email_per_person_with_the_clock_frozen(mailoutbox, settings):
+    settings.CERT_IN_CONTACT_EMAIL = "cert-in-poc@fraudsafe.test"
+    AdminFactory(email="admin@fraudsafe.test")
+    AdminFactory(email="")  # no address: nobody to mail
+    AttenderFactory(email="attender@fraudsafe.test")  # not an admin: never told
+    listed = _breach(title="Export leaked", incident_kind=Breach.Incident.DATA_LEAK)
+    plain = _breach(title="Laptop lost")
+
+    assert breach_clocks_escalate(now=T + timedelta(hours=5)) == 0  # nothing is due yet
+    assert mailoutbox == []
+
+    assert breach_clocks_escalate(now=T + timedelta(hours=7)) == 1  # CERT-In's 6 hours ran out
+    assert sorted(m.to[0] for m in mailoutbox) == ["admin@fraudsafe.test", "cert-in-poc@fraudsafe.test"]
+    assert "Export leaked: the report to CERT-In was due" in mailoutbox[0].body
+    assert f"/admin/privacy/breach/{listed.pk}/change/" in mailoutbox[0].body
+    mailoutbox.clear()
+
+    assert breach_clocks_escalate(now=T + timedelta(hours=7, minutes=15)) == 0  # every 15 minutes: told once
+    assert mailoutbox == []
+
+    assert breach_clocks_escalate(now=T + timedelta(hours=73)) == 2  # both Board clocks, in one email each
+    assert len(mailoutbox) == 2
+    assert mailoutbox[0].body.count("the Data Protection Board") == 2 and "Laptop lost" in mailoutbox[0].body
+    assert breach_clocks_escalate(now=T + timedelta(days=30)) == 0
+    listed.refresh_from_db()
+    plain.refresh_from_db()
+    assert listed.cert_in_escalated_at == T + timedelta(hours=7) and plain.board_escalated_at == T + timedelta(hours=73)
+    assert plain.cert_in_escalated_at is None  # a plain breach has no CERT-In clock
+
+
+@pytest.mark.django_db
+def test_a_report_filed_in_time_is_never_escalated(mailoutbox):
+    AdminFactory(email="admin@fraudsafe.test")
+    _breach(incident_kind="dos", cert_in_reported_at=T + timedelta(hours=2), board_reported_at=T + timedelta(hours=70))
+    assert breach_clocks_escalate(now=T + timedelta(days=10)) == 0 and mailoutbox == []
+
+
+def test_the_clock_check_is_on_the_beat_schedule():
+    from fraudsafe.schedules import collect
+
+    (entry,) = [p for p in collect() if p.task == "privacy.tasks.breach_clocks_check_task"]
+    assert entry.every_seconds == 900
 
 
 @pytest.mark.django_db

@@ -116,3 +116,26 @@ def test_the_existing_purges_are_run_through_the_same_rules(settings):
     assert {k: c for k, _p, c in retention_report(now=NOW)}["audit_entries"] == 1
     assert retention_purge(kind="audit_entries", now=NOW) == 1
     assert retention_purge(kind="conversation_sessions", now=NOW) == 0
+
+
+def test_with_log_dir_set_lines_go_to_a_dated_file_that_the_purge_removes_after_180_days(settings, tmp_path):
+    import logging
+
+    from fraudsafe.logs import DailyFileHandler
+
+    handler = DailyFileHandler(str(tmp_path / "logs"))
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    old_day = NOW - timedelta(days=200)
+    for when, text in ((old_day, "an old line"), (NOW, "a line today")):
+        record = logging.LogRecord("fraudsafe", logging.INFO, __file__, 1, text, None, None)
+        record.created = when.timestamp()  # the clock set for this record
+        handler.emit(record)
+    handler.close()
+    files = sorted(p.name for p in (tmp_path / "logs").iterdir())
+    assert len(files) == 2 and all(name.startswith("fraudsafe-") and name.endswith(".log") for name in files)
+    old_file = tmp_path / "logs" / files[0]
+    assert old_file.read_text() == "an old line\n"
+    os.utime(old_file, (old_day.timestamp(), old_day.timestamp()))  # last written that day
+    settings.LOG_DIR = str(tmp_path / "logs")
+    assert retention_purge(kind="log_files", now=NOW) == 1
+    assert [p.read_text() for p in (tmp_path / "logs").iterdir()] == ["a line today\n"]
