@@ -32,12 +32,12 @@ pytestmark = pytest.mark.django_db
 START = {"en": ["hi", "1", "yes"], "hi": ["hi", "2", "हाँ"]}
 YES = {"en": "yes", "hi": "हाँ"}
 READING = {"en": "Reading your screenshot", "hi": "स्क्रीनशॉट"}
-SAMPLE = {"en": 0, "hi": 1}  # generated receipts (never real people's) that the engine reads in full
+SAMPLE = {"en": 0, "hi": 7}  # generated receipts (never real people's) that the engine reads in full
 
 
 @pytest.fixture(scope="module")
 def samples():
-    return receipt_set(2)
+    return receipt_set(8)
 
 
 def to_first_transaction(send, language):

@@ -87,7 +87,7 @@ def test_money_put_on_hold_ends_the_request_and_tells_the_victim_once_in_their_l
     assert notice.audience == {"type": "citizens", "citizen_ids": [hindi_victim.pk]}
     assert notice.context["claimable"] == "60,000.00"
     delivery = Delivery.objects.get(alert=notice)
-    assert delivery.channel == "whatsapp" and delivery.status == "sent"
+    assert (delivery.channel, delivery.status) == ("whatsapp", "sent"), (delivery.error_code, delivery.error)
     [body] = told(hindi_victim, locmem_outbox)
     assert "वापस मिल सकते" in body and "60,000.00" in body and request_.ack_number in body
 
