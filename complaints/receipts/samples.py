@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from statistics import NormalDist
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -94,6 +95,14 @@ def _lines(layout: str, t: dict[str, str], language: str) -> list[tuple[str, int
             (f"Payee UPI: {t['beneficiary_upi']}", 28, False), (f"Debit from: {t['bank']}", 26, False)]  # fmt: skip
 
 
+def _noise(size: tuple[int, int], sigma: float, rng: random.Random) -> Image.Image:
+    """Gaussian noise around 128 drawn from `rng` (Pillow's effect_noise uses C's rand(), whose state depends on
+    what ran before in the process, so the same seed would not give the same receipts)."""
+    normal = NormalDist(128, sigma)
+    levels = [max(0, min(255, round(normal.inv_cdf((u + 0.5) / 256)))) for u in range(256)]
+    return Image.frombytes("L", size, rng.randbytes(size[0] * size[1])).point(levels)
+
+
 def render(layout: str, truth: dict[str, str], language: str, rng: random.Random) -> bytes:
     """One receipt as a phone screenshot: drawn, then degraded as a forwarded JPEG would be."""
     lines = _lines(layout, truth, language)
@@ -115,7 +124,7 @@ def render(layout: str, truth: dict[str, str], language: str, rng: random.Random
     image = image.rotate(rng.uniform(-2.0, 2.0), expand=True, fillcolor=30 if dark else 245)
     if rng.random() < 0.5:
         image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.0)))
-    noise = Image.effect_noise(image.size, rng.uniform(4, 14))
+    noise = _noise(image.size, rng.uniform(4, 14), rng)
     image = Image.blend(image, noise, 0.08)
     out = io.BytesIO()
     image.convert("RGB").save(out, "JPEG", quality=rng.randrange(45, 80))
