@@ -70,7 +70,7 @@ _DATE_WORDS = re.compile(r"\b(?P<d>\d{1,2})\s*(?P<m>[A-Za-z]{3})[a-z]*,?\s*(?P<y
 _TIME = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?")
 _BANKS = (
     ("State Bank of India", r"State\s*Bank\s*of\s*India|\bSBI\b|भारतीय\s*स्टेट\s*बैंक"),
-    ("HDFC Bank", r"\bHDFC\b"), ("ICICI Bank", r"\bICICI\b"), ("Axis Bank", r"\bAxis\b"),
+    ("HDFC Bank", r"\bHDFC\b"), ("ICICI Bank", r"(?<![A-Za-z])[I1l|\[]CICI\b"), ("Axis Bank", r"\bAxis\b"),
     ("Kotak Mahindra Bank", r"\bKotak\b"), ("Punjab National Bank", r"Punjab\s*National|\bPNB\b"),
     ("Bank of Baroda", r"Bank\s*of\s*Baroda|\bBoB\b"), ("Canara Bank", r"\bCanara\b"),
     ("Union Bank of India", r"Union\s*Bank"),

@@ -79,6 +79,7 @@ def test_the_fields_of_each_layout(text, expected):
         ("आपके खाते से रु 93000.00 10-11-26", "amount", "93000"),
         ("₹1,78, 718", "amount", "178718"),
         ("Rs. 1,500,000", "amount", "1500000"),
+        ("@: [CICI Bank", "bank", "ICICI Bank"),  # the first I read as [
         ("21:58 पर refund.desk48@ibi को भेजे गए।", "beneficiary_upi", "refund.desk48@ibl"),  # i for l, not @sbi
     ],
 )
