@@ -35,7 +35,9 @@ _REFERENCE = re.compile(
 )
 _AMOUNT_LABELS = r"(?:Amount|Amt|Paid|Debited|Sent|राशि|रक्कम|টাকার\s*পরিমাণ|পরিমাণ|మొత్తం|தொகை|भुगतान|पेमेंट)"
 _RUPEE = r"(?:₹|Rs\.?|INR|रु\.?|৳|\u20b9|Z|%|€)"  # OCR often reads ₹ as Z, % or €
-_MONEY = r"(?P<value>\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)"
+# Grouped "1,83,774" or "25,000" (the last group is always three digits; OCR may put a space after a comma), or
+# plain; never the head of a number cut short ("₹1,83, / /4" is not ₹183).
+_MONEY = r"(?P<value>\d{1,3}(?:,\s?\d{2,3})*,\s?\d{3}(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d,])"
 _AMOUNT_WITH_SIGN = re.compile(_RUPEE + r"\s?" + _MONEY)
 _AMOUNT_WITH_LABEL = re.compile(_AMOUNT_LABELS + r"[^\d\n]{0,12}" + _MONEY, re.IGNORECASE)
 # Common UPI handles: a handle OCR misread by a letter ("@axi" for "@axl") is put right when it is close to one.
@@ -46,8 +48,12 @@ UPI_HANDLES = (
     "idfcfirst", "indus", "aubank", "federal", "rbl", "yesbank", "unionbank", "mahb", "boi", "centralbank",
 )  # fmt: skip
 # A bank SMS: "debited … 8600.00", "खाते से रु.8600.00" — the ₹ or Rs before it may be misread.
+# OCR reads "रु." as a digit ("8 ", "3."), "से" as "4", the paise point as a space, and puts a space after a 1
+# ("& 1 39335.00" is 1,39,335): the number may start with "1 ", and a digit before it is a misread sign.
 _DEBITED = re.compile(
-    r"(?:debited|खाते\s*से|from\s*A/c)[^\n\d]{0,6}(?:\d[,.]?\s)?(?P<value>\d[\d,]*\.\d{2})\b", re.IGNORECASE
+    r"(?:debited|खाते(?:\s*से)?|from\s*A/c)[^\n\d]{0,6}(?:\d[,.]?\s?)??[^\n\d]{0,3}"
+    r"(?P<value>(?:1\s)?\d[\d,]*)[.\s](?P<paise>\d{2})\b",
+    re.IGNORECASE,
 )
 _UPI_LINE = re.compile(r"^[A-Za-z0-9._\- ]{3,70}@ ?[A-Za-z0-9 ]{2,30}$")
 _UPI = re.compile(r"(?P<value>[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}@[a-zA-Z][a-zA-Z0-9]{1,30})(?![a-zA-Z0-9]*\.[a-zA-Z])")
@@ -64,7 +70,7 @@ _DATE_WORDS = re.compile(r"\b(?P<d>\d{1,2})\s*(?P<m>[A-Za-z]{3})[a-z]*,?\s*(?P<y
 _TIME = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?")
 _BANKS = (
     ("State Bank of India", r"State\s*Bank\s*of\s*India|\bSBI\b|भारतीय\s*स्टेट\s*बैंक"),
-    ("HDFC Bank", r"\bHDFC\b"), ("ICICI Bank", r"\bICICI\b"), ("Axis Bank", r"\bAxis\b"),
+    ("HDFC Bank", r"\bHDFC\b"), ("ICICI Bank", r"(?<![A-Za-z])[I1l|\[]CICI\b"), ("Axis Bank", r"\bAxis\b"),
     ("Kotak Mahindra Bank", r"\bKotak\b"), ("Punjab National Bank", r"Punjab\s*National|\bPNB\b"),
     ("Bank of Baroda", r"Bank\s*of\s*Baroda|\bBoB\b"), ("Canara Bank", r"\bCanara\b"),
     ("Union Bank of India", r"Union\s*Bank"),
@@ -89,8 +95,13 @@ def _digits(raw: str) -> str:
 
 
 _INDIAN_GROUPED = r"\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{1,2})?"
-_AFTER_MISREAD_RUPEE = re.compile(r"२\s?([0-9]{1,2}(?:,[0-9]{2})*,[0-9]{3}(?:\.[0-9]{1,2})?)")  # २ then Latin digits
-_AFTER_RUPEE_LIKE = re.compile(r"[^\d२]{1,2}\s?(" + _INDIAN_GROUPED + r")|2\s?(" + _INDIAN_GROUPED + ")")
+_AFTER_MISREAD_RUPEE = re.compile(  # २ then Latin digits (grouped, or under 1,000)
+    r"२\s?([0-9]{1,2}(?:,[0-9]{2})*,[0-9]{3}(?:\.[0-9]{1,2})?|[0-9]{1,3})"
+)
+# A short misread sign ("रें", "~", "&") then the grouped amount; under 1,000 only after a rupee look-alike.
+_AFTER_RUPEE_LIKE = re.compile(
+    r"[^\d२]{1,3}\s?(" + _INDIAN_GROUPED + r")|2\s?(" + _INDIAN_GROUPED + r")|(?:[₹~%€&]|रु\.?|रे)\s?([0-9]{1,3})"
+)
 
 
 def _rupees(raw: str) -> str:
@@ -107,7 +118,8 @@ def _amount(text: str, raw: str) -> str:
     text = re.sub(r"(\d{4,}),(\d{2})\b", r"\1.\2", text)  # "20108,00": a comma read for the paise point
     for pattern in (_AMOUNT_WITH_SIGN, _DEBITED, _AMOUNT_WITH_LABEL):
         for match in pattern.finditer(text):
-            if value := _rupees(match.group("value")):
+            paise = match.groupdict().get("paise")
+            if value := _rupees(match.group("value").replace(" ", "") + (f".{paise}" if paise else "")):
                 return value
     # The big amount line of a UPI app ("₹18,500"), its ₹ lost or misread as a digit ("२18,500", "218,500").
     for line in raw.splitlines():
@@ -117,7 +129,7 @@ def _amount(text: str, raw: str) -> str:
         if re.fullmatch(_INDIAN_GROUPED, normalise_digits(line)):
             return _rupees(normalise_digits(line))
         match = _AFTER_RUPEE_LIKE.fullmatch(line)
-        if match and (value := _rupees(match.group(1) or match.group(2))):
+        if match and (value := _rupees(match.group(1) or match.group(2) or match.group(3))):
             return value
     return ""
 
@@ -138,6 +150,10 @@ def _reference(text: str) -> str:
     return spaced.group(1).replace(" ", "") if spaced else ""
 
 
+def _look_alikes(handle: str) -> list[str]:
+    return [handle[:i] + "l" + handle[i + 1 :] for i, c in enumerate(handle) if c in "i1"]
+
+
 def _upi(text: str) -> str:
     # A line that holds only a UPI ID loses the spaces OCR put in it ("claim1 3@okaxis", "help91 @ibl").
     lines = [line.replace(" ", "") if _UPI_LINE.match(line.strip()) else line for line in text.splitlines()]
@@ -150,6 +166,8 @@ def _upi(text: str) -> str:
             continue
         name, _at, handle = value.partition("@")
         name, handle = name.lower(), handle.replace("I", "l").lower()  # a capital I in a handle is an l
+        if handle not in UPI_HANDLES:  # an l read as i or 1 ("@ibi" is @ibl, not @sbi)
+            handle = next((h for h in _look_alikes(handle) if h in UPI_HANDLES), handle)
         if handle not in UPI_HANDLES and (close := difflib.get_close_matches(handle, UPI_HANDLES, n=1, cutoff=0.66)):
             handle = close[0]
         return f"{name}@{handle}"
