@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Citizen, User
+from accounts.models import Citizen
+from accounts.staff_mail import Digest, admin_emails, escalation_people
 from alerts.audience import Audience
 from alerts.models import Alert, AlertTemplate
 from alerts.rendering import render_preview
@@ -73,29 +73,22 @@ def breach_clocks_escalate(*, now: datetime | None = None) -> int:
 
 def _escalation_email(claimed: list[tuple[Breach, Clock]]) -> None:
     base = settings.FRAUDSAFE_PUBLIC_URL.rstrip("/")
-    people = sorted(
-        set(User.objects.filter(Q(role=User.Role.ADMIN) | Q(is_superuser=True), is_active=True)
-            .exclude(email="").values_list("email", flat=True))
-        | ({settings.CERT_IN_CONTACT_EMAIL} - {""})
-    )  # fmt: skip
+    people = escalation_people(admins=admin_emails(), extra=[settings.CERT_IN_CONTACT_EMAIL])
+    digest = Digest()
     with translation.override(settings.LANGUAGE_CODE):
-        lines = []
         for breach, clock in claimed:
             logger.error("breach %s: the %s report was due at %s and is not recorded", breach.pk, clock.name,
                          clock.due_at)  # fmt: skip
             whom = _("the Data Protection Board") if clock.name == "board" else _("CERT-In")
-            lines.append(_("%(title)s: the report to %(whom)s was due %(due)s %(link)s") % {
+            digest.add(_("%(title)s: the report to %(whom)s was due %(due)s %(link)s") % {
                 "title": breach.title, "whom": whom,
                 "due": timezone.localtime(clock.due_at).strftime("%d %b %Y, %H:%M %Z"),
                 "link": base + reverse("admin:privacy_breach_change", args=[breach.pk]),
-            })  # fmt: skip
-        subject = _("FraudSafe: breach reports overdue")
-        intro = _("These breach reports are overdue. File them, then record the time on the breach register.")
-    body = intro + "\n\n" + "\n".join(f"- {line}" for line in lines)
-    try:
-        get_connection().send_messages([EmailMessage(subject, body, to=[person]) for person in people])
-    except Exception:  # noqa: BLE001 - the register still marks the clock overdue; the email is best effort
-        logger.exception("breach escalation emails not sent")
+            }, people)  # fmt: skip
+        digest.send(
+            subject=_("FraudSafe: breach reports overdue"),
+            intro=_("These breach reports are overdue. File them, then record the time on the breach register."),
+        )
 
 
 def affected_citizens(breach: Breach) -> QuerySet[Citizen]:

@@ -5,17 +5,14 @@ trail marks it overdue; /console/money-trail/ lists every overdue request).
 """
 
 import logging
-from collections import defaultdict
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.staff_mail import Digest, admin_emails, escalation_people
 from fraudsafe.money import format_inr
 from recovery.models import FreezeEvent, FreezeRequest
 
@@ -65,17 +62,9 @@ def _what(deadline: str) -> str:
     return _("not acknowledged in time") if deadline == "ack" else _("not answered in time")
 
 
-def _recipients(request: FreezeRequest, admins: list[User]) -> set[str]:
-    people = {user.email for user in admins if user.email}
-    handler = request.complaint.handler
-    if handler is not None and handler.is_active and handler.email:
-        people.add(handler.email)
-    return people | set(settings.RECOVERY_ESCALATION_EMAILS)
-
-
 def _email(overdue: list[tuple[FreezeRequest, str]]) -> None:
-    admins = list(User.objects.filter(Q(role=User.Role.ADMIN) | Q(is_superuser=True), is_active=True))
-    per_person: dict[str, list[str]] = defaultdict(list)
+    admins = admin_emails()
+    digest = Digest()
     base = settings.FRAUDSAFE_PUBLIC_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         for request, deadline in overdue:
@@ -89,15 +78,10 @@ def _email(overdue: list[tuple[FreezeRequest, str]]) -> None:
                 "due": timezone.localtime(due).strftime("%d %b %Y, %H:%M %Z"),
                 "link": base + reverse("console-complaint", args=[request.complaint_id]),
             }
-            for person in _recipients(request, admins):
-                per_person[person].append(line)
+            people = escalation_people(
+                admins=admins, handler=request.complaint.handler, extra=settings.RECOVERY_ESCALATION_EMAILS
+            )
+            digest.add(line, people)
         subject = _("FraudSafe: freeze requests overdue")
         intro = _("These freeze requests have passed their deadline. Call the bank, or re-send them from the console.")
-    messages = [
-        EmailMessage(subject, intro + "\n\n" + "\n".join(f"- {line}" for line in lines), to=[person])
-        for person, lines in sorted(per_person.items())
-    ]
-    try:
-        get_connection().send_messages(messages)
-    except Exception:  # noqa: BLE001 - the console still shows the escalation; the email is best effort
-        logger.exception("escalation emails not sent")
+        digest.send(subject=subject, intro=intro)

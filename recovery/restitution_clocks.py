@@ -10,18 +10,16 @@ Each step is claimed with one conditional UPDATE, so two runs never warn, lapse 
 """
 
 import logging
-from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.staff_mail import Digest, admin_emails, escalation_people
 from fraudsafe.money import format_inr
 from fraudsafe.tasking import task_enqueue
 from recovery.models import RefundRequest, RestitutionCase, RestitutionEvent, RestitutionHold
@@ -111,8 +109,8 @@ def _hold_words(hold: RestitutionHold) -> dict:
 def _email(warned, lapsed, overdue) -> None:
     if not (warned or lapsed or overdue):
         return
-    admins = [u.email for u in User.objects.filter(Q(role=User.Role.ADMIN) | Q(is_superuser=True), is_active=True)]
-    per_person: dict[str, list[str]] = defaultdict(list)
+    admins = admin_emails()
+    digest = Digest()
     base = settings.FRAUDSAFE_PUBLIC_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
@@ -136,19 +134,11 @@ def _email(warned, lapsed, overdue) -> None:
         for case, what in lines:
             complaint = case.complaint
             line = f"{complaint.ack_number}: {what} {base}{reverse('console-complaint', args=[complaint.pk])}"
-            handler = complaint.handler
-            people = set(admins) | set(settings.RECOVERY_ESCALATION_EMAILS)
-            if handler is not None and handler.is_active and handler.email:
-                people.add(handler.email)
-            for person in people - {""}:
-                per_person[person].append(line)
-        subject = _("FraudSafe: money to return is at risk")
-        intro = _("These holds lapse soon (or lapsed) without an order, or a bank is late with a refund.")
-    messages = [
-        EmailMessage(subject, intro + "\n\n" + "\n".join(f"- {line}" for line in lines), to=[person])
-        for person, lines in sorted(per_person.items())
-    ]
-    try:
-        get_connection().send_messages(messages)
-    except Exception:  # noqa: BLE001 - the console still shows the warnings; the email is best effort
-        logger.exception("restitution escalation emails not sent")
+            people = escalation_people(
+                admins=admins, handler=complaint.handler, extra=settings.RECOVERY_ESCALATION_EMAILS
+            )
+            digest.add(line, people)
+        digest.send(
+            subject=_("FraudSafe: money to return is at risk"),
+            intro=_("These holds lapse soon (or lapsed) without an order, or a bank is late with a refund."),
+        )
