@@ -32,9 +32,10 @@ class DailyFileHandler(logging.Handler):
     a day, never renamed, so several processes (gunicorn workers, Celery) may share the folder safely. Used when
     LOG_DIR is set; privacy.retention purges the files after RETENTION_LOG_DAYS."""
 
-    def __init__(self, folder: str, name: str = "fraudsafe"):
+    def __init__(self, folder: str, prefix: str = "fraudsafe"):
         super().__init__()
-        self.folder, self.name = folder, name
+        # Not `self.name`: that is the handler's name, which dictConfig sets to the LOGGING key ("file").
+        self.folder, self.prefix = folder, prefix
         self._day, self._stream = "", None
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -50,7 +51,7 @@ class DailyFileHandler(logging.Handler):
                 if self._stream is not None:
                     self._stream.close()
                 Path(self.folder).mkdir(parents=True, exist_ok=True)
-                self._stream = open(Path(self.folder) / f"{self.name}-{day}.log", "a", encoding="utf-8")  # noqa: SIM115
+                self._stream = open(Path(self.folder) / f"{self.prefix}-{day}.log", "a", encoding="utf-8")  # noqa: SIM115
                 self._day = day
             self._stream.write(self.format(record) + "\n")
             self._stream.flush()

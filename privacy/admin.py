@@ -4,8 +4,12 @@ here, each step audited), legal holds (court orders that erasure must respect) a
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,17 +46,34 @@ class CorrectionForm(forms.ModelForm):
 
 @admin.register(DataRequest)
 class DataRequestAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "kind", "status", "masked_phone", "due_at", "overdue")
+    # The due time first: on a phone the result table scrolls sideways, and what is due is what matters.
+    list_display = ("due_at", "overdue", "kind", "status", "masked_phone", "created_at")
     list_filter = ("status", "kind")
-    readonly_fields = ("citizen", "masked_phone", "kind", "status", "channel", "language", "held", "created_at",
-                       "due_at", "completed_at")  # fmt: skip
+    readonly_fields = ("citizen", "masked_phone", "kind", "status", "due_at", "holds", "channel", "language",
+                       "created_at", "completed_at")  # fmt: skip
     inlines = [StepInline]
     actions = ["erase"]
     form = CorrectionForm
+    change_form_template = "admin/privacy/datarequest/change_form.html"
 
-    @admin.display(description=gettext_lazy("overdue"), boolean=True)
+    @staticmethod
+    def _erasable(obj) -> bool:
+        return obj.kind == DataRequest.Kind.ERASURE and obj.status == DataRequest.Status.OPEN and obj.citizen_id
+
+    @admin.display(description=gettext_lazy("Legal holds (kept on erasure)"))
+    def holds(self, obj):
+        """An open erasure: what erasure will keep, and why (the holds in force now); an answered one: what it kept."""
+        rows = services.legal_holds(citizen=obj.citizen) if self._erasable(obj) else obj.held
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "• {}", ((row["reason"],) for row in rows))
+
+    @admin.display(description=gettext_lazy("overdue"))
     def overdue(self, obj):
-        return obj.status == DataRequest.Status.OPEN and obj.due_at < timezone.now()
+        """A word, not the admin's boolean icons (a green tick for "overdue" and a red cross for "in time")."""
+        if obj.status == DataRequest.Status.OPEN and obj.due_at < timezone.now():
+            return format_html('<strong style="color: var(--error-fg)">{}</strong>', _("overdue"))
+        return "—"
 
     def has_add_permission(self, request):
         return False
@@ -61,7 +82,8 @@ class DataRequestAdmin(admin.ModelAdmin):
         return False
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [(None, {"fields": self.readonly_fields})]
+        shown = [f for f in self.readonly_fields if f != "holds" or (obj and obj.kind == DataRequest.Kind.ERASURE)]
+        fieldsets = [(None, {"fields": shown})]
         if obj and obj.kind == DataRequest.Kind.CORRECTION and obj.status == DataRequest.Status.OPEN:
             new = ("new_name", "new_email", "new_district", "new_pin_code", "new_language")
             fieldsets.append((_("Correction"), {"fields": new}))
@@ -72,6 +94,19 @@ class DataRequestAdmin(admin.ModelAdmin):
             changes = {key.removeprefix("new_"): value for key, value in form.cleaned_data.items()}
             changed = services.correction_apply(request=obj, changes=changes, by=request.user)
             self.message_user(request, _("Corrected: %(fields)s.") % {"fields": ", ".join(changed) or "—"})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "can_erase": bool(obj and self._erasable(obj))}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        """The change page's "Erase now" button: the same decision as the list's action, for this request."""
+        if "_erase" in request.POST and self._erasable(obj):
+            services.erasure_apply(request=obj, by=request.user)
+            self.message_user(request, _("%(count)d erasure request(s) done.") % {"count": 1}, messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.action(description=gettext_lazy("Erase now (keeps what a legal hold needs)"))
     def erase(self, request, queryset):
@@ -102,7 +137,9 @@ class LegalHoldAdmin(admin.ModelAdmin):
 
 class BreachForm(forms.ModelForm):
     data_kinds = forms.MultipleChoiceField(
-        label=gettext_lazy("affected data kinds"), choices=Breach.DataKind.choices, widget=forms.CheckboxSelectMultiple
+        label=capfirst(Breach._meta.get_field("data_kinds").verbose_name),
+        choices=Breach.DataKind.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -116,11 +153,17 @@ class BreachAdmin(admin.ModelAdmin):
     """An admin records a suspected breach; the list shows the clocks, the notice goes out after a preview."""
 
     form = BreachForm
-    list_display = ("title", "suspected_at", "board_due", "cert_in_due", "citizens_notified_at", "citizens_notified")
-    readonly_fields = ("citizens_notified_at", "citizens_notified", "cert_in_contact")
+    # The clocks next to the title (CERT-In's 6 hours first): on a phone the result table scrolls sideways.
+    list_display = ("title", "cert_in_due", "board_due", "suspected_at", "citizens_notified_at", "citizens_notified")
+    readonly_fields = ("cert_in_due", "board_due", "citizens_notified_at", "citizens_notified", "cert_in_contact")
+    fields = ("title", "description", "suspected_at", "incident_kind", "cert_in_due", "board_due", "data_kinds",
+              "affected_from", "affected_to", "board_reported_at", "cert_in_reported_at", "citizens_notified_at",
+              "citizens_notified", "cert_in_contact")  # fmt: skip
     actions = ["notify_citizens"]
 
     def _clock(self, obj, name):
+        if obj is None or obj.pk is None:  # the add page: the clocks start when it is saved
+            return "—"
         clock = next((c for c in breaches.breach_clocks(obj) if c.name == name), None)
         if clock is None:
             return "—"

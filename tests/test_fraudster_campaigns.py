@@ -47,3 +47,25 @@ def test_sixty_victims_paying_one_upi_id_within_an_hour_open_a_fraudster_campaig
     assert campaign.pk in result["opened"]
     assert (campaign.campaign_type, campaign.channel, campaign.volume) == ("fraudster_upi", "transaction", 60)
     assert "quickloan" not in campaign.series  # only the keyed hash travels
+
+
+@pytest.mark.django_db
+def test_series_fraudsafe_counts_itself_are_silent_before_their_first_case():
+    """No row before a complaint series' or a fraudster identifier's first case means nobody complained: its history
+    is zeros back to the start of the window. A partner's series starts at its first sample (before it, unknown)."""
+    now = selectors.bucket_floor(timezone.now()) + dt.timedelta(minutes=30)
+    bucket = selectors.bucket_floor(now)
+    for channel, series in (("transaction", "fraudster:upi:abc"), ("transaction", "complaints:upi"), ("sms", "")):
+        VolumeSample.objects.create(channel=channel, series=series, bucket_start=bucket, count=12, unique_targets=12)
+    prefixes = ("complaints:", "fraudster:")
+
+    histories = {h.series: h for h in selectors.series_histories(now=now, silent_before=prefixes)}
+
+    for series in ("fraudster:upi:abc", "complaints:upi"):
+        counts = histories[series].counts
+        assert len(counts) == selectors.history_buckets() + 1, series
+        assert counts[-1] == 12 and not counts[:-1].any(), series
+        assert histories[series].t[0] == (bucket - selectors.bucket_delta() * selectors.history_buckets()).timestamp()
+    assert list(histories[""].counts) == [12]  # the partner's series: no silence assumed
+    unpadded = {h.series: h for h in selectors.series_histories(now=now)}
+    assert all(len(h.counts) == 1 for h in unpadded.values())

@@ -152,6 +152,31 @@ def test_make_run_leaves_missing_models_to_the_ml_worker_and_trains_nothing_itse
     assert models_train_missing_task.queue == "ml"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["background", "foreground"])
+def test_make_run_does_not_retrain_a_model_its_gate_refused(settings, tmp_path, monkeypatch, mode):
+    """A kind trained once whose model did not beat its gate (its card says passed: false) stays on the heuristic:
+    `make run` neither trains it again nor queues its training, on every start."""
+    from campaigns import features, prepare
+    from campaigns.ml import registry, training
+    from campaigns.services import models_missing
+    from campaigns.tasks import models_train_missing_task
+
+    settings.CAMPAIGNS_MODEL_DIR, settings.CAMPAIGNS_TRAIN_ON_START = tmp_path / "models", mode
+    for kind in registry.KINDS:
+        card = registry.write_card(kind, f"{kind}-1", {"version": f"{kind}-1", "passed": False,
+                                                       "schema_version": features.SCHEMA_VERSION})  # fmt: skip
+        (card.parent / registry.CHECKPOINT).write_bytes(b"gated out")
+    monkeypatch.setattr(models_train_missing_task, "delay", lambda: pytest.fail("queued a retraining"))
+    monkeypatch.setattr(training, "train", lambda *a, **k: pytest.fail("retrained a gated-out model"))
+
+    assert models_missing() == [] and all(registry.active_card(kind) is None for kind in registry.KINDS)
+    for _start in range(2):
+        out = io.StringIO()
+        prepare.prepare(stdout=OutputWrapper(out), style=no_style())
+        assert out.getvalue().strip() == "campaign models: campaign heuristic, cohort heuristic, uplift heuristic"
+
+
 def test_a_misspelt_training_mode_is_refused_at_start(tmp_path):
     result = _broker_check(tmp_path, env={"CAMPAIGNS_TRAIN_ON_START": "later"})
     assert result.returncode != 0 and "CAMPAIGNS_TRAIN_ON_START is background or foreground" in result.stderr

@@ -3,6 +3,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import environ
@@ -146,3 +147,60 @@ def test_a_named_env_file_that_does_not_exist_is_refused():
     result = run_manage("check", env={"DJANGO_DEBUG": "true", "FRAUDSAFE_ENV_FILE": "/nonexistent/fraudsafe.env"})
     assert result.returncode != 0
     assert "FRAUDSAFE_ENV_FILE" in result.stderr
+
+
+# --- LOG_DIR: the dated log files (fraudsafe.logs.DailyFileHandler), purged by privacy.retention ----------------
+
+LOGGING_PROBE = (
+    "import json, logging, django; django.setup(); from django.conf import settings as s; "
+    "from privacy.retention import retention_purge; "
+    "logging.getLogger('fraudsafe.probe').warning('call back +919876543210'); "
+    "handlers = lambda name: sorted(type(h).__name__ for h in logging.getLogger(name).handlers); "
+    "print(json.dumps({'LOG_DIR': s.LOG_DIR, 'configured': sorted(s.LOGGING['handlers']), "
+    "'root': handlers(None), 'server': handlers('django.server'), "
+    "'purged': retention_purge(kind='log_files')}))"
+)
+
+
+def _settings_probe(tmp_path, **env) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", LOGGING_PROBE],
+        cwd=settings.FRAUDSAFE_BASE_DIR,
+        # Only these variables decide (no .env, no LOG_DIR from the developer's shell).
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "fraudsafe.settings",
+             "FRAUDSAFE_ENV_FILE": "", "DJANGO_DEBUG": "true", "FRAUDSAFE_VAR_DIR": str(tmp_path / "var"), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_log_dir_set_adds_the_dated_file_handler_and_its_purge(tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    old = logs / "fraudsafe-2026-01-01.log"
+    old.write_text("an old line\n")
+    aged = time.time() - 181 * 86400  # past RETENTION_LOG_DAYS (180)
+    os.utime(old, (aged, aged))
+
+    loaded = _settings_probe(tmp_path, LOG_DIR=str(logs))
+    assert loaded["LOG_DIR"] == str(logs)
+    assert "file" in loaded["configured"]
+    assert loaded["root"] == ["DailyFileHandler", "StreamHandler"]
+    assert loaded["server"] == ["DailyFileHandler", "StreamHandler"]  # the access lines too
+    assert loaded["purged"] == 1 and not old.exists()  # the purge reads the same folder
+    (today,) = logs.iterdir()
+    assert re.fullmatch(r"fraudsafe-\d{4}-\d{2}-\d{2}\.log", today.name), today.name
+    line = today.read_text()
+    assert "IST WARNING fraudsafe.probe call back +" in line and "3210" in line and "9876543210" not in line  # masked
+
+
+def test_log_dir_unset_logs_to_stdout_only_and_purges_no_files(tmp_path):
+    loaded = _settings_probe(tmp_path)
+    assert loaded["LOG_DIR"] == ""
+    assert "file" not in loaded["configured"]
+    assert loaded["root"] == ["StreamHandler"] and loaded["server"] == ["StreamHandler"]
+    assert loaded["purged"] == 0
+    assert not any(p.suffix == ".log" for p in tmp_path.rglob("*"))

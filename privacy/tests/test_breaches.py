@@ -130,3 +130,19 @@ def test_the_notice_is_previewed_in_their_language_and_queued_only_once_after_co
     breach.refresh_from_db()
     assert breach.citizens_notified == 2 and breach.citizens_notified_at is not None
     assert citizens_notify(breach=breach) == 0 and alerts.count() == 2  # never twice
+
+
+@pytest.mark.django_db
+def test_the_add_page_shows_no_clock_until_saved_and_the_change_page_then_shows_both(admin_client):
+    page = admin_client.get("/admin/privacy/breach/add/")
+    assert page.status_code == 200
+    assert page.content.decode().count('<div class="readonly">—</div>') >= 2  # CERT-In and Board: not started
+    response = admin_client.post("/admin/privacy/breach/add/", {
+        "title": "Laptop lost", "suspected_at_0": "08-12-2026", "suspected_at_1": "10:00:00",
+        "incident_kind": "data_leak", "data_kinds": ["contact"], "affected_from_0": "01-12-2026",
+        "affected_from_1": "00:00:00", "affected_to_0": "08-12-2026", "affected_to_1": "10:00:00",
+    })  # fmt: skip
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    breach = Breach.objects.get()
+    body = admin_client.get(f"/admin/privacy/breach/{breach.pk}/change/").content.decode()
+    assert "08-12-2026 16:00" in body and "11-12-2026 10:00" in body  # CERT-In 6 h, the Board 72 h (IST)
