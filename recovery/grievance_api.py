@@ -63,10 +63,7 @@ class GrievanceApi:
         return grievances_of_banks(partner=self.partner())
 
 
-@extend_schema(
-    tags=[TAG],
-    parameters=[OpenApiParameter("status", str, description="`all` (default), `received`, `upheld` or `rejected`.")],
-)
+@extend_schema(tags=[TAG])
 class GrievanceListApi(GrievanceApi, generics.ListAPIView):
     """Grievances against holds at your bank(s), oldest first, with the helpline's decisions."""
 
@@ -81,7 +78,10 @@ class GrievanceListApi(GrievanceApi, generics.ListAPIView):
             return self.grievances().filter(status=wanted)
         raise ValidationError({"status": "Use all, or one of: " + ", ".join(HoldGrievance.Status.values)})
 
-    @extend_schema(responses={200: GrievanceOutput(many=True), 400: ErrorOutput, **ERRORS})
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, description="`all` (default), `received`, `upheld`, `rejected`.")],
+        responses={200: GrievanceOutput(many=True), 400: ErrorOutput, **ERRORS},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -36,8 +36,8 @@ def two_banks():
 
 
 def body(hold, **fields):
-    return {"freeze_request_id": hold.pk, "holder_name": "Meena Rao", "holder_contact": "+919812345678",
-            "statement": "My salary was credited; I never met the victim.", "documents": "salary slip", **fields}  # fmt: skip
+    values = {"freeze_request_id": hold.pk, "holder_name": "Meena Rao", "holder_contact": "+919812345678"}
+    return {**values, "statement": "My salary was credited.", "documents": "salary slip", **fields}
 
 
 def test_a_bank_files_a_grievance_for_its_own_hold_and_the_write_is_audited(two_banks):
@@ -45,8 +45,8 @@ def test_a_bank_files_a_grievance_for_its_own_hold_and_the_write_is_audited(two_
     response = client.post(LIST, body(hold), format="json")
     assert response.status_code == 201
     row = response.json()
-    assert (row["status"], row["channel"], row["bank_code"], row["amount_held"]) == ("received", "bank", "YESB",
-                                                                                     "20000.00")  # fmt: skip
+    filed = (row["status"], row["channel"], row["bank_code"], row["amount_held"])
+    assert filed == ("received", "bank", "YESB", "20000.00")
     assert row["weaker_evidence"] is False and row["release_amount"] is None and row["lien_after"] == "20000.00"
     entry = AuditEntry.objects.get(endpoint="POST /api/hold-grievances/", outcome="ok")
     assert entry.objects_ref == f"freeze_request={hold.pk} hold_grievance={row['id']}"
@@ -71,8 +71,8 @@ def test_the_bank_reads_the_decision_on_the_grievance_and_the_freeze_request(two
     grievance_decide(grievance_id=filed["id"], by=AdminFactory(), decision="reduce", release_amount="5000",
                      reason="Only ₹15,000 is disputed.")  # fmt: skip
     row = client.get(f"{LIST}{filed['id']}/").json()
-    assert (row["status"], row["outcome"], row["release_amount"], row["lien_after"]) == ("upheld", "reduced",
-                                                                                         "5000.00", "15000.00")  # fmt: skip
+    decision = (row["status"], row["outcome"], row["release_amount"], row["lien_after"])
+    assert decision == ("upheld", "reduced", "5000.00", "15000.00")
     assert row["decision_reason"] == "Only ₹15,000 is disputed." and row["decided_at"]
     assert [g["id"] for g in client.get(LIST, {"status": "upheld"}).json()["results"]] == [filed["id"]]
     assert client.get(LIST, {"status": "received"}).json()["results"] == []
