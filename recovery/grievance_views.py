@@ -19,6 +19,7 @@ from accounts.audit import audit_request
 from accounts.models import AuditEntry
 from complaints.access import complaints_workable_by, staff_page
 from complaints.models import Complaint
+from fraudsafe.money import format_inr
 from recovery.grievances import (
     DECISIONS,
     LIFT,
@@ -48,7 +49,7 @@ class GrievanceForm(forms.Form):
     def __init__(self, *args, holds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["freeze_request"].choices = [
-            (h.pk, f"{h.bank.name}: {h.beneficiary_display} (₹{h.amount_held})") for h in holds
+            (h.pk, f"{h.bank.name}: {h.beneficiary_display} (₹{format_inr(h.amount_held)})") for h in holds
         ]
 
 

@@ -29,7 +29,7 @@ from complaints.access import require_can_work
 from complaints.models import FraudsterIdentifier, Transaction
 from fraudsafe.phones import phone_in_text
 from recovery.models import BankPartner, FreezeEvent, FreezeRequest, HoldGrievance, RestitutionEvent, RestitutionHold
-from recovery.restitution import HELD, _totals
+from recovery.restitution import HELD, _totals, hold_rule
 from recovery.services.common import _after_commit_push
 
 Status = HoldGrievance.Status
@@ -282,7 +282,9 @@ def _lien_lower(hold: FreezeRequest, released: Decimal, *, now: datetime) -> Non
         return
     share.pool = min(share.pool, hold.amount_held)
     share.share = min(share.share, share.pool)
-    share.save(update_fields=["pool", "share"])
+    if share.claimants == 1:
+        share.rule = hold_rule(share.pool, [hold.amount])
+    share.save(update_fields=["pool", "share", "rule"])
     _totals([share.case])
 
 
