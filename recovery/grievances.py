@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,15 @@ from accounts.models import User
 from complaints.access import require_can_work
 from complaints.models import FraudsterIdentifier, Transaction
 from fraudsafe.phones import phone_in_text
-from recovery.models import BankPartner, FreezeEvent, FreezeRequest, HoldGrievance, RestitutionEvent, RestitutionHold
+from recovery.models import (
+    BankPartner,
+    FreezeEvent,
+    FreezeRequest,
+    HoldGrievance,
+    RefundRequest,
+    RestitutionEvent,
+    RestitutionHold,
+)
 from recovery.restitution import HELD, _totals, hold_rule
 from recovery.services.common import _after_commit_push
 
@@ -208,7 +216,14 @@ def _case_event(hold: FreezeRequest, *, actor=None, partner=None, note="", amoun
 
 def release_for(grievance: HoldGrievance, hold: FreezeRequest, *, decision: str, release_amount) -> Decimal:
     """What an uphold releases: all that is held (lift), or the part not disputed (reduce: more than 0, less than
-    what is held, so a lien stays on the disputed amount only). Raises ValidationError."""
+    what is held, so a lien stays on the disputed amount only). Raises ValidationError; GrievanceConflict when the
+    victim's refund from this bank is asked or made (that money is not the holder's to take back here)."""
+    refunds = RefundRequest.objects.filter(case__holds__freeze_request=hold, bank_id=hold.bank_id)
+    if refunds.filter(Q(status__in=RefundRequest.OPEN) | Q(refunded__gt=0)).exists():
+        raise GrievanceConflict(
+            _("A refund of this hold's money to the victim is asked or made: it cannot be released here. Wait for "
+              "the bank's answer, or the court decides.")
+        )  # fmt: skip
     if decision == LIFT:
         return hold.amount_held
     try:

@@ -7,11 +7,13 @@ import pytest
 from django.test import TestCase
 
 from accounts.models import AuditEntry
-from accounts.tests.factories import AdminFactory
+from accounts.tests.factories import AdminFactory, AttenderFactory
 from recovery.grievances import grievance_decide, grievance_record
-from recovery.models import FreezeRequest
-from recovery.services import freeze_request_answer, freeze_requests_open
+from recovery.models import FreezeRequest, RestitutionCase
+from recovery.restitution_refunds import refunds_request
+from recovery.services import freeze_request_add_layer, freeze_request_answer, freeze_requests_open
 from recovery.tests.factories import complaint_paying
+from recovery.tests.test_grievances import _linked_pair
 from recovery.tests.test_restitution_api import bank
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,18 @@ def test_bad_input_and_keys_without_the_scope_are_refused(two_banks, client):
     assert freeze_only.post(LIST, body(hold), format="json").status_code == 403
     client.force_login(AdminFactory())
     assert client.get(LIST).status_code == 403
+
+
+def test_a_refund_requests_holds_say_which_are_weaker_evidence():
+    yes, client = bank("YESB")
+    handler = AttenderFactory()
+    a, _b = _linked_pair(handler)
+    first = freeze_requests_open(complaint_ids=[a.pk])[0]
+    linked = freeze_request_add_layer(parent_id=first.pk, by=handler, amount=Decimal(9000),
+                                      values={"beneficiary_kind": "upi", "beneficiary_upi": "other@ybl"})  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        freeze_request_answer(request_id=first.pk, partner=yes, outcome="on_hold", amount_held=Decimal(20000))
+        freeze_request_answer(request_id=linked.pk, partner=yes, outcome="on_hold", amount_held=Decimal(9000))
+    [refund] = refunds_request(case_id=RestitutionCase.objects.get(complaint=a).pk, by=handler)
+    holds = client.get(f"/api/refund-requests/{refund.pk}/").json()["holds"]
+    assert {h["freeze_request_id"]: h["weaker_evidence"] for h in holds} == {first.pk: False, linked.pk: True}

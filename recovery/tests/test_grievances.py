@@ -15,6 +15,7 @@ from complaints.tests.race import race
 from recovery.grievances import GrievanceConflict, grievance_decide, grievance_record, hold_evidence
 from recovery.models import CallbackDelivery, FreezeEvent, FreezeRequest, HoldGrievance, RestitutionCase
 from recovery.resolution import Beneficiary
+from recovery.restitution_refunds import refunds_request
 from recovery.services import MovedOn, freeze_request_add_layer, freeze_request_answer, freeze_requests_open
 from recovery.tests.factories import bank_partner, complaint_paying
 
@@ -194,3 +195,15 @@ def test_two_decisions_at_once_give_one_decision_and_one_conflict(handler):
     hold.refresh_from_db()
     assert hold.amount_held == decided.amount_held - decided.release_amount
     assert FreezeEvent.objects.filter(request=hold, kind="grievance").count() == 2  # received + one decision
+
+
+def test_an_uphold_cannot_release_money_the_victim_is_being_refunded(yes, handler):
+    hold = held(complaint_paying("quickloan@ybl", amount="30000.00", handler=handler), yes, "30000")
+    grievance = filed(hold, handler)
+    refunds_request(case_id=RestitutionCase.objects.get(complaint=hold.complaint).pk, by=handler)
+    with pytest.raises(GrievanceConflict):
+        grievance_decide(grievance_id=grievance.pk, by=handler, decision="lift", reason="wages")
+    assert FreezeRequest.objects.get(pk=hold.pk).amount_held == D(30000)
+    assert (
+        grievance_decide(grievance_id=grievance.pk, by=handler, decision="reject", reason="refund due").is_open is False
+    )
