@@ -207,3 +207,13 @@ def test_an_uphold_cannot_release_money_the_victim_is_being_refunded(yes, handle
     assert (
         grievance_decide(grievance_id=grievance.pk, by=handler, decision="reject", reason="refund due").is_open is False
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_grievances_filed_at_once_against_one_hold_give_one_and_one_conflict(handler):
+    yes = bank_partner("YESB")[0]
+    hold = held(complaint_paying("quickloan@ybl", amount="30000.00", handler=handler), yes, "30000")
+    results = race([lambda: filed(hold, None, partner=yes), lambda: filed(hold, handler)])
+    assert sorted(type(r).__name__ for r in results) == ["GrievanceConflict", "HoldGrievance"]
+    assert HoldGrievance.objects.filter(freeze_request=hold).count() == 1
