@@ -226,6 +226,8 @@ class AuditEntry(models.Model):
         CONSENT_CHANGE = "consent_change", _("Consent recorded")
         COMPLAINT_STATUS = "complaint_status", _("Complaint status (citizen told)")
         TRANSACTION_PROGRESS = "transaction_progress", _("Transaction progress (citizen told)")
+        GRIEVANCE_RECORD = "grievance_record", _("Hold grievance recorded")
+        GRIEVANCE_DECIDE = "grievance_decide", _("Hold grievance decided")
 
     class Outcome(models.TextChoices):
         OK = "ok", _("Done")

@@ -566,6 +566,7 @@ RESTITUTION_ADMIN_LIMIT = env.int("RESTITUTION_ADMIN_LIMIT", default=50000)  # â
 RESTITUTION_HOLD_DAYS = env.int("RESTITUTION_HOLD_DAYS", default=90)  # a hold lapses then, unless an order
 RESTITUTION_WARN_DAYS = (15, 3)  # the console warns (and the victim is told) this many days before a hold lapses
 RESTITUTION_REFUND_DUE_DAYS = env.int("RESTITUTION_REFUND_DUE_DAYS", default=7)  # a bank refunds within
+RESTITUTION_GRIEVANCE_DUE_DAYS = env.int("RESTITUTION_GRIEVANCE_DUE_DAYS", default=15)  # grievances decided within
 RESTITUTION_BATCH = 1000  # holds escalated per run of the daily job
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from recovery import restitution_admin  # noqa: F401 - registers the restitution models
+from recovery import grievance_admin, restitution_admin  # noqa: F401 - registers the restitution models
 from recovery.models import Bank, BankPartner, CallbackDelivery, FreezeEvent, FreezeRequest, UnknownHandle, UpiHandle
 from recovery.services import freeze_requests_open_waiting
 

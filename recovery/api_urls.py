@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recovery import api, restitution_api
+from recovery import api, grievance_api, restitution_api
 
 urlpatterns = [
     path("freeze-requests/", api.FreezeRequestListApi.as_view(), name="api-freeze-request-list"),
@@ -23,4 +23,6 @@ urlpatterns = [
         restitution_api.HoldReleaseApi.as_view(),
         name="api-hold-release",
     ),
+    path("hold-grievances/", grievance_api.GrievanceListApi.as_view(), name="api-hold-grievance-list"),
+    path("hold-grievances/<int:pk>/", grievance_api.GrievanceDetailApi.as_view(), name="api-hold-grievance"),
 ]

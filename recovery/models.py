@@ -137,6 +137,7 @@ class FreezeRequest(models.Model):
         NOT_FOUND = "not_found", _("Not found")
         REJECTED = "rejected", _("Rejected")
         CANCELLED = "cancelled", _("Cancelled")
+        LIFTED = "lifted", _("Lifted (grievance upheld)")
 
     complaint = models.ForeignKey(
         "complaints.Complaint", on_delete=models.CASCADE, related_name="freeze_requests", verbose_name=_("complaint")
@@ -242,6 +243,7 @@ class FreezeEvent(models.Model):
         RESENT = "resent", _("Sent again")
         CANCELLED = "cancelled", _("Cancelled")
         CALLBACK = "callback", _("Callback delivered")
+        GRIEVANCE = "grievance", _("Account holder's grievance")
 
     request = models.ForeignKey(FreezeRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -291,9 +293,10 @@ class CallbackDelivery(models.Model):
         return f"{self.event} #{self.request_id} → {self.partner} ({self.status})"
 
 
+from recovery.models_grievance import HoldGrievance  # noqa: E402
 from recovery.models_restitution import RefundRequest, RestitutionCase, RestitutionEvent, RestitutionHold  # noqa: E402
 
 __all__ = [
     "Bank", "UpiHandle", "UnknownHandle", "BankPartner", "FreezeRequest", "FreezeEvent", "CallbackDelivery",
-    "RestitutionCase", "RestitutionHold", "RefundRequest", "RestitutionEvent",
+    "RestitutionCase", "RestitutionHold", "RefundRequest", "RestitutionEvent", "HoldGrievance",
 ]  # fmt: skip

@@ -167,6 +167,7 @@ class RestitutionEvent(models.Model):
         WARNED = "warned", _("Hold about to lapse")
         ESCALATED = "escalated", _("Escalated")
         LAPSED = "lapsed", _("Hold lapsed")
+        GRIEVANCE = "grievance", _("Account holder's grievance")
 
     case = models.ForeignKey(RestitutionCase, on_delete=models.CASCADE, related_name="events")
     refund = models.ForeignKey(RefundRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="events")

@@ -16,6 +16,7 @@ from accounts.audit import audit_objects
 from accounts.auth import scope_required
 from accounts.models import Scope
 from fraudsafe.api_errors import ErrorOutput, conflict
+from recovery.grievances import holds_evidence
 from recovery.models import RefundRequest, RestitutionHold
 from recovery.permissions import BanksOnly, bank_partner_of
 from recovery.restitution_refunds import RestitutionConflict, hold_release, refund_confirm, refund_decline
@@ -70,11 +71,13 @@ class RefundRequestOutput(serializers.ModelSerializer):
                 "amount": str(case.order_amount), "court": case.order_court}  # fmt: skip
 
     def get_holds(self, refund) -> list[dict]:
+        holds = [h for h in refund.case.holds.all() if h.bank_id == refund.bank_id]
+        evidence = holds_evidence([h.freeze_request for h in holds])  # weaker: linked only via another complaint
         return [
-            {"freeze_request_id": h.freeze_request_id, "share": str(h.share), "lapses_at": h.lapses_at.isoformat()}
-            for h in refund.case.holds.all()
-            if h.bank_id == refund.bank_id
-        ]
+            {"freeze_request_id": h.freeze_request_id, "share": str(h.share), "lapses_at": h.lapses_at.isoformat(),
+             "weaker_evidence": evidence[h.freeze_request_id].weaker}
+            for h in holds
+        ]  # fmt: skip
 
     def get_payments(self, refund) -> list[dict]:
         return RefundPaymentOutput([e for e in refund.events.all() if e.kind == "refunded"], many=True).data
@@ -104,7 +107,7 @@ class RefundApi:
         return (
             RefundRequest.objects.filter(bank__in=self.partner().banks.all())
             .select_related("bank", "case__complaint")
-            .prefetch_related("case__holds", "events")
+            .prefetch_related("case__holds__freeze_request", "events")
             .order_by("requested_at", "pk")
         )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from complaints.access import complaints_workable_by, staff_page
 from complaints.models import Complaint
+from recovery.grievance_views import grievance_section
 from recovery.models import RestitutionCase
 from recovery.restitution import restitution_case_for
 from recovery.restitution_clocks import hold_warning
@@ -46,6 +47,7 @@ def restitution_panel(request, complaint: Complaint, *, can_work: bool) -> str:
     holds = list(case.holds.all())
     for hold in holds:
         hold.warning = hold_warning(hold, now)
+    grievances_html = grievance_section(request, complaint, holds, can_work=can_work)  # sets hold.evidence
     return render_to_string(
         "recovery/restitution_panel.html",
         {
@@ -57,6 +59,7 @@ def restitution_panel(request, complaint: Complaint, *, can_work: bool) -> str:
             "events": list(case.events.all()),
             "can_act": can_work and case.status not in (case.Status.REFUNDED, case.Status.LAPSED),
             "order_form": OrderForm(),
+            "grievances_html": grievances_html,
         },
         request=request,
     )

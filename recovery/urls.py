@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recovery import restitution_views, views
+from recovery import grievance_views, restitution_views, views
 
 urlpatterns = [
     path("console/money-trail/", views.money_trail_page, name="console-money-trail"),
@@ -40,5 +40,15 @@ urlpatterns = [
         "console/complaints/<int:pk>/restitution/refund-<int:refund_pk>/<str:name>.pdf",
         restitution_views.document,
         name="console-restitution-refund-doc",
+    ),
+    path(
+        "console/complaints/<int:pk>/grievances/",
+        grievance_views.record_grievance,
+        name="console-grievance-record",
+    ),
+    path(
+        "console/complaints/<int:pk>/grievances/<int:grievance_pk>/decide/",
+        grievance_views.decide_grievance,
+        name="console-grievance-decide",
     ),
 ]

@@ -53,6 +53,8 @@ def post_targets(complaint) -> dict[str, str]:
         "console-restitution-request": f"/console/complaints/{complaint.pk}/restitution/request/",
         "console-restitution-order": f"/console/complaints/{complaint.pk}/restitution/order/",
         "console-evidence-read-again": f"/console/complaints/{complaint.pk}/evidence/1/read-again/",
+        "console-grievance-record": f"/console/complaints/{complaint.pk}/grievances/",
+        "console-grievance-decide": f"/console/complaints/{complaint.pk}/grievances/1/decide/",
     }
 
 
@@ -92,6 +94,8 @@ POSTS = [
     "console-restitution-request",
     "console-restitution-order",
     "console-evidence-read-again",
+    "console-grievance-record",
+    "console-grievance-decide",
 ]
 
 

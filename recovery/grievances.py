@@ -1,0 +1,322 @@
+"""The wrongly frozen: an account holder says a hold on their account is wrong. Staff (or the bank, through the
+API, on the holder's behalf) record who they are, their statement and the evidence they give; staff who work the
+complaint decide: upheld (the hold lifted, or reduced to the disputed amount: a lien on that amount only) or
+rejected. The bank is told: the decision is on its grievance and freeze-request endpoints, and pushed to its
+callback URL when it has one. Each step locks the hold's row (then the grievance's), so two decisions at once
+give one decision and one conflict.
+
+Weaker evidence: a hold on an account that is neither paid by the complaint's victim nor reported by a bank on the
+complaint's money trail, but found among another complaint's fraudster identifiers (linked to this complaint only
+through another complaint), is flagged. Courts have warned against blanket freezes; the flag is on the grievance,
+the console card, the admin and the bank's API.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from complaints.access import require_can_work
+from complaints.models import FraudsterIdentifier, Transaction
+from fraudsafe.phones import phone_in_text
+from recovery.models import (
+    BankPartner,
+    FreezeEvent,
+    FreezeRequest,
+    HoldGrievance,
+    RefundRequest,
+    RestitutionEvent,
+    RestitutionHold,
+)
+from recovery.restitution import HELD, _totals, hold_rule
+from recovery.services.common import _after_commit_push
+
+Status = HoldGrievance.Status
+Kind = FraudsterIdentifier.Kind
+LIFT, REDUCE, REJECT = "lift", "reduce", "reject"
+DECISIONS = (LIFT, REDUCE, REJECT)
+
+
+class GrievanceConflict(Exception):
+    """Not allowed in the hold's or the grievance's state (the API answers 409, the console shows the message)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- weaker evidence ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an account is held for a complaint. `weaker`: only through another complaint (`via`: their ack numbers)."""
+
+    weaker: bool
+    basis: str
+    via: tuple[str, ...] = ()
+
+
+def _identifier(request: FreezeRequest) -> tuple[str, str] | None:
+    """The fraudster identifier (kind, normalised value) of the held account, as complaints.identifiers keeps it."""
+    if request.beneficiary_kind == "upi" and request.beneficiary_upi:
+        return Kind.UPI, request.beneficiary_upi.lower()
+    if request.beneficiary_kind == "account" and request.beneficiary_account:
+        return Kind.ACCOUNT, re.sub(r"\D", "", request.beneficiary_account)
+    if request.beneficiary_kind == "wallet" and (phone := phone_in_text(request.beneficiary_wallet)):
+        return Kind.PHONE, phone
+    return None
+
+
+def _own_keys(complaint_ids: set[int]) -> dict[int, set[str]]:
+    from recovery.resolution import beneficiary_from
+
+    keys: dict[int, set[str]] = defaultdict(set)
+    fields = ("complaint_id", "beneficiary_kind", "beneficiary_upi", "beneficiary_account", "beneficiary_ifsc",
+              "beneficiary_wallet")  # fmt: skip
+    for row in Transaction.objects.filter(complaint_id__in=complaint_ids).values(*fields):
+        if (beneficiary := beneficiary_from(row)) is not None:
+            keys[row["complaint_id"]].add(beneficiary.key)
+    return keys
+
+
+def _others(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], dict[int, str]]:
+    """Per identifier: the complaints (id → ack number) with a transaction to it."""
+    found: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for kind, value in pairs:
+        by_kind[kind].add(value)
+    for kind, values in by_kind.items():
+        rows = FraudsterIdentifier.objects.filter(kind=kind, value__in=values).values_list(
+            "value", "transactions__complaint_id", "transactions__complaint__ack_number"
+        )
+        for value, complaint_id, ack in rows:
+            if complaint_id is not None:
+                found[(kind, value)][complaint_id] = ack
+    return found
+
+
+def holds_evidence(requests: list[FreezeRequest]) -> dict[int, Evidence]:
+    """Per freeze request (by pk): why its account is held for its complaint. Three queries whatever the number."""
+    requests = list(requests)
+    own = _own_keys({r.complaint_id for r in requests})
+    candidates = {}
+    out: dict[int, Evidence] = {}
+    for request in requests:
+        if request.identifier_key in own.get(request.complaint_id, set()):
+            out[request.pk] = Evidence(False, _("The victim of this complaint paid this account."))
+        elif request.parent_id and request.created_by_id is None:
+            out[request.pk] = Evidence(
+                False, _("A bank reported the money moved on to this account (layer %(n)s).") % {"n": request.layer}
+            )
+        else:
+            candidates[request.pk] = (request, _identifier(request))
+    others = _others({pair for _r, pair in candidates.values() if pair})
+    for pk, (request, pair) in candidates.items():
+        via = {cid: ack for cid, ack in others.get(pair, {}).items() if cid != request.complaint_id}
+        if via:
+            acks = tuple(sorted(via.values()))
+            out[pk] = Evidence(
+                True,
+                _("Weaker evidence: this account is linked to this complaint only through another complaint's "
+                  "fraudster identifier (%(acks)s), not by the victim's payment or a bank's report.")
+                % {"acks": ", ".join(acks)},
+                acks,
+            )  # fmt: skip
+        else:
+            out[pk] = Evidence(False, _("Added to the money trail by staff."))
+    return out
+
+
+def hold_evidence(request: FreezeRequest) -> Evidence:
+    return holds_evidence([request])[request.pk]
+
+
+# --- recording ---------------------------------------------------------------------------------------------------
+
+
+def _locked_hold(freeze_request_id: int, partner: BankPartner | None) -> FreezeRequest:
+    queryset = FreezeRequest.objects.select_for_update().select_related("bank", "complaint")
+    if partner is not None:
+        queryset = queryset.filter(bank__in=partner.banks.all())
+    return queryset.get(pk=freeze_request_id)
+
+
+def grievance_record(
+    *, freeze_request_id: int, holder_name: str, holder_contact: str, statement: str, evidence: str = "",
+    documents: str = "", by: User | None = None, partner: BankPartner | None = None, now: datetime | None = None,
+) -> HoldGrievance:  # fmt: skip
+    """Records an account holder's grievance against a hold: by staff who work the complaint (`by`), or by the
+    bank holding it (`partner`, on the holder's behalf). The hold must still hold money; one open grievance per
+    hold. Raises ValidationError, PermissionDenied, GrievanceConflict, FreezeRequest.DoesNotExist (not the
+    partner's bank)."""
+    now = now or timezone.now()
+    values = {"holder_name": holder_name, "holder_contact": holder_contact, "statement": statement}
+    values = {name: (value or "").strip() for name, value in values.items()}
+    errors = {
+        "holder_name": _("Give the account holder's name."),
+        "holder_contact": _("Give the account holder's phone or email."),
+        "statement": _("Give the account holder's statement: why the hold is wrong."),
+    }
+    missing = {name: [message] for name, message in errors.items() if not values[name]}
+    if missing:
+        raise ValidationError(missing)
+    if (by is None) == (partner is None):
+        raise ValueError("a grievance is recorded by staff or by a bank partner, not both")
+    with transaction.atomic():
+        hold = _locked_hold(freeze_request_id, partner)
+        if by is not None:
+            require_can_work(
+                complaint=hold.complaint,
+                user=by,
+                message=_("Only an admin or the complaint's handler can record a grievance on it."),
+            )
+        if hold.status not in HELD or hold.amount_held <= 0:
+            raise GrievanceConflict(_("Nothing is held on this account (%(s)s).") % {"s": hold.get_status_display()})
+        if hold.grievances.filter(status=Status.RECEIVED).exists():
+            raise GrievanceConflict(_("A grievance against this hold is waiting for a decision already."))
+        with translation.override(settings.LANGUAGE_CODE):
+            found = hold_evidence(hold)
+        grievance = HoldGrievance.objects.create(
+            freeze_request=hold, bank=hold.bank, holder_name=values["holder_name"][:150],
+            holder_contact=values["holder_contact"][:150], statement=values["statement"],
+            evidence=(evidence or "").strip(), documents=(documents or "").strip(),
+            channel=HoldGrievance.Channel.BANK if partner else HoldGrievance.Channel.STAFF,
+            amount_held=hold.amount_held, weaker_evidence=found.weaker, evidence_basis=found.basis,
+            recorded_by=by, partner=partner, received_at=now,
+            due_at=now + timedelta(days=settings.RESTITUTION_GRIEVANCE_DUE_DAYS),
+        )  # fmt: skip
+        note = f"#{grievance.pk} {grievance.get_channel_display()}"
+        FreezeEvent.objects.create(request=hold, kind=FreezeEvent.Kind.GRIEVANCE, actor=by,
+                                   partner=str(partner or ""), note=note, created_at=now)  # fmt: skip
+        _case_event(hold, actor=by, partner=partner, note=note, now=now)
+    return grievance
+
+
+def _case_event(hold: FreezeRequest, *, actor=None, partner=None, note="", amount=None, now) -> None:
+    restitution = RestitutionHold.objects.filter(freeze_request=hold).select_related("case").first()
+    if restitution is not None:
+        RestitutionEvent.objects.create(
+            case=restitution.case, kind=RestitutionEvent.Kind.GRIEVANCE, actor=actor, partner=str(partner or ""),
+            note=note, amount=amount, created_at=now,
+        )  # fmt: skip
+
+
+# --- deciding ----------------------------------------------------------------------------------------------------
+
+
+def release_for(grievance: HoldGrievance, hold: FreezeRequest, *, decision: str, release_amount) -> Decimal:
+    """What an uphold releases: all that is held (lift), or the part not disputed (reduce: more than 0, less than
+    what is held, so a lien stays on the disputed amount only). Raises ValidationError; GrievanceConflict when the
+    victim's refund from this bank is asked or made (that money is not the holder's to take back here)."""
+    refunds = RefundRequest.objects.filter(case__holds__freeze_request=hold, bank_id=hold.bank_id)
+    if refunds.filter(Q(status__in=RefundRequest.OPEN) | Q(refunded__gt=0)).exists():
+        raise GrievanceConflict(
+            _("A refund of this hold's money to the victim is asked or made: it cannot be released here. Wait for "
+              "the bank's answer, or the court decides.")
+        )  # fmt: skip
+    if decision == LIFT:
+        return hold.amount_held
+    try:
+        amount = Decimal(str(release_amount)) if release_amount not in (None, "") else None
+    except ArithmeticError:
+        amount = None
+    if amount is None or amount <= 0 or amount >= hold.amount_held or amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({"release_amount": [
+            _("To reduce the hold, release more than ₹0 and less than the ₹%(held)s held (to lift it all, choose "
+              "“lift”).") % {"held": hold.amount_held}
+        ]})  # fmt: skip
+    return amount
+
+
+def grievance_decide(
+    *, grievance_id: int, by: User, decision: str, reason: str, release_amount=None, now: datetime | None = None
+) -> HoldGrievance:
+    """Staff who work the complaint decide: `lift` (release all that is held), `reduce` (release `release_amount`,
+    the lien stays on the rest) or `reject`; a reason always. Locks the hold, then the grievance: a second
+    decision is a conflict. The restitution case's share of the hold follows the new lien; the bank is told."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": [_("Choose lift, reduce or reject.")]})
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for the decision.")]})
+    hold_id = HoldGrievance.objects.filter(pk=grievance_id).values_list("freeze_request_id", flat=True).first()
+    if hold_id is None:
+        raise HoldGrievance.DoesNotExist
+    with transaction.atomic():
+        hold = _locked_hold(hold_id, None)
+        grievance = HoldGrievance.objects.select_for_update().get(pk=grievance_id)
+        require_can_work(
+            complaint=hold.complaint,
+            user=by,
+            message=_("Only an admin or the complaint's handler can decide a grievance on it."),
+        )
+        if not grievance.is_open:
+            raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
+        grievance.decision_reason, grievance.decided_by, grievance.decided_at = reason, by, now
+        if decision == REJECT:
+            grievance.status = Status.REJECTED
+            note = _("Grievance #%(id)s rejected: %(reason)s") % {"id": grievance.pk, "reason": reason}
+        else:
+            if hold.status not in HELD or hold.amount_held <= 0:
+                raise GrievanceConflict(_("Nothing is held on this account any more; reject or leave it."))
+            released = release_for(grievance, hold, decision=decision, release_amount=release_amount)
+            grievance.status = Status.UPHELD
+            grievance.outcome = HoldGrievance.Outcome.LIFTED if decision == LIFT else HoldGrievance.Outcome.REDUCED
+            grievance.release_amount = released
+            _lien_lower(hold, released, now=now)
+            note = _("Grievance #%(id)s upheld: ₹%(amount)s released, ₹%(left)s stays held. %(reason)s") % {
+                "id": grievance.pk, "amount": released, "left": hold.amount_held, "reason": reason,
+            }  # fmt: skip
+        grievance.save()
+        FreezeEvent.objects.create(request=hold, kind=FreezeEvent.Kind.GRIEVANCE, actor=by, note=note,
+                                   created_at=now)  # fmt: skip
+        _case_event(hold, actor=by, note=note, amount=grievance.release_amount, now=now)
+        _after_commit_push([hold], event="freeze_request.grievance_decided")
+    return grievance
+
+
+def _lien_lower(hold: FreezeRequest, released: Decimal, *, now: datetime) -> None:
+    """The hold keeps `amount_held - released` (none: lifted); the victim's share of it is capped at the new lien."""
+    hold.amount_held -= released
+    if hold.amount_held == 0:
+        hold.status = FreezeRequest.Status.LIFTED
+    hold.save(update_fields=["amount_held", "status", "updated_at"])
+    share = RestitutionHold.objects.select_for_update().select_related("case").filter(freeze_request=hold).first()
+    if share is None:
+        return
+    share.pool = min(share.pool, hold.amount_held)
+    share.share = min(share.share, share.pool)
+    if share.claimants == 1:
+        share.rule = hold_rule(share.pool, [hold.amount])
+    share.save(update_fields=["pool", "share", "rule"])
+    _totals([share.case])
+
+
+# --- reading -----------------------------------------------------------------------------------------------------
+
+
+def grievances_of_banks(*, partner: BankPartner) -> QuerySet[HoldGrievance]:
+    return (
+        HoldGrievance.objects.filter(bank__in=partner.banks.all())
+        .select_related("bank", "freeze_request")
+        .order_by("received_at", "pk")
+    )
+
+
+def grievances_of_complaint(*, complaint_id: int) -> list[HoldGrievance]:
+    return list(
+        HoldGrievance.objects.filter(freeze_request__complaint_id=complaint_id)
+        .select_related("bank", "freeze_request", "decided_by", "recorded_by")
+        .order_by("-received_at", "-pk")
+    )
