@@ -136,6 +136,9 @@ def _step(state: ConversationState, raw: str, word: str, *, silent_for: timedelt
         state.resume_step, state.step = state.step, TIMED_OUT
         return state, texts.timeout_notice(), []
 
+    if word in words.PAYMENT and (said := receipt.payment_said(state)) is not None:  # "this is the payment"
+        return state, said, []
+
     if word in words.GREETINGS:
         if state.step in (IDLE, ALERTS_OPTIN):
             return _start(state)
@@ -345,6 +348,8 @@ def _submit(state: ConversationState) -> Result:
 
 
 def _on_confirm(state, raw, word, *, today):
+    if (screenshot := receipt.at_summary(state, raw, word, today=today)) is not None:
+        return screenshot
     if word in words.CONFIRM:
         return _submit(state)
     if word in words.EDIT:
@@ -359,6 +364,8 @@ def _on_confirm(state, raw, word, *, today):
 
 
 def _on_edit(state, raw, word, *, today):
+    if (screenshot := receipt.at_summary(state, raw, word, today=today)) is not None:
+        return screenshot
     if word in words.CONFIRM:  # every edit reply shows the updated summary, so CONFIRM right after one submits it
         return _submit(state)
     if word in words.DONE:
