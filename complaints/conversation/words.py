@@ -195,14 +195,32 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },  # fmt: skip
     # "This is the payment": the victim's screenshot is coming (read for a transaction, see receipt.py).
     "payment": {
-        "en": ("this is the payment", "here is the payment", "this is my payment", "payment screenshot",
-               "this is the screenshot", "here is the screenshot", "screenshot", "this is the receipt", "receipt"),
-        "hi": ("यह पेमेंट है", "ये पेमेंट है", "यही पेमेंट है", "यह भुगतान है", "ये भुगतान है", "पेमेंट का स्क्रीनशॉट",
-               "स्क्रीनशॉट", "यह रसीद है", "ye payment hai", "yeh payment hai"),
+        "en": (
+            "this is the payment",
+            "here is the payment",
+            "this is my payment",
+            "payment screenshot",
+            "this is the screenshot",
+            "here is the screenshot",
+            "screenshot",
+            "this is the receipt",
+            "receipt",
+        ),
+        "hi": (
+            "यह पेमेंट है",
+            "ये पेमेंट है",
+            "यही पेमेंट है",
+            "यह भुगतान है",
+            "ये भुगतान है",
+            "पेमेंट का स्क्रीनशॉट",
+            "स्क्रीनशॉट",
+            "यह रसीद है",
+            "ye payment hai",
+            "yeh payment hai",
+        ),
         "bn": ("এটা পেমেন্ট", "এই যে পেমেন্ট", "এটাই পেমেন্ট", "এটা পেমেন্টের স্ক্রিনশট", "পেমেন্টের স্ক্রিনশট", "স্ক্রিনশট"),
         "mr": ("हे पेमेंट आहे", "हेच पेमेंट आहे", "पेमेंटचा स्क्रीनशॉट", "स्क्रीनशॉट", "ही पावती आहे"),
-        "te": ("ఇది పేమెంట్", "ఇదే పేమెంట్", "ఇది చెల్లింపు", "పేమెంట్ స్క్రీన్‌షాట్", "పేమెంట్ స్క్రీన్షాట్",
-               "స్క్రీన్‌షాట్", "స్క్రీన్షాట్"),
+        "te": ("ఇది పేమెంట్", "ఇదే పేమెంట్", "ఇది చెల్లింపు", "పేమెంట్ స్క్రీన్‌షాట్", "పేమెంట్ స్క్రీన్షాట్", "స్క్రీన్‌షాట్", "స్క్రీన్షాట్"),
         "ta": ("இது பேமெண்ட்", "இதுதான் பேமெண்ட்", "இது பணம் செலுத்தியது", "பேமெண்ட் ஸ்கிரீன்ஷாட்", "ஸ்கிரீன்ஷாட்"),
     },  # fmt: skip
     # A screenshot sent at the summary is of another payment: a new transaction.

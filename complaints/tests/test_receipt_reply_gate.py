@@ -75,9 +75,11 @@ def test_outside_the_window_nothing_free_form_leaves_and_the_unseen_proposal_is_
     from complaints.tasks import receipt_read_task
 
     ((_name, args),) = queued
-    with caplog.at_level(logging.WARNING, logger="complaints.receipt_reading"):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert receipt_read_task.apply(args=args).get() == "read"
+    with (
+        caplog.at_level(logging.WARNING, logger="complaints.receipt_reading"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert receipt_read_task.apply(args=args).get() == "read"
 
     assert whatsapp_posts() == []  # nothing left, free-form or otherwise
     assert "outside the 24-hour window" in caplog.text

@@ -24,8 +24,11 @@ TYPED = {"date": "2026-11-18", "time": "14:30", "bank": "State Bank of India", "
          "fraudster_website": ""}  # fmt: skip
 BENEFICIARY = {
     BeneficiaryKind.UPI: {"beneficiary_kind": "upi", "beneficiary_upi": "name@okhdfcbank"},
-    BeneficiaryKind.ACCOUNT: {"beneficiary_kind": "account", "beneficiary_account": "50100123456789",
-                              "beneficiary_ifsc": "HDFC0001234"},  # fmt: skip
+    BeneficiaryKind.ACCOUNT: {
+        "beneficiary_kind": "account",
+        "beneficiary_account": "50100123456789",
+        "beneficiary_ifsc": "HDFC0001234",
+    },  # fmt: skip
 }
 # What a screenshot shows, every value different from the typed ones (so that all are proposed at the summary).
 READ = {
