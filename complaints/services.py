@@ -293,7 +293,7 @@ def _receive_media(*, phone: str, state: conversation.ConversationState, media, 
         phone=phone, message_sid=sid, media=media, complaint=target, now=now, read_first=receipt.wants_reading(state)
     )
     new_state, reply, _effects = conversation.media_received(state, now=now, accepted=accepted, refused=refused)
-    if reading is not None:  # a screenshot during a transaction's questions: a worker reads it, then answers
+    if reading is not None:  # a screenshot during the questions or at the summary: a worker reads it, then answers
         new_state, reply = receipt.reading_started(new_state, evidence_id=reading)
         if refused:
             reply = texts.media_refused_type(refused) + "\n\n" + reply
