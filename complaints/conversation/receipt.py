@@ -153,6 +153,8 @@ def at_summary(state: ConversationState, raw: str, word: str, *, today: date) ->
         return _on_choice(state, word, today=today)
     if pending["status"] == READ:
         return on_proposal(state, raw, word, today=today, proceed=None)
+    if word in words.YES:  # "yes" to "Reading your screenshot…" does not submit the complaint; CONFIRM does
+        return state, receipt_texts.still_reading() + "\n\n" + summary_prompt(state), []
     return None
 
 

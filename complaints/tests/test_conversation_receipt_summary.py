@@ -113,3 +113,10 @@ def test_this_is_the_payment_is_understood_in_every_language(language):
         assert reply.startswith(receipt.receipt_texts.screenshot_later())
         assert str(c.PERSONAL_FIELDS[0].question) in reply  # and the pending question again
     assert words.normalise(words.KEYWORDS["new"][language][0]) in words.NEW
+
+
+def test_a_yes_while_the_only_transaction_is_read_waits_and_confirm_still_submits():
+    state, _reply = receipt.reading_started(at_summary(1), evidence_id=7)
+    state, reply, effects = say(state, "yes")
+    assert "still reading" in reply and "Reply *CONFIRM*" in reply and effects == []
+    assert say(state, "confirm")[2][0].kind == c.SUBMIT  # the victim need not wait
