@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.notice import notice_text
-from complaints.conversation import edits, receipt, texts, texts_edit, texts_language, words
+from complaints.conversation import edits, receipt, receipt_texts, texts, texts_edit, texts_language, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
@@ -282,6 +282,8 @@ def _on_transaction_count(state, raw, word, *, today):
     state.transaction_count = int(word)
     state.transactions = [{}]
     state.step, state.txn_index, state.txn_field = TXN, 0, 0
+    if (reading := receipt.kept_read_now(state)) is not None:  # the screenshot sent earlier is read now
+        return state, receipt_texts.reading_started() + "\n\n" + texts.question(state), [reading]
     return state, texts.question(state), []
 
 

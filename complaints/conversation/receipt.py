@@ -20,11 +20,12 @@ from django.core.exceptions import ValidationError
 
 from complaints.conversation import receipt_texts, texts, texts_edit, words
 from complaints.conversation.fields import MAX_TRANSACTIONS, TXN_FIELD_BY_KEY, BeneficiaryKind, txn_serial
-from complaints.conversation.state import CONFIRM, EDIT, TXN, ConversationState
+from complaints.conversation.state import CONFIRM, EDIT, READ_RECEIPT, TIMED_OUT, TXN, ConversationState, Effect
 
 READ_KEYS = ("date", "time", "bank", "amount", "transaction_id", "beneficiary_upi", "beneficiary_account",
              "beneficiary_ifsc")  # fmt: skip
 READING, READ = "reading", "read"
+EXPECTED, KEPT = "expected", "kept"  # before the transaction questions: "this is the payment" said, image kept
 AT_TXN, AT_SUMMARY = "txn", "summary"
 SUMMARY_STEPS = (CONFIRM, EDIT)
 
@@ -51,12 +52,40 @@ def reading_started(state: ConversationState, *, evidence_id: int) -> tuple[Conv
 
 def payment_said(state: ConversationState) -> str | None:
     """The victim typed "this is the payment" (any language): the reply, or None when it is not taken as that
-    (not in a complaint, or a screenshot is already being read or proposed)."""
-    if not state.in_progress or state.receipt.get("status") in (READING, READ):
+    (not in a complaint, or a screenshot is proposed or its transaction asked: the pending question answers)."""
+    status = state.receipt.get("status")
+    if not state.in_progress or status == READ or (status == READING and state.receipt.get("txn_index") is None):
         return None
+    if status == READING:
+        return receipt_texts.still_reading() + ("\n\n" + texts.question(state) if state.step == TXN else "")
     if wants_reading(state):
         return receipt_texts.send_the_screenshot()
+    if status == KEPT:
+        return receipt_texts.read_later() + "\n\n" + texts.question(state)
+    state.receipt = {"status": EXPECTED}
     return receipt_texts.screenshot_later() + "\n\n" + texts.question(state)
+
+
+def keeps_for_later(state: ConversationState, *, caption: str) -> bool:
+    """An image sent before the transaction questions, after "this is the payment" (or with it as its caption),
+    is kept to be read when they start (for transaction 1)."""
+    if not state.in_progress or state.step == TIMED_OUT or wants_reading(state):
+        return False
+    return state.receipt.get("status") == EXPECTED or words.normalise(caption) in words.PAYMENT
+
+
+def kept_for_later(state: ConversationState, *, evidence_id: int) -> str:
+    state.receipt = {"status": KEPT, "evidence_id": evidence_id}
+    return receipt_texts.read_later()
+
+
+def kept_read_now(state: ConversationState) -> Effect | None:
+    """The transaction questions start: a screenshot kept for them is read now, for transaction 1."""
+    if state.receipt.get("status") != KEPT or state.step != TXN:
+        return None
+    evidence_id = state.receipt["evidence_id"]
+    state.receipt = {"status": READING, "evidence_id": evidence_id, "txn_index": state.txn_index, "at": AT_TXN}
+    return Effect(READ_RECEIPT, {"evidence_id": evidence_id})
 
 
 def validated(read: dict[str, str], *, txn: dict, today: date, replace: bool = False) -> dict[str, str]:

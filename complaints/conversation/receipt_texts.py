@@ -38,7 +38,12 @@ def send_the_screenshot() -> str:
 
 def screenshot_later() -> str:
     """The victim said "this is the payment" before the transaction questions."""
-    return _("Thank you. Please send the screenshot when I ask about the transaction, and I will read it for you.")
+    return _("Thank you. Send the screenshot now if you like: I will read it when we come to the transaction.")
+
+
+def read_later() -> str:
+    """The screenshot came before the transaction questions: kept, and read when they start."""
+    return _("I will read your screenshot when we come to the transaction.")
 
 
 def as_kept(txn: dict, values: dict[str, str]) -> dict:

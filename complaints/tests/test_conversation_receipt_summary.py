@@ -120,3 +120,19 @@ def test_a_yes_while_the_only_transaction_is_read_waits_and_confirm_still_submit
     state, reply, effects = say(state, "yes")
     assert "still reading" in reply and "Reply *CONFIRM*" in reply and effects == []
     assert say(state, "confirm")[2][0].kind == c.SUBMIT  # the victim need not wait
+
+
+def test_a_screenshot_kept_before_the_transactions_is_read_for_the_first_one_when_they_start():
+    state = talk(["hi", "yes"])[0]
+    state, reply, _ = say(state, "this is the payment")
+    assert state.receipt == {"status": "expected"}
+    assert receipt.keeps_for_later(state, caption="") and not receipt.keeps_for_later(at_summary(1), caption="")
+    assert receipt.keeps_for_later(talk(["hi", "yes"])[0], caption="This is the payment.")  # as the image's caption
+    receipt.kept_for_later(state, evidence_id=7)
+    state, reply, _ = say(state, "this is the payment")  # said again: it is already kept
+    assert "when we come to the transaction" in reply and state.receipt["status"] == "kept"
+    state = talk(PERSONAL, state=state)[0]
+    state, reply, effects = say(state, "2")
+    assert state.receipt == {"status": "reading", "evidence_id": 7, "txn_index": 0, "at": "txn"}
+    assert effects == [c.Effect(c.READ_RECEIPT, {"evidence_id": 7})]  # the service queues the reading
+    assert "Reading your screenshot" in reply and "Transaction 1 of 2" in reply

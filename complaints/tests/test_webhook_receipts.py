@@ -283,3 +283,38 @@ def test_at_the_summary_new_files_the_screenshot_as_another_transaction(send, sa
     send("confirm")
     first, second = Complaint.objects.get().transactions.order_by("position")
     assert first.transaction_id == "512345678901" and second.transaction_id == sample.truth["transaction_id"]
+
+
+@responses.activate
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_this_is_the_payment_before_the_transaction_questions_is_read_when_they_start(
+    send, samples, language, locmem_outbox
+):
+    needs_tesseract()
+    from django.utils import translation
+
+    from complaints.conversation import receipt_texts
+
+    def said(text):
+        with translation.override(language):
+            return str(text())
+
+    sample = samples[SAMPLE[language]]
+    for text in START[language]:
+        send(text)
+    assert send(PAYMENT[language]).startswith(said(receipt_texts.screenshot_later))  # at "What is your name?"
+    reply = screenshot(send, sample.image)
+    assert said(receipt_texts.read_later) in reply and "Reading" not in reply
+    assert Evidence.objects.get().status == "stored"  # fetched as any evidence, not read yet
+    for text in PERSONAL:
+        send(text)
+    assert ConversationSession.objects.get().state["receipt"]["status"] == "kept"  # nothing proposed yet
+    assert not any("2.1.6" in m.body for m in locmem_outbox)
+
+    reply = send("1")  # the transaction questions start: the screenshot is read now, for transaction 1
+    assert reply.startswith(said(receipt_texts.reading_started).split("…")[0])
+    proposal = locmem_outbox[-1].body
+    assert "2.1.6" in proposal and sample.truth["transaction_id"] in proposal
+    send(YES[language])
+    txn = ConversationSession.objects.get().state["transactions"][0]
+    assert txn["transaction_id"] == sample.truth["transaction_id"] and "transaction_id" in txn["_read"]
