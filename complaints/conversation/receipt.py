@@ -9,6 +9,8 @@ the summary's serial numbers, kept only on YES, corrected with `number = value`.
 - At the summary or while editing ("at": "summary") it belongs to the only transaction, or the victim says which
   one (its number) or *NEW* for another payment (a new transaction, then asked as when added). Values that
   differ from typed ones are proposed beside what was typed and replace them only on YES.
+- Before the transaction questions, "this is the payment" ({"status": "expected"}, typed or as the caption)
+  keeps the next image ({"status": "kept", "evidence_id": …}); it is read for transaction 1 when they start.
 Each kept field is listed in the transaction's "_read" (its source: read from the image, confirmed by the victim)
 with "_evidence" (the screenshot).
 """
