@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=24)
 SESSION, TEMPLATE, NEEDS_TEMPLATE = "session", "template", "needs_template"
+OUTSIDE_WINDOW = "63016"  # Twilio: a free-form message outside the 24-hour window
 
 
 @dataclass(frozen=True)
@@ -125,5 +126,7 @@ def whatsapp_send_free_form(
         return False
     except ChannelError as exc:
         logger.warning("WhatsApp message to %s not sent: %s", mask_phone(phone), exc)
+        if exc.code == OUTSIDE_WINDOW:  # WhatsApp says the window is closed: no more free-form until they write
+            whatsapp_window_close(phone=phone)
         return False
     return True

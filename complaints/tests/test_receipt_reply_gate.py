@@ -85,3 +85,16 @@ def test_outside_the_window_nothing_free_form_leaves_and_the_unseen_proposal_is_
     assert "outside the 24-hour window" in caplog.text
     assert ConversationSession.objects.get().state["receipt"] == {}  # never taken as an answer to an unseen message
     assert "what date" in send("hello").lower()  # when they write again, the questions go on as typed
+
+
+@responses.activate
+def test_twilio_refusing_it_as_outside_the_window_closes_the_window_and_drops_the_proposal(twilio_whatsapp):
+    responses.add(responses.POST, MESSAGES_URL, json={"code": 63016, "message": "outside window"}, status=400)
+    whatsapp_inbound_record(phone=PHONE, at=timezone.now())
+    proposal = {"status": "read", "evidence_id": 5, "txn_index": 0, "at": "txn", "values": {"amount": "1.00"}}
+    ConversationSession.objects.create(phone=PHONE, state={"step": "txn", "receipt": proposal})
+
+    assert receipt_reply_send_task.apply(args=(PHONE, "I read: …", 5)).get() == "not sent"
+
+    assert len(whatsapp_posts()) == 1 and not WhatsAppWindow.objects.filter(phone=PHONE).exists()
+    assert ConversationSession.objects.get().state["receipt"] == {}
