@@ -225,6 +225,7 @@ def test_at_the_summary_the_victim_says_this_is_the_payment_picks_the_transactio
 ):
     needs_tesseract()
     from django.utils import translation
+    from django.utils.translation import gettext
 
     from complaints.conversation import receipt_texts
 
@@ -247,7 +248,7 @@ def test_at_the_summary_the_victim_says_this_is_the_payment_picks_the_transactio
     assert len(locmem_outbox) == outbox  # the proposal is the answer to the choice itself
     label = said(receipt_texts.TXN_FIELD_BY_KEY["transaction_id"].label)
     assert f"2.2.6 {label} {sample.truth['transaction_id']}" in proposal
-    assert said(lambda: receipt_texts._("(you typed %(value)s)") % {"value": "512345678901"}) in proposal
+    assert said(lambda: gettext("(you typed %(value)s)") % {"value": "512345678901"}) in proposal
     state = ConversationSession.objects.get().state
     assert state["transactions"][1]["transaction_id"] == "512345678901"  # nothing changed before the yes
 
