@@ -22,13 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alerts.models import AlertTemplate, WhatsAppWindow
-from fraudsafe.channels import ChannelError, OutboundMessage, get_channel_backend
+from fraudsafe.channels import ChannelError, ChannelTemporaryError, OutboundMessage, get_channel_backend
 from fraudsafe.masking import mask_phone
 
 logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=24)
 SESSION, TEMPLATE, NEEDS_TEMPLATE = "session", "template", "needs_template"
+OUTSIDE_WINDOW = "63016"  # Twilio: a free-form message outside the 24-hour window
 
 
 @dataclass(frozen=True)
@@ -107,14 +108,25 @@ def whatsapp_decide(*, template: AlertTemplate, last_inbound_at: datetime | None
     return Decision(TEMPLATE)
 
 
-def whatsapp_send_free_form(*, phone: str, body: str, now: datetime | None = None) -> bool:
-    """A free-form message from the bot outside a TwiML reply (best effort): sent only inside the window."""
+def whatsapp_send_free_form(
+    *, phone: str, body: str, now: datetime | None = None, retry_temporary: bool = False
+) -> bool:
+    """A free-form message from the bot outside a TwiML reply: sent only inside the window (False outside it,
+    logged). Best effort: a provider error is logged and False returned; with `retry_temporary` a
+    ChannelTemporaryError propagates instead, for the caller's task to retry."""
     if not window_open_for(phone=phone, now=now):
         logger.info("free-form WhatsApp to %s not sent: outside the 24-hour window", mask_phone(phone))
         return False
     try:
         get_channel_backend("whatsapp").send(OutboundMessage(channel="whatsapp", to=phone, body=body))
+    except ChannelTemporaryError:
+        if retry_temporary:
+            raise
+        logger.warning("WhatsApp message to %s not sent: provider unavailable", mask_phone(phone))
+        return False
     except ChannelError as exc:
         logger.warning("WhatsApp message to %s not sent: %s", mask_phone(phone), exc)
+        if exc.code == OUTSIDE_WINDOW:  # WhatsApp says the window is closed: no more free-form until they write
+            whatsapp_window_close(phone=phone)
         return False
     return True

@@ -15,14 +15,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from alerts.whatsapp import whatsapp_send_free_form, window_open_for
 from complaints import conversation
-from complaints.conversation import receipt, texts
+from complaints.conversation import receipt
 from complaints.conversation.receipt import READ_KEYS
 from complaints.evidence import evidence_fetch
 from complaints.models import ConversationSession, Evidence
 from complaints.receipts.extract import receipt_fields_merged
 from complaints.receipts.ocr import IMAGE_TYPES, NotAnImage, image_texts
-from fraudsafe.channels import OutboundMessage, get_channel_backend
 from fraudsafe.masking import mask_phone
 from fraudsafe.tasking import task_enqueue
 
@@ -66,21 +66,44 @@ def receipt_read(*, evidence_id: int, last_attempt: bool = False) -> str:
         with translation.override(state.language or settings.LANGUAGE_CODE):
             done = receipt.reading_done(state, evidence_id=evidence_id, read=read, today=timezone.localdate())
             if done is not None and status != Evidence.Status.STORED:
-                done = (done[0], texts.question(done[0]))  # the refusal was told by the fetch; just ask
+                done = (done[0], receipt.asked_again(done[0]))  # the refusal was told by the fetch; just ask
         if done is None:
             return "moved on"
         new_state, body = done
         session.state = new_state.to_dict()
         session.save(update_fields=["state", "updated_at"])
-        task_enqueue("complaints.tasks.receipt_reply_send_task", evidence.phone, body, on_commit=True)
+        if body:  # "": read while the victim is asked which transaction it is (the proposal follows their answer)
+            task_enqueue("complaints.tasks.receipt_reply_send_task", evidence.phone, body, evidence_id, on_commit=True)
     outcome = "read" if new_state.receipt else "nothing read"
     logger.info("receipt %s from %s: %s", evidence_id, mask_phone(evidence.phone), outcome)
     return outcome
 
 
-def receipt_reply_send(*, phone: str, body: str) -> None:
-    """Sends the bot's next message; ChannelTemporaryError propagates so the task retries it."""
-    get_channel_backend("whatsapp").send(OutboundMessage(channel="whatsapp", to=phone, body=body))
+def receipt_reply_send(*, phone: str, body: str, evidence_id: int | None = None) -> str:
+    """Sends the bot's next message through the WhatsApp gate (alerts.whatsapp): free-form, so only inside the
+    victim's 24-hour window, normally open as they have just written. ChannelTemporaryError propagates so the
+    task retries it. Outside the window nothing leaves (no approved template says "I read your screenshot"):
+    it is logged, and the unseen proposal is dropped so that the victim's next message is not taken as an answer
+    to it (the screenshot stays stored as evidence; staff can read it again). Returns what happened."""
+    if not window_open_for(phone=phone):
+        logger.warning("receipt reply to %s not sent: outside the 24-hour window", mask_phone(phone))
+        _forget_unseen(phone=phone, evidence_id=evidence_id)
+        return "outside window"
+    if not whatsapp_send_free_form(phone=phone, body=body, retry_temporary=True):
+        _forget_unseen(phone=phone, evidence_id=evidence_id)
+        return "not sent"
+    return "sent"
+
+
+def _forget_unseen(*, phone: str, evidence_id: int | None) -> None:
+    if evidence_id is None:
+        return
+    with transaction.atomic():
+        session = ConversationSession.objects.select_for_update().filter(phone=phone).first()
+        if session is None or (session.state or {}).get("receipt", {}).get("evidence_id") != evidence_id:
+            return
+        session.state = {**session.state, "receipt": {}}
+        session.save(update_fields=["state", "updated_at"])
 
 
 def receipt_read_again(*, evidence: Evidence) -> dict[str, str] | None:

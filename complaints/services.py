@@ -24,13 +24,14 @@ from complaints.conversation import receipt, texts
 from complaints.conversation.fields import beneficiary_answers
 from complaints.evidence import evidence_attach, evidence_purge_abandoned, evidence_receive, evidence_target
 from complaints.identifiers import complaint_identifiers_record
-from complaints.models import Complaint, ComplaintEvent, ConversationSession, InboundMessage, Transaction
+from complaints.models import Complaint, ComplaintEvent, ConversationSession, Evidence, InboundMessage, Transaction
 from complaints.pdf import complaint_pdf_render
 from complaints.selectors import complaints_of_phone
 from complaints.signals import complaint_submitted, data_request_received, send_after_commit
 from fraudsafe.clock import parse_hhmm
 from fraudsafe.masking import mask_phone
 from fraudsafe.phones import phone_e164
+from fraudsafe.tasking import task_enqueue
 from fraudsafe.vocabulary import MessageChannel
 
 logger = logging.getLogger(__name__)
@@ -222,6 +223,8 @@ def _apply_effects(*, phone: str, effects, reply: str, language: str) -> BotRepl
                 source=source,
                 evidence=effect.data.get("evidence", ""),
             )
+        elif effect.kind == conversation.READ_RECEIPT:  # a screenshot kept before the transaction questions
+            task_enqueue("complaints.tasks.receipt_read_task", effect.data["evidence_id"], on_commit=True)
         elif effect.kind == conversation.RIGHTS:
             _data_request(result, phone=phone, kind=effect.data["kind"], language=language)
         elif effect.kind == conversation.SUBMIT:
@@ -273,7 +276,9 @@ def whatsapp_message_handle(
             state.language = session.citizen_language  # chosen elsewhere (an earlier conversation, staff, a partner)
         if media:
             with translation.override(state.language or settings.LANGUAGE_CODE):
-                result, new_state = _receive_media(phone=phone, state=state, media=media, sid=message_sid, now=now)
+                result, new_state = _receive_media(
+                    phone=phone, state=state, media=media, sid=message_sid, now=now, caption=body
+                )
         else:
             new_state, reply, effects = conversation.step(state, body, now=now, today=today, phone=phone)
             language = new_state.language or settings.LANGUAGE_CODE
@@ -287,22 +292,42 @@ def whatsapp_message_handle(
     return result
 
 
-def _receive_media(*, phone: str, state: conversation.ConversationState, media, sid: str, now: datetime):
+def _receive_media(
+    *, phone: str, state: conversation.ConversationState, media, sid: str, now: datetime, caption: str = ""
+):
     target = evidence_target(phone=phone, in_progress=state.in_progress, now=now)
+    later = receipt.keeps_for_later(state, caption=caption)
     accepted, refused, too_many, reading = evidence_receive(
-        phone=phone, message_sid=sid, media=media, complaint=target, now=now, read_first=receipt.wants_reading(state)
+        phone=phone,
+        message_sid=sid,
+        media=media,
+        complaint=target,
+        now=now,
+        read_first=receipt.wants_reading(state),
     )
     new_state, reply, _effects = conversation.media_received(state, now=now, accepted=accepted, refused=refused)
-    if reading is not None:  # a screenshot during a transaction's questions: a worker reads it, then answers
+    if reading is not None:  # a screenshot during the questions or at the summary: a worker reads it, then answers
         new_state, reply = receipt.reading_started(new_state, evidence_id=reading)
         if refused:
             reply = texts.media_refused_type(refused) + "\n\n" + reply
+    elif later and (image := _first_image(sid)) is not None:  # "this is the payment" before the transactions
+        note = receipt.kept_for_later(new_state, evidence_id=image)
+        parts = [texts.media_received(accepted, in_progress=True), note]
+        if refused:
+            parts.append(texts.media_refused_type(refused))
+        reply = "\n\n".join([*parts, texts.question(new_state)])
     extra = []
     if too_many:
         extra.append(texts.media_refused_too_many(settings.COMPLAINTS_EVIDENCE_MAX_FILES))
     if accepted and not state.in_progress and target is None:
         extra.append(texts.media_kept_for_next_complaint())
     return BotReply(body="\n\n".join(p for p in (reply, *extra) if p)), new_state
+
+
+def _first_image(sid: str) -> int | None:
+    """The first image of a message that is kept (its fetch queued), to be read later."""
+    rows = Evidence.objects.filter(message_sid=sid, status=Evidence.Status.PENDING, declared_type__startswith="image/")
+    return rows.order_by("index").values_list("pk", flat=True).first()
 
 
 def conversation_sessions_purge(*, now: datetime | None = None) -> int:

@@ -50,5 +50,5 @@ def receipt_read_task(self, evidence_id: int) -> str:
     retry_backoff_max=300,
     retry_kwargs={"max_retries": 5},
 )
-def receipt_reply_send_task(phone: str, body: str) -> None:
-    receipt_reply_send(phone=phone, body=body)
+def receipt_reply_send_task(phone: str, body: str, evidence_id: int | None = None) -> str:
+    return receipt_reply_send(phone=phone, body=body, evidence_id=evidence_id)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.notice import notice_text
-from complaints.conversation import edits, receipt, texts, texts_edit, texts_language, words
+from complaints.conversation import edits, receipt, receipt_texts, texts, texts_edit, texts_language, words
 from complaints.conversation.fields import (
     MAX_TRANSACTIONS,
     PERSONAL_FIELDS,
@@ -135,6 +135,9 @@ def _step(state: ConversationState, raw: str, word: str, *, silent_for: timedelt
     if state.in_progress and state.step != TIMED_OUT and silent_for > TIMEOUT:
         state.resume_step, state.step = state.step, TIMED_OUT
         return state, texts.timeout_notice(), []
+
+    if word in words.PAYMENT and (said := receipt.payment_said(state)) is not None:  # "this is the payment"
+        return state, said, []
 
     if word in words.GREETINGS:
         if state.step in (IDLE, ALERTS_OPTIN):
@@ -279,6 +282,8 @@ def _on_transaction_count(state, raw, word, *, today):
     state.transaction_count = int(word)
     state.transactions = [{}]
     state.step, state.txn_index, state.txn_field = TXN, 0, 0
+    if (reading := receipt.kept_read_now(state)) is not None:  # the screenshot sent earlier is read now
+        return state, receipt_texts.reading_started() + "\n\n" + texts.question(state), [reading]
     return state, texts.question(state), []
 
 
@@ -345,6 +350,8 @@ def _submit(state: ConversationState) -> Result:
 
 
 def _on_confirm(state, raw, word, *, today):
+    if (screenshot := receipt.at_summary(state, raw, word, today=today)) is not None:
+        return screenshot
     if word in words.CONFIRM:
         return _submit(state)
     if word in words.EDIT:
@@ -359,6 +366,8 @@ def _on_confirm(state, raw, word, *, today):
 
 
 def _on_edit(state, raw, word, *, today):
+    if (screenshot := receipt.at_summary(state, raw, word, today=today)) is not None:
+        return screenshot
     if word in words.CONFIRM:  # every edit reply shows the updated summary, so CONFIRM right after one submits it
         return _submit(state)
     if word in words.DONE:

@@ -16,6 +16,7 @@ TIMED_OUT = "timeout"
 # Effect kinds: what the service layer does after a step (the machine itself touches no database).
 SUBMIT, CONSENT, STATUS, LANGUAGE = "submit", "consent", "status", "language"
 RIGHTS = "rights"  # a data principal request (DPDP): data {"kind": access | correction | erasure}
+READ_RECEIPT = "read_receipt"  # a screenshot kept before the transaction questions is read now: {"evidence_id"}
 
 
 @dataclass(frozen=True)

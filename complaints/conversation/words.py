@@ -193,6 +193,45 @@ KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "te": ("తెలియదు", "లేదు"),
         "ta": ("தெரியாது", "இல்லை"),
     },  # fmt: skip
+    # "This is the payment": the victim's screenshot is coming (read for a transaction, see receipt.py).
+    "payment": {
+        "en": (
+            "this is the payment",
+            "here is the payment",
+            "this is my payment",
+            "payment screenshot",
+            "this is the screenshot",
+            "here is the screenshot",
+            "screenshot",
+            "this is the receipt",
+            "receipt",
+        ),
+        "hi": (
+            "यह पेमेंट है",
+            "ये पेमेंट है",
+            "यही पेमेंट है",
+            "यह भुगतान है",
+            "ये भुगतान है",
+            "पेमेंट का स्क्रीनशॉट",
+            "स्क्रीनशॉट",
+            "यह रसीद है",
+            "ye payment hai",
+            "yeh payment hai",
+        ),
+        "bn": ("এটা পেমেন্ট", "এই যে পেমেন্ট", "এটাই পেমেন্ট", "এটা পেমেন্টের স্ক্রিনশট", "পেমেন্টের স্ক্রিনশট", "স্ক্রিনশট"),
+        "mr": ("हे पेमेंट आहे", "हेच पेमेंट आहे", "पेमेंटचा स्क्रीनशॉट", "स्क्रीनशॉट", "ही पावती आहे"),
+        "te": ("ఇది పేమెంట్", "ఇదే పేమెంట్", "ఇది చెల్లింపు", "పేమెంట్ స్క్రీన్‌షాట్", "పేమెంట్ స్క్రీన్షాట్", "స్క్రీన్‌షాట్", "స్క్రీన్షాట్"),
+        "ta": ("இது பேமெண்ட்", "இதுதான் பேமெண்ட்", "இது பணம் செலுத்தியது", "பேமெண்ட் ஸ்கிரீன்ஷாட்", "ஸ்கிரீன்ஷாட்"),
+    },  # fmt: skip
+    # A screenshot sent at the summary is of another payment: a new transaction.
+    "new": {
+        "en": ("new", "new one", "new transaction", "another", "another payment", "add"),
+        "hi": ("नया", "नई", "नया लेनदेन", "नया लेन-देन", "दूसरा", "जोड़ें"),
+        "bn": ("নতুন", "নতুন লেনদেন", "অন্য", "যোগ"),
+        "mr": ("नवीन", "नवा", "नवीन व्यवहार", "दुसरा", "जोडा"),
+        "te": ("కొత్తది", "కొత్త", "కొత్త లావాదేవీ", "వేరే", "జోడించు"),
+        "ta": ("புதியது", "புதிய", "புதிய பரிவர்த்தனை", "வேறு", "சேர்"),
+    },
     "resume": {"en": ("1", "resume", "continue")},
     "start_again": {"en": ("2", "start again", "new", "start over")},
 }
@@ -213,6 +252,7 @@ JOIN, STOP, LANGUAGE = _words("join"), _words("stop"), _words("language")
 CONFIRM, EDIT, DONE, ADD = _words("confirm"), _words("edit"), _words("done"), _words("add")
 RESUME, START_AGAIN, DONT_KNOW = _words("resume"), _words("start_again"), _words("dont_know")
 PRIVACY = _words("privacy")
+PAYMENT, NEW = _words("payment"), _words("new")
 # Keyword → the kind of data principal request it opens (privacy.models.DataRequest.Kind).
 RIGHTS = {
     word: kind

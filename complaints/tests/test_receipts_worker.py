@@ -57,3 +57,31 @@ def test_a_real_worker_reads_the_screenshot_and_yes_files_it(celery_worker, sign
     assert stored.transaction_id == sample.truth["transaction_id"]
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(stored.complaint.pdf.read())).pages)
     assert sample.truth["transaction_id"] in text
+
+
+def test_at_the_summary_a_real_worker_reads_while_the_victim_says_which_transaction(celery_worker, signed_twilio_post):
+    needs_tesseract()
+    sample = receipt_set(1)[0]
+    typed = ["19-11-2026", "10:00", "HDFC Bank", "223456789012", "5,000", "512345678901", "5", "skip", "skip", "1"]
+    for text in ["hi", "1", "yes", *PERSONAL, "2", *typed, *typed]:
+        post(signed_twilio_post, text)
+    url = media_url()
+    with responses.RequestsMock() as mock:
+        mock.add(responses.GET, url, body=sample.image, status=200, content_type="image/jpeg")
+        assert "Which transaction is this payment?" in post(signed_twilio_post, media=[(url, "image/jpeg")])
+        assert evidence_fetch(evidence_id=Evidence.objects.get().pk) == "stored"
+
+    celery_worker(queues="default", concurrency=1)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if ConversationSession.objects.get(phone=PHONE).state.get("receipt", {}).get("status") == "read":
+            break
+        time.sleep(0.3)
+    assert ConversationSession.objects.get(phone=PHONE).state["receipt"]["txn_index"] is None  # waits for the answer
+
+    proposal = post(signed_twilio_post, "2")
+    assert f"2.2.6 Transaction ID {sample.truth['transaction_id']} (you typed 512345678901)" in proposal
+    post(signed_twilio_post, "yes")
+    post(signed_twilio_post, "confirm")
+    first, second = Complaint.objects.get().transactions.order_by("position")
+    assert first.transaction_id == "512345678901" and second.transaction_id == sample.truth["transaction_id"]

@@ -205,3 +205,117 @@ def test_staff_see_the_screenshot_beside_the_fields_and_can_read_any_image_again
     txn.refresh_from_db()
     assert txn.transaction_id != samples[0].truth["transaction_id"]  # shown, never applied
     assert client.get(again).status_code == 405
+
+
+# --- a screenshot at the summary, after "this is the payment" ------------------------------------------------------
+
+TYPED = {
+    "en": ["18-11-2026", "2:30 PM", "State Bank of India", "123456789012", "25,000", "412345678901", "5", "skip",
+           "skip", "1"],
+    "hi": ["19-11-2026", "10:00", "HDFC Bank", "223456789012", "5,000", "512345678901", "5", "skip", "skip", "1"],
+}  # fmt: skip
+PAYMENT = {"en": "This is the payment", "hi": "यह पेमेंट है"}
+CONFIRM = {"en": "confirm", "hi": "पुष्टि"}
+
+
+@responses.activate
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_at_the_summary_the_victim_says_this_is_the_payment_picks_the_transaction_and_yes_corrects_it(
+    send, samples, language, locmem_outbox
+):
+    needs_tesseract()
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from complaints.conversation import receipt_texts
+
+    sample = samples[SAMPLE[language]]
+    for text in [*START[language], *PERSONAL, "2", *TYPED["en"], *TYPED["hi"]]:
+        reply = send(text)
+    assert "2.2.6" in reply  # the summary, waiting for CONFIRM
+
+    def said(text):  # a text of the bot in the victim's language (each request resets the active language)
+        with translation.override(language):
+            return str(text() if callable(text) else text)
+
+    assert send(PAYMENT[language]) == said(receipt_texts.send_the_screenshot)
+    reply = screenshot(send, sample.image)  # read by the worker while the victim is asked which one
+    assert said(lambda: receipt_texts.which_transaction([], again=True).splitlines()[0]) in reply
+    assert "1. ₹25,000.00" in reply and "2. ₹5,000.00" in reply
+    outbox = len(locmem_outbox)
+
+    proposal = send("2")
+    assert len(locmem_outbox) == outbox  # the proposal is the answer to the choice itself
+    label = said(receipt_texts.TXN_FIELD_BY_KEY["transaction_id"].label)
+    assert f"2.2.6 {label} {sample.truth['transaction_id']}" in proposal
+    assert said(lambda: gettext("(you typed %(value)s)") % {"value": "512345678901"}) in proposal
+    state = ConversationSession.objects.get().state
+    assert state["transactions"][1]["transaction_id"] == "512345678901"  # nothing changed before the yes
+
+    summary = send(YES[language])
+    assert f"2.2.6 {label}: {sample.truth['transaction_id']}" in summary
+    send(CONFIRM[language])
+
+    complaint = Complaint.objects.get()
+    first, second = complaint.transactions.order_by("position")
+    assert first.transaction_id == "412345678901"  # the other transaction is untouched
+    assert second.transaction_id == sample.truth["transaction_id"]
+    assert Decimal(second.amount) == Decimal(sample.truth["amount"])
+    assert "transaction_id" in second.field_sources["read"] and "account_number" not in second.field_sources["read"]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(complaint.pdf.read())).pages)
+    assert sample.truth["transaction_id"] in text
+
+
+@responses.activate
+def test_at_the_summary_new_files_the_screenshot_as_another_transaction(send, samples, locmem_outbox):
+    needs_tesseract()
+    sample = samples[0]
+    for text in [*START["en"], *PERSONAL, "1", *TYPED["hi"]]:
+        send(text)
+    assert "Reading your screenshot" in screenshot(send, sample.image)  # the only transaction is taken…
+    proposal = locmem_outbox[-1].body
+    assert "(you typed 512345678901)" in proposal and "reply *NEW*" in proposal
+
+    reply = send("new")  # …unless it is another payment
+    assert "2.2.6 Transaction ID " + sample.truth["transaction_id"] in reply and "(you typed" not in reply
+    for text in ["yes", "123456789012", "skip", "skip", "1"]:
+        reply = send(text)
+    assert "Transaction 2 added" in reply
+    send("confirm")
+    first, second = Complaint.objects.get().transactions.order_by("position")
+    assert first.transaction_id == "512345678901" and second.transaction_id == sample.truth["transaction_id"]
+
+
+@responses.activate
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_this_is_the_payment_before_the_transaction_questions_is_read_when_they_start(
+    send, samples, language, locmem_outbox
+):
+    needs_tesseract()
+    from django.utils import translation
+
+    from complaints.conversation import receipt_texts
+
+    def said(text):
+        with translation.override(language):
+            return str(text())
+
+    sample = samples[SAMPLE[language]]
+    for text in START[language]:
+        send(text)
+    assert send(PAYMENT[language]).startswith(said(receipt_texts.screenshot_later))  # at "What is your name?"
+    reply = screenshot(send, sample.image)
+    assert said(receipt_texts.read_later) in reply and "Reading" not in reply
+    assert Evidence.objects.get().status == "stored"  # fetched as any evidence, not read yet
+    for text in PERSONAL:
+        send(text)
+    assert ConversationSession.objects.get().state["receipt"]["status"] == "kept"  # nothing proposed yet
+    assert not any("2.1.6" in m.body for m in locmem_outbox)
+
+    reply = send("1")  # the transaction questions start: the screenshot is read now, for transaction 1
+    assert reply.startswith(said(receipt_texts.reading_started).split("…")[0])
+    proposal = locmem_outbox[-1].body
+    assert "2.1.6" in proposal and sample.truth["transaction_id"] in proposal
+    send(YES[language])
+    txn = ConversationSession.objects.get().state["transactions"][0]
+    assert txn["transaction_id"] == sample.truth["transaction_id"] and "transaction_id" in txn["_read"]
