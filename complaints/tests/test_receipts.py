@@ -87,6 +87,46 @@ def test_ocr_noise_is_repaired_where_the_shape_is_sure(noisy, field, value):
     assert receipt_fields(noisy, today=TODAY).values.get(field) == value
 
 
+@pytest.mark.parametrize(
+    ("noisy", "value"),
+    [
+        # Lines as Tesseract read them on receipts of the training seeds (1930–1932), never the held-out 2026.
+        ("kyc.updateS3@oksbi", "kyc.update53@oksbi"),  # a capital S in a lower-case ID is a 5
+        ("Payee UPI: rewards.claimS2@paytm", "rewards.claim52@paytm"),
+        ("20:54 पर kyc.updateS@okaxis को भेजे गए।", "kyc.update5@okaxis"),
+        ("electricity.bill6S@ibl", "electricity.bill65@ibl"),
+        ("on 22-11-26 04:17 to VPA kyc.u pdate30@okaxis", "kyc.update30@okaxis"),  # a space inside a word
+        ("on 04-11-26 02:50 to VPA kyc.update 19@ybl", "kyc.update19@ybl"),  # a space before the digits
+        ("on 26-11-26 03:17 to VPA rewards.claim1 3@paytm", "rewards.claim13@paytm"),  # a space between digits
+        ("on 25-11-26 09:52 to VPA electricity. bill87 @oksbi", "electricity.bill87@oksbi"),  # after the dot
+        ("RAHUL99@ybl", "rahul99@ybl"),  # all capitals: only lower-cased, nothing to tell letters from digits
+    ],
+)
+def test_ocr_noise_in_a_upi_id_is_repaired_where_the_shape_is_sure(noisy, value):
+    assert receipt_fields(noisy, today=TODAY).values.get("beneficiary_upi") == value
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        # Tesseract's readings of training receipts whose ID cannot be told: a wrong ID is worse than none.
+        "electricity. bill6S5S@oksbi",  # 65 read twice, as 6S and 5S
+        "02:56 पर electricity.bill2Z4@ybl को भेजे गए।",  # 2 read twice, as 2 and Z
+        "electricity. bIIISO@okaxis",  # ll80: too many repairs to be a reading
+        "on 22-11-26 01:11 to VPA electricity. bill]29@ax!",  # a glyph glued before the digits: head lost
+        "23:34 पर trade king10@okaxis को भेजे गए।",  # the dot read as a space: "king10@okaxis" is not the ID
+    ],
+)
+def test_a_upi_id_read_unsure_is_not_read(noisy):
+    assert "beneficiary_upi" not in receipt_fields(noisy, today=TODAY).values
+
+
+def test_an_unsure_upi_id_leaves_it_to_the_english_reading():
+    """A Hindi receipt is read twice; the Hindi reading's doubtful ID gives way to the English reading's."""
+    texts = ["02:56 पर electricity.bill2Z4@ybl को भेजे गए।", "02:56 ® electricity.bill24@ybl FY Ast 71g"]
+    assert receipt_fields_merged(texts, today=TODAY).values["beneficiary_upi"] == "electricity.bill24@ybl"
+
+
 def test_the_head_of_a_number_cut_short_is_not_an_amount():
     assert "amount" not in receipt_fields("भुगतान सफल\n\n₹1,83, / /4\n\nको भुगतान", today=TODAY).values
 
