@@ -159,8 +159,8 @@ def _look_alikes(handle: str) -> list[str]:
 _CAPITAL_DIGITS = {"S": "5", "Z": "2", "O": "0", "B": "8", "G": "6"}
 # A word before an ID that is a label, not the ID's head cut off by a space OCR put in it.
 _UPI_LEAD_WORDS = {"to", "vpa", "upi", "id", "paid", "payee", "sent", "from", "by", "on", "at", "a/c", "ac"}
-# A glyph glued before an ID: an l, 1 or I misread ("bill]29@axl"): the ID's head is lost or garbled.
-_UPI_JUNK_BEFORE = "]|[}{!/\\"
+# A glyph glued before an ID: an l, 1 or I misread ("bill]29@axl"), a dot read as ";": the head is lost or garbled.
+_UPI_JUNK_BEFORE = "]|[}{!/\\,;'`"
 
 
 def _lower_case_id(name: str) -> str | None:
@@ -210,6 +210,7 @@ def _upi(text: str) -> str:
     lines = [line.replace(" ", "") if _UPI_LINE.match(line.strip()) else line for line in text.splitlines()]
     lines = [re.sub(r"(?<=\w)\s+@\s*|@\s+", "@", line) for line in lines]
     lines = [re.sub(r"(@[a-zA-Z]{1,20})!", r"\1l", line) for line in lines]  # "@ib!": an l read as !
+    lines = [re.sub(r"(?<=[a-z0-9]),(?=[a-z0-9][a-z0-9._-]*@)", ".", line) for line in lines]  # "refund,desk23@"
     for line in lines:
         for match in _UPI.finditer(line):
             value = match.group("value").strip("._-")

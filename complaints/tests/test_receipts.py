@@ -99,6 +99,7 @@ def test_ocr_noise_is_repaired_where_the_shape_is_sure(noisy, field, value):
         ("on 04-11-26 02:50 to VPA kyc.update 19@ybl", "kyc.update19@ybl"),  # a space before the digits
         ("on 26-11-26 03:17 to VPA rewards.claim1 3@paytm", "rewards.claim13@paytm"),  # a space between digits
         ("on 25-11-26 09:52 to VPA electricity. bill87 @oksbi", "electricity.bill87@oksbi"),  # after the dot
+        ("on 12-11-26 22:13 to VPA refund,desk23@paytm", "refund.desk23@paytm"),  # the dot read as a comma
         ("RAHUL99@ybl", "rahul99@ybl"),  # all capitals: only lower-cased, nothing to tell letters from digits
     ],
 )
@@ -115,6 +116,7 @@ def test_ocr_noise_in_a_upi_id_is_repaired_where_the_shape_is_sure(noisy, value)
         "electricity. bIIISO@okaxis",  # ll80: too many repairs to be a reading
         "on 22-11-26 01:11 to VPA electricity. bill]29@ax!",  # a glyph glued before the digits: head lost
         "23:34 पर trade king10@okaxis को भेजे गए।",  # the dot read as a space: "king10@okaxis" is not the ID
+        "Payee UPI: refund.desk7/4@paytm",  # a stray / between the digits: 74, 714 or 7l4?
     ],
 )
 def test_a_upi_id_read_unsure_is_not_read(noisy):
