@@ -2,6 +2,7 @@
 Tesseract end to end on generated receipts (in CI Tesseract must be installed: `make test` installs it)."""
 
 import io
+import os
 from datetime import date
 
 import pytest
@@ -176,6 +177,22 @@ def test_without_tesseract_nothing_is_read_and_nothing_fails(settings, monkeypat
         assert ocr.image_texts(receipt_set(1)[0].image, language="en") == []
     finally:
         ocr.ocr_available.cache_clear()
+
+
+def test_tesseract_runs_single_threaded_and_the_environment_is_put_back(monkeypatch):
+    """OpenMP threads contend on 2 shared cores: Tesseract gets OMP_THREAD_LIMIT=1, the worker keeps its own."""
+    import pytesseract
+
+    seen = []
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    monkeypatch.setattr(ocr, "_upright", lambda image, timeout: image)
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: seen.append(os.environ.get("OMP_THREAD_LIMIT")))
+    ocr.image_texts(_png(), language="hi")
+    assert seen == ["1", "1"] and "OMP_THREAD_LIMIT" not in os.environ
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # the operator's choice is kept
+    ocr.image_texts(_png(), language="en")
+    assert seen[-1] == "2" and os.environ["OMP_THREAD_LIMIT"] == "2"
 
 
 def test_generated_receipts_are_read_end_to_end(settings):
