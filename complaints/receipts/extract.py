@@ -164,30 +164,36 @@ _UPI_JUNK_BEFORE = "]|[}{!/\\,;'`"
 
 
 def _lower_case_id(name: str) -> str | None:
-    """The ID's name part in lower case, capitals OCR put in it repaired; None when the repair is unsure (a
-    letter beside the digit it stands for, "bill2Z4" or "6S5S", is a glyph read twice; many repairs, a guess)."""
+    """The ID's name part in lower case, capitals OCR put in it repaired; None when the repair is unsure.
+
+    A capital beside the digit it stands for is that digit read twice ("bill2Z4", "bill5S2", "6S5S"): it goes. A
+    capital I beside a digit may be an l or a 1 ("bilI35" is bill35, "deskS9I" desk59), a small g, o, s, z, b, l
+    or i after a digit may be a digit ("bill2g" is bill29): unsure, and so are more than two repairs."""
     if not re.search(r"[a-z]", name):
         return name.lower()  # an ID read all in capitals: nothing tells a letter from a digit
     out, repairs = [], 0
     for i, c in enumerate(name):
         before, after = name[i - 1 : i], name[i + 1 : i + 2]
         if c in _CAPITAL_DIGITS:
-            digit = _CAPITAL_DIGITS[c]
-            if digit in (before, after):
-                return None
-            out.append(digit)
+            if _CAPITAL_DIGITS[c] not in (before, after):
+                out.append(_CAPITAL_DIGITS[c])
             repairs += 1
         elif c == "I":
-            out.append("1" if before.isdigit() or after.isdigit() else "l")
+            if before.isdigit() or after.isdigit():
+                return None
+            out.append("l")
             repairs += 1
+        elif c in "gosczbli" and before.isdigit() and (not after or after.isdigit()):
+            return None
         else:
             out.append(c.lower())
     return "".join(out) if repairs <= 2 else None
 
 
 def _joined_head(line: str, start: int) -> tuple[str, bool]:
-    """The part of an ID cut off before `start` by a space OCR read in it ("kyc.u pdate30@okaxis", "rewards.claim1
-    3@paytm", "electricity. bill65@ybl"), and whether the ID's start is sure."""
+    """The part of an ID cut off before `start` by a space OCR read in it ("kyc.u pdate30@okaxis", "trad
+    e.king3@ybl", "rewards.claim1 3@paytm", "bill1 S@ybl", "electricity. bill65@ybl"), and whether the ID's start
+    is sure."""
     before = line[:start]
     if before and before[-1] in _UPI_JUNK_BEFORE:
         return "", False
@@ -196,10 +202,12 @@ def _joined_head(line: str, start: int) -> tuple[str, bool]:
         match = re.search(r"(?:^|\s)([a-z0-9][a-z0-9._-]*) $", before)
         if not match:
             return head, True  # a start of the line, a capital, another script, a time: the ID starts here
-        word = match.group(1)
+        word, rest = match.group(1), head or line[start:]
         if word.rstrip(".:") in _UPI_LEAD_WORDS and not word.endswith("."):
             return head, True
-        if "." not in word and not (word[-1].isdigit() and (head or line[start:])[:1].isdigit()):
+        split_number = word[-1].isdigit() and (rest[:1].isdigit() or rest[:1] in _CAPITAL_DIGITS)
+        split_word = re.match(r"[a-z]{1,2}\.", rest)  # a word's last letters before the dot: "trad e.king3"
+        if "." not in word and not split_number and not split_word:
             return "", False  # "trade king10@okaxis": a dot read as a space, or a word before the ID; unsure
         head, before = word + head, before[: match.start(1)]
     return head, True
