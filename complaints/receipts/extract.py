@@ -155,7 +155,7 @@ def _look_alikes(handle: str) -> list[str]:
 
 
 # Apps show a UPI ID in lower case, so a capital in a lower-case ID is OCR's: a 5 read as S ("claimS2@paytm"), a 2
-# as Z, a 0 as O, an 8 as B, a 6 as G; an I is an l between letters and a 1 next to a digit.
+# as Z, a 0 as O, an 8 as B, a 6 as G; an I between letters is an l.
 _CAPITAL_DIGITS = {"S": "5", "Z": "2", "O": "0", "B": "8", "G": "6"}
 # A word before an ID that is a label, not the ID's head cut off by a space OCR put in it.
 _UPI_LEAD_WORDS = {"to", "vpa", "upi", "id", "paid", "payee", "sent", "from", "by", "on", "at", "a/c", "ac"}
@@ -167,7 +167,7 @@ def _lower_case_id(name: str) -> str | None:
     """The ID's name part in lower case, capitals OCR put in it repaired; None when the repair is unsure.
 
     A capital beside the digit it stands for is that digit read twice ("bill2Z4", "bill5S2", "6S5S"): it goes. A
-    capital I beside a digit may be an l or a 1 ("bilI35" is bill35, "deskS9I" desk59), a small g, o, s, z, b, l
+    capital I beside a digit may be an l or a 1 ("bilI35" is bill35, "deskS9I" desk59), a small g, o, s, c, b, z, l
     or i after a digit may be a digit ("bill2g" is bill29): unsure, and so are more than two repairs."""
     if not re.search(r"[a-z]", name):
         return name.lower()  # an ID read all in capitals: nothing tells a letter from a digit
@@ -183,7 +183,7 @@ def _lower_case_id(name: str) -> str | None:
                 return None
             out.append("l")
             repairs += 1
-        elif c in "gosczbli" and before.isdigit() and (not after or after.isdigit()):
+        elif c in "goscbzli" and before.isdigit() and (not after or after.isdigit()):
             return None
         else:
             out.append(c.lower())
