@@ -56,7 +56,7 @@ _DEBITED = re.compile(
     re.IGNORECASE,
 )
 _UPI_LINE = re.compile(r"^[A-Za-z0-9._\- ]{3,70}@ ?[A-Za-z0-9 ]{2,30}$")
-_UPI = re.compile(r"(?P<value>[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}@[a-zA-Z][a-zA-Z0-9]{1,30})(?![a-zA-Z0-9]*\.[a-zA-Z])")
+_UPI = re.compile(r"(?P<value>[a-zA-Z0-9][a-zA-Z0-9._-]{0,60}@[a-zA-Z][a-zA-Z0-9]{1,30})(?![a-zA-Z0-9]*\.[a-zA-Z])")
 _IFSC = re.compile(r"\b(?P<value>[A-Z]{4}[0O][A-Z0-9]{6})\b")
 _ACCOUNT = re.compile(
     r"(?:A/?c(?:count)?(?:\s*No\.?)?|Account\s*number|Beneficiary\s*account|खाता(?:\s*संख्या)?|खाते)\s*[:#.\-]?\s*"
@@ -154,23 +154,89 @@ def _look_alikes(handle: str) -> list[str]:
     return [handle[:i] + "l" + handle[i + 1 :] for i, c in enumerate(handle) if c in "i1"]
 
 
+# Apps show a UPI ID in lower case, so a capital in a lower-case ID is OCR's: a 5 read as S ("claimS2@paytm"), a 2
+# as Z, a 0 as O, an 8 as B, a 6 as G; an I between letters is an l.
+_CAPITAL_DIGITS = {"S": "5", "Z": "2", "O": "0", "B": "8", "G": "6"}
+# A word before an ID that is a label, not the ID's head cut off by a space OCR put in it.
+_UPI_LEAD_WORDS = {"to", "vpa", "upi", "id", "paid", "payee", "sent", "from", "by", "on", "at", "a/c", "ac"}
+# A glyph glued before an ID: an l, 1 or I misread ("bill]29@axl"), a dot read as ";": the head is lost or garbled.
+_UPI_JUNK_BEFORE = "]|[}{!/\\,;'`"
+
+
+def _lower_case_id(name: str) -> str | None:
+    """The ID's name part in lower case, capitals OCR put in it repaired; None when the repair is unsure.
+
+    A capital beside the digit it stands for is that digit read twice ("bill2Z4", "bill5S2", "6S5S"): it goes. A
+    capital I beside a digit may be an l or a 1 ("bilI35" is bill35, "deskS9I" desk59), a small g, o, s, c, b, z, l
+    or i after a digit may be a digit ("bill2g" is bill29): unsure, and so are more than two repairs."""
+    if not re.search(r"[a-z]", name):
+        return name.lower()  # an ID read all in capitals: nothing tells a letter from a digit
+    out, repairs = [], 0
+    for i, c in enumerate(name):
+        before, after = name[i - 1 : i], name[i + 1 : i + 2]
+        if c in _CAPITAL_DIGITS:
+            if _CAPITAL_DIGITS[c] not in (before, after):
+                out.append(_CAPITAL_DIGITS[c])
+            repairs += 1
+        elif c == "I":
+            if before.isdigit() or after.isdigit():
+                return None
+            out.append("l")
+            repairs += 1
+        elif c in "goscbzli" and before.isdigit() and (not after or after.isdigit()):
+            return None
+        else:
+            out.append(c.lower())
+    return "".join(out) if repairs <= 2 else None
+
+
+def _joined_head(line: str, start: int) -> tuple[str, bool]:
+    """The part of an ID cut off before `start` by a space OCR read in it ("kyc.u pdate30@okaxis", "trad
+    e.king3@ybl", "rewards.claim1 3@paytm", "bill1 S@ybl", "electricity. bill65@ybl"), and whether the ID's start
+    is sure."""
+    before = line[:start]
+    if before and before[-1] in _UPI_JUNK_BEFORE:
+        return "", False
+    head = ""
+    for _ in range(2):
+        match = re.search(r"(?:^|\s)([a-z0-9][a-z0-9._-]*) $", before)
+        if not match:
+            return head, True  # a start of the line, a capital, another script, a time: the ID starts here
+        word, rest = match.group(1), head or line[start:]
+        if word.rstrip(".:") in _UPI_LEAD_WORDS and not word.endswith("."):
+            return head, True
+        split_number = word[-1].isdigit() and (rest[:1].isdigit() or rest[:1] in _CAPITAL_DIGITS)
+        split_word = re.match(r"[a-z]{1,2}\.", rest)  # a word's last letters before the dot: "trad e.king3"
+        if "." not in word and not split_number and not split_word:
+            return "", False  # "trade king10@okaxis": a dot read as a space, or a word before the ID; unsure
+        head, before = word + head, before[: match.start(1)]
+    return head, True
+
+
 def _upi(text: str) -> str:
     # A line that holds only a UPI ID loses the spaces OCR put in it ("claim1 3@okaxis", "help91 @ibl").
     lines = [line.replace(" ", "") if _UPI_LINE.match(line.strip()) else line for line in text.splitlines()]
     lines = [re.sub(r"(?<=\w)\s+@\s*|@\s+", "@", line) for line in lines]
-    lines = [re.sub(r"(?<=[a-z0-9])\.\s+(?=[a-z0-9]+@)", ".", line) for line in lines]  # "rewards. claim71@ibl"
     lines = [re.sub(r"(@[a-zA-Z]{1,20})!", r"\1l", line) for line in lines]  # "@ib!": an l read as !
-    for match in _UPI.finditer("\n".join(lines)):
-        value = match.group("value").strip("._-")
-        if re.search(r"\.(com|in|org|net)$", value, re.IGNORECASE):  # an e-mail address is not a UPI ID
-            continue
-        name, _at, handle = value.partition("@")
-        name, handle = name.lower(), handle.replace("I", "l").lower()  # a capital I in a handle is an l
-        if handle not in UPI_HANDLES:  # an l read as i or 1 ("@ibi" is @ibl, not @sbi)
-            handle = next((h for h in _look_alikes(handle) if h in UPI_HANDLES), handle)
-        if handle not in UPI_HANDLES and (close := difflib.get_close_matches(handle, UPI_HANDLES, n=1, cutoff=0.66)):
-            handle = close[0]
-        return f"{name}@{handle}"
+    lines = [re.sub(r"(?<=[a-z0-9]),(?=[a-z0-9][a-z0-9._-]*@)", ".", line) for line in lines]  # "refund,desk23@"
+    for line in lines:
+        for match in _UPI.finditer(line):
+            value = match.group("value").strip("._-")
+            if re.search(r"\.(com|in|org|net)$", value, re.IGNORECASE):  # an e-mail address is not a UPI ID
+                continue
+            head, sure = _joined_head(line, match.start("value"))
+            name, _at, handle = value.partition("@")
+            name = _lower_case_id(head + name) if sure else None
+            if not name or len(name) < 2:
+                return ""  # an ID read unsure is no reading: another reading of the image may have it right
+            handle = handle.replace("I", "l").lower()  # a capital I in a handle is an l
+            if handle not in UPI_HANDLES:  # an l read as i or 1 ("@ibi" is @ibl, not @sbi)
+                handle = next((h for h in _look_alikes(handle) if h in UPI_HANDLES), handle)
+            if handle not in UPI_HANDLES and (
+                close := difflib.get_close_matches(handle, UPI_HANDLES, n=1, cutoff=0.66)
+            ):
+                handle = close[0]
+            return f"{name}@{handle}"
     return ""
 
 

@@ -2,6 +2,7 @@
 Tesseract end to end on generated receipts (in CI Tesseract must be installed: `make test` installs it)."""
 
 import io
+import os
 from datetime import date
 
 import pytest
@@ -87,6 +88,55 @@ def test_ocr_noise_is_repaired_where_the_shape_is_sure(noisy, field, value):
     assert receipt_fields(noisy, today=TODAY).values.get(field) == value
 
 
+@pytest.mark.parametrize(
+    ("noisy", "value"),
+    [
+        # Lines as Tesseract read them on receipts of the training seeds (1930–1937), never the held-out 2026.
+        ("kyc.updateS3@oksbi", "kyc.update53@oksbi"),  # a capital S in a lower-case ID is a 5
+        ("Payee UPI: rewards.claimS2@paytm", "rewards.claim52@paytm"),
+        ("20:54 पर kyc.updateS@okaxis को भेजे गए।", "kyc.update5@okaxis"),
+        ("electricity.bill6S@ibl", "electricity.bill65@ibl"),
+        ("on 22-11-26 04:17 to VPA kyc.u pdate30@okaxis", "kyc.update30@okaxis"),  # a space inside a word
+        ("on 04-11-26 02:50 to VPA kyc.update 19@ybl", "kyc.update19@ybl"),  # a space before the digits
+        ("on 26-11-26 03:17 to VPA rewards.claim1 3@paytm", "rewards.claim13@paytm"),  # a space between digits
+        ("on 25-11-26 09:52 to VPA electricity. bill87 @oksbi", "electricity.bill87@oksbi"),  # after the dot
+        ("on 12-11-26 22:13 to VPA refund,desk23@paytm", "refund.desk23@paytm"),  # the dot read as a comma
+        ("Payee UPI: trad e.king3@ybi", "trade.king3@ybl"),  # a word split before its last letter
+        ("Payee UPI: electricity. bill1 S@ybl", "electricity.bill15@ybl"),  # split, and the 5 read as S
+        ("electricity. bill6S5S@oksbi", "electricity.bill65@oksbi"),  # each digit also read as its look-alike
+        ("02:56 पर electricity.bill2Z4@ybl को भेजे गए।", "electricity.bill24@ybl"),
+        ("electricity.bill5S2@paytm", "electricity.bill52@paytm"),
+        ("RAHUL99@ybl", "rahul99@ybl"),  # all capitals: only lower-cased, nothing to tell letters from digits
+    ],
+)
+def test_ocr_noise_in_a_upi_id_is_repaired_where_the_shape_is_sure(noisy, value):
+    assert receipt_fields(noisy, today=TODAY).values.get("beneficiary_upi") == value
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        # Tesseract's readings of training receipts whose ID cannot be told: a wrong ID is worse than none.
+        "electricity. bIIISO@okaxis",  # ll80: too many repairs to be a reading
+        "on 02-11-26 03:45 to VPA electricity. bilI35@okaxis",  # bill35 or bil135?
+        "refund. deskS9I@paytm",  # desk591 or a stray glyph?
+        "Payee UPI: electricity.bill2g@paytm",  # bill29 or bill2g?
+        "on 22-11-26 01:11 to VPA electricity. bill]29@ax!",  # a glyph glued before the digits: head lost
+        "23:34 पर trade king10@okaxis को भेजे गए।",  # the dot read as a space: "king10@okaxis" is not the ID
+        "Payee UPI: refund.desk7/4@paytm",  # a stray / between the digits: 74, 714 or 7l4?
+    ],
+)
+def test_a_upi_id_read_unsure_is_not_read(noisy):
+    assert "beneficiary_upi" not in receipt_fields(noisy, today=TODAY).values
+
+
+def test_an_unsure_upi_id_leaves_it_to_the_english_reading():
+    """A Hindi receipt is read twice; the Hindi reading's doubtful ID gives way to the English reading's (a pair
+    composed from training readings: the "]" glued before the digits as Tesseract read it on seed 1930)."""
+    texts = ["17:36 पर electricity.bill]29@okaxis को भेजे गए।", "17:36 ® electricity.bill29@okaxis F 43 7)"]
+    assert receipt_fields_merged(texts, today=TODAY).values["beneficiary_upi"] == "electricity.bill29@okaxis"
+
+
 def test_the_head_of_a_number_cut_short_is_not_an_amount():
     assert "amount" not in receipt_fields("भुगतान सफल\n\n₹1,83, / /4\n\nको भुगतान", today=TODAY).values
 
@@ -134,6 +184,22 @@ def test_without_tesseract_nothing_is_read_and_nothing_fails(settings, monkeypat
         assert ocr.image_texts(receipt_set(1)[0].image, language="en") == []
     finally:
         ocr.ocr_available.cache_clear()
+
+
+def test_tesseract_runs_single_threaded_and_the_environment_is_put_back(monkeypatch):
+    """OpenMP threads contend on 2 shared cores: Tesseract gets OMP_THREAD_LIMIT=1, the worker keeps its own."""
+    import pytesseract
+
+    seen = []
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    monkeypatch.setattr(ocr, "_upright", lambda image, timeout: image)
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: seen.append(os.environ.get("OMP_THREAD_LIMIT")))
+    ocr.image_texts(_png(), language="hi")
+    assert seen == ["1", "1"] and "OMP_THREAD_LIMIT" not in os.environ
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # the operator's choice is kept
+    ocr.image_texts(_png(), language="en")
+    assert seen[-1] == "2" and os.environ["OMP_THREAD_LIMIT"] == "2"
 
 
 def test_generated_receipts_are_read_end_to_end(settings):
