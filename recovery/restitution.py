@@ -24,6 +24,7 @@ from complaints.models import Transaction
 from fraudsafe.money import format_inr
 from fraudsafe.tasking import task_enqueue
 from recovery.models import FreezeRequest, RestitutionCase, RestitutionEvent, RestitutionHold
+from recovery.restitution_notices import NOTICE_BATCH
 
 Route = RestitutionCase.Route
 HELD = (FreezeRequest.Status.ON_HOLD, FreezeRequest.Status.MOVED_ON)
@@ -159,8 +160,10 @@ def _open(complaint_ids, now: datetime) -> list[RestitutionCase]:
             [RestitutionEvent(case=c, kind=RestitutionEvent.Kind.OPENED, amount=c.claimable, note=c.rule,
                               created_at=now) for c in created]
         )  # fmt: skip
-        for case in created:
-            task_enqueue("recovery.tasks.restitution_notify_task", case.pk, "opened", on_commit=True)
+        ids = [case.pk for case in created]
+        for first in range(0, len(ids), NOTICE_BATCH):  # told in batches, not one task per case
+            task_enqueue("recovery.tasks.restitution_notify_opened_task", ids[first : first + NOTICE_BATCH],
+                         on_commit=True)  # fmt: skip
     return created
 
 
