@@ -143,19 +143,26 @@ def _open(complaint_ids, now: datetime) -> list[RestitutionCase]:
         .annotate(total=Sum("amount"))
         .values_list("complaint_id", "total")
     )
-    wanted = complaint_ids if complaint_ids is not None else complaints
-    new_cases = [
-        RestitutionCase(complaint_id=cid, route=Route.ADMINISTRATIVE, loss=losses.get(cid) or 0, claimable=0,
-                        opened_at=now)
-        for cid in complaints if cid not in cases and cid in set(wanted)
-    ]  # fmt: skip
+    wanted = set(complaint_ids) if complaint_ids is not None else complaints
+    claimed: dict[int, Decimal] = defaultdict(Decimal)  # a new case's holds are all new and live
+    for request, _pool, share, *_rest in shares.values():
+        claimed[request.complaint_id] += share
+    new_cases = []
+    for cid in sorted((complaints - set(cases)) & wanted):
+        loss = losses.get(cid) or Decimal(0)
+        claimable = min(claimed[cid], loss)
+        route = route_for(claimable)
+        new_cases.append(RestitutionCase(complaint_id=cid, route=route, loss=loss, claimable=claimable,
+                                         rule=case_rule(claimable, loss, route), opened_at=now))  # fmt: skip
     with transaction.atomic():
         created = RestitutionCase.objects.bulk_create(new_cases, batch_size=1000)
+        new = {c.pk for c in created}
         cases.update({c.complaint_id: c for c in created})
         new_holds, changed = _holds(shares, cases, holds, now)
         RestitutionHold.objects.bulk_create(new_holds, batch_size=1000)
         RestitutionHold.objects.bulk_update(changed, ["pool", "share", "claimants", "rule"], batch_size=1000)
-        _totals([c for c in cases.values() if c.status == RestitutionCase.Status.OPEN or c in created])
+        touched = {h.case_id for h in changed} | {h.case_id for h in new_holds}  # an open case's shares moved
+        _totals([c for c in cases.values() if c.pk in touched - new and c.status == RestitutionCase.Status.OPEN])
         RestitutionEvent.objects.bulk_create(
             [RestitutionEvent(case=c, kind=RestitutionEvent.Kind.OPENED, amount=c.claimable, note=c.rule,
                               created_at=now) for c in created]

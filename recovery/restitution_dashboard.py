@@ -120,14 +120,15 @@ def _total(cases) -> HeldReturned:
 
 def _banks(cases) -> list[HeldReturned]:
     """Per bank: the victims' shares of its holds, and what it confirmed refunded (two grouped queries)."""
+    holds, refunds = RestitutionHold.objects.all(), RefundRequest.objects.all()
+    if cases.query.where:  # a date range: only its cases (no filter, no subquery, when it is everything)
+        holds, refunds = holds.filter(case__in=cases), refunds.filter(case__in=cases)
     held = (
-        RestitutionHold.objects.filter(case__in=cases)
-        .values("bank__code", "bank__name")
+        holds.values("bank__code", "bank__name")
         .annotate(held=Coalesce(Sum("share"), ZERO, output_field=MONEY), cases=Count("case_id", distinct=True))
     )
     returned = dict(
-        RefundRequest.objects.filter(case__in=cases)
-        .values("bank__code")
+        refunds.values("bank__code")
         .annotate(returned=Coalesce(Sum("refunded"), ZERO, output_field=MONEY))
         .values_list("bank__code", "returned")
     )
