@@ -20,14 +20,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
-    DateTimeField,
     DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
-    OuterRef,
+    Min,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -123,9 +121,8 @@ def _banks(cases) -> list[HeldReturned]:
     holds, refunds = RestitutionHold.objects.all(), RefundRequest.objects.all()
     if cases.query.where:  # a date range: only its cases (no filter, no subquery, when it is everything)
         holds, refunds = holds.filter(case__in=cases), refunds.filter(case__in=cases)
-    held = (
-        holds.values("bank__code", "bank__name")
-        .annotate(held=Coalesce(Sum("share"), ZERO, output_field=MONEY), cases=Count("case_id", distinct=True))
+    held = holds.values("bank__code", "bank__name").annotate(
+        held=Coalesce(Sum("share"), ZERO, output_field=MONEY), cases=Count("case_id", distinct=True)
     )
     returned = dict(
         refunds.values("bank__code")
@@ -167,20 +164,15 @@ def _month_key(month) -> date:
 
 
 def _waits(cases) -> QuerySet:
-    """Per case with money back: the time from its first hold to the first refund the bank confirmed."""
-    first_hold = RestitutionHold.objects.filter(case=OuterRef("pk")).order_by("held_at").values("held_at")[:1]
-    first_refund = (
-        RestitutionEvent.objects.filter(case=OuterRef("pk"), kind=RestitutionEvent.Kind.REFUNDED)
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
+    """Per case with money back: the time from its first hold to the first refund the bank confirmed (one grouped
+    join of the refund events with the holds, no per-case subquery)."""
+    events = RestitutionEvent.objects.filter(kind=RestitutionEvent.Kind.REFUNDED, case__refunded__gt=0)
+    if cases.query.where:
+        events = events.filter(case__in=cases)
     return (
-        cases.filter(refunded__gt=0)
-        .annotate(
-            first_hold=Subquery(first_hold, output_field=DateTimeField()),
-            first_refund=Subquery(first_refund, output_field=DateTimeField()),
-        )
-        .filter(first_hold__isnull=False, first_refund__isnull=False)
+        events.values("case_id")
+        .annotate(first_refund=Min("created_at"), first_hold=Min("case__holds__held_at"))
+        .filter(first_hold__isnull=False)
         .annotate(wait=ExpressionWrapper(F("first_refund") - F("first_hold"), output_field=DurationField()))
     )
 
@@ -192,7 +184,8 @@ def median_days_to_refund(cases) -> tuple[Decimal | None, int]:
     count = waits.count()
     if not count:
         return None, 0
-    middle = list(waits.order_by("wait", "pk").values_list("wait", flat=True)[(count - 1) // 2 : count // 2 + 1])
+    rows = waits.order_by("wait", "case_id").values_list("case_id", "wait")[(count - 1) // 2 : count // 2 + 1]
+    middle = [wait for _case, wait in rows]
     seconds = sum(w.total_seconds() for w in middle) / len(middle)
     days = Decimal(str(seconds)) / Decimal(86400)
     return days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), count
