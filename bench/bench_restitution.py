@@ -339,6 +339,6 @@ def _dashboard_rows() -> list[Row]:
 
 
 def run() -> list[Row]:
-    rows = _opening_rows()
-    rows += _dashboard_rows()
+    rows = _opening_rows() if N_OPEN else []
+    rows += _dashboard_rows() if N_DASHBOARD else []
     return rows
