@@ -10,6 +10,7 @@ Routes: claimable at or under RESTITUTION_ADMIN_LIMIT → the bank refunds on th
 order under s.503 BNSS (or a Lok Adalat award) must be recorded before a refund can be asked.
 """
 
+import functools
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -74,13 +75,20 @@ def route_for(claimable: Decimal) -> str:
 
 def case_rule(claimable: Decimal, loss: Decimal, route: str) -> str:
     limit = format_inr(Decimal(settings.RESTITUTION_ADMIN_LIMIT))
-    with translation.override(settings.LANGUAGE_CODE):
-        capped = _("Claimable: the shares of the holds, capped at the loss of ₹%(loss)s.") % {"loss": format_inr(loss)}
-        if route == Route.ADMINISTRATIVE:
+    capped, way = _case_rule_texts(settings.LANGUAGE_CODE, route == Route.ADMINISTRATIVE, limit)
+    return f"{capped % {'loss': format_inr(loss)}} {way} (₹{format_inr(claimable)})"
+
+
+@functools.lru_cache(maxsize=32)
+def _case_rule_texts(language: str, administrative: bool, limit: str) -> tuple[str, str]:
+    """The rule's two sentences, translated once (a batch of 10,000 cases asks 10,000 times)."""
+    with translation.override(language):
+        capped = _("Claimable: the shares of the holds, capped at the loss of ₹%(loss)s.")
+        if administrative:
             way = _("At or under ₹%(limit)s, so the bank refunds on the police's request (no court order).")
         else:
             way = _("Above ₹%(limit)s, so a court order (s.503 BNSS) or a Lok Adalat award is needed first.")
-        return f"{capped} {way % {'limit': limit}} (₹{format_inr(claimable)})"
+        return capped, way % {"limit": limit}
 
 
 def lapse_at(held_at: datetime) -> datetime:
@@ -161,8 +169,8 @@ def _open(complaint_ids, now: datetime) -> list[RestitutionCase]:
         new_holds, changed = _holds(shares, cases, holds, now)
         _insert(RestitutionHold, new_holds)
         RestitutionHold.objects.bulk_update(changed, ["pool", "share", "claimants", "rule"], batch_size=1000)
-        touched = {h.case_id for h in changed} | {h.case_id for h in new_holds}  # an open case's shares moved
-        _totals([c for c in cases.values() if c.pk in touched - new and c.status == RestitutionCase.Status.OPEN])
+        moved = ({h.case_id for h in changed} | {h.case_id for h in new_holds}) - new  # an open case's shares
+        _totals([c for c in cases.values() if c.pk in moved and c.status == RestitutionCase.Status.OPEN])
         _insert(RestitutionEvent, [RestitutionEvent(case=c, kind=RestitutionEvent.Kind.OPENED, amount=c.claimable,
                                                     note=c.rule, created_at=now) for c in created])  # fmt: skip
         ids = [case.pk for case in created]
