@@ -36,17 +36,30 @@ def notice_create(
 
     The WhatsApp window is the citizen's own (alerts.whatsapp), read at send time.
     """
-    context = dict(context)
-    alert = Alert.objects.create(
+    alert = _notice(citizen_id=citizen_id, template_key=template_key, context=context, reference=reference)
+    alert.save()
+    task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True)
+    return alert
+
+
+def notices_create(*, notices: list[dict]) -> list[Alert]:
+    """Many case updates at once (each a dict of notice_create's arguments): one INSERT, then each is fanned out
+    and sent like a single one, after the transaction commits."""
+    alerts = Alert.objects.bulk_create([_notice(**notice) for notice in notices], batch_size=500)
+    for alert in alerts:
+        task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True)
+    return alerts
+
+
+def _notice(*, citizen_id: int, template_key: str, context: dict, reference: str) -> Alert:
+    return Alert(
         kind=Alert.Kind.NOTICE,
         audience=Audience.of_citizens([citizen_id]).to_json(),
         template_key=template_key,
         channels=list(settings.ALERTS_NOTICE_CHANNELS),
-        context=context,
+        context=dict(context),
         send_at=timezone.now(),
         critical=not settings.ALERTS_NOTICES_QUIET_HOURS,  # "critical" is the machinery's "skip quiet hours"
         reference=reference[:64],
         status=Alert.Status.SCHEDULED,
     )
-    task_enqueue("alerts.tasks.alert_fan_out_task", alert.pk, on_commit=True)
-    return alert

@@ -2,16 +2,18 @@
 notices of the alerts machinery (templates `restitution_*`, seeded in every language, editable in the admin).
 
 Each notice is sent once: its reference names the case and the step (and the refund's event, or the hold and
-the warning), so a task run twice sends nothing twice.
+the warning), so a task run twice sends nothing twice. Cases opened in a batch are told in batches: one task per
+NOTICE_BATCH cases, one INSERT of their notices (restitution_notify_opened).
 """
 
 from django.utils import formats
 
 from alerts.models import Alert
-from alerts.notices import notice_create
+from alerts.notices import notice_create, notices_create
 from fraudsafe.money import format_inr
 from recovery.models import RestitutionCase, RestitutionEvent, RestitutionHold
 
+NOTICE_BATCH = 500
 TEMPLATES = {
     "opened": "restitution_held",
     "requested": "restitution_sign",
@@ -31,8 +33,7 @@ def restitution_notify(*, case_id: int, step: str, object_id: int | None = None)
     if Alert.objects.filter(kind=Alert.Kind.NOTICE, reference=reference).exists():
         return None
     complaint = case.complaint
-    context = {"ack_number": complaint.ack_number, "claimable": format_inr(case.claimable),
-               "district": complaint.district}  # fmt: skip
+    context = _opened_context(case)
     if step == "refunded":
         event = RestitutionEvent.objects.filter(pk=object_id, case=case, kind=RestitutionEvent.Kind.REFUNDED).first()
         if event is None:
@@ -48,3 +49,28 @@ def restitution_notify(*, case_id: int, step: str, object_id: int | None = None)
     return notice_create(
         citizen_id=complaint.citizen_id, template_key=TEMPLATES[step], context=context, reference=reference
     )
+
+
+def _opened_context(case: RestitutionCase) -> dict:
+    complaint = case.complaint
+    return {"ack_number": complaint.ack_number, "claimable": format_inr(case.claimable),
+            "district": complaint.district}  # fmt: skip
+
+
+def restitution_notify_opened(*, case_ids: list[int]) -> list[Alert]:
+    """The "money found and held" notice of many new cases at once: one read of the cases, one of those told
+    already, one INSERT. Idempotent like restitution_notify (same references). Returns the new notices."""
+    references = {pk: f"restitution:{pk}:opened" for pk in case_ids}
+    told = set(
+        Alert.objects.filter(kind=Alert.Kind.NOTICE, reference__in=references.values()).values_list(
+            "reference", flat=True
+        )
+    )
+    cases = RestitutionCase.objects.filter(pk__in=[pk for pk, ref in references.items() if ref not in told])
+    return notices_create(
+        notices=[
+            {"citizen_id": case.complaint.citizen_id, "template_key": TEMPLATES["opened"],
+             "context": _opened_context(case), "reference": references[case.pk]}
+            for case in cases.select_related("complaint").order_by("pk")
+        ]
+    )  # fmt: skip

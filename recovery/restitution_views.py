@@ -1,14 +1,15 @@
 """Restitution in the staff console: the complaint page's "Getting the money back" card (amount claimable, route,
 the rule, state, each hold's lapse clock with its 15- and 3-day warnings, refund requests and history) and the
 staff actions on it (request the refunds, record the court order or Lok Adalat award). Thin views, one service
-each; the complaint must be one the user works (admins, the handler), else 404.
+each; the complaint must be one the user works (admins, the handler), else 404. And the dashboard at
+/console/restitution/ (every admin and attender; its list of lapsing holds shows the complaints they work).
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from recovery.grievance_views import grievance_section
 from recovery.models import RestitutionCase
 from recovery.restitution import restitution_case_for
 from recovery.restitution_clocks import hold_warning
+from recovery.restitution_dashboard import restitution_dashboard
 from recovery.restitution_pdf import indemnity_bond_pdf, magistrate_application_pdf, refund_request_pdf
 from recovery.restitution_refunds import RestitutionConflict, order_record, refunds_request, target
 
@@ -121,3 +123,28 @@ def document(request, pk: int, name: str, refund_pk: int | None = None):
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{case.complaint.ack_number}-{name}.pdf"'
     return response
+
+
+class DashboardFilter(forms.Form):
+    start = forms.DateField(label=gettext_lazy("Opened from"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    end = forms.DateField(label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise ValidationError(_("The start date must be on or before the end date."))
+        return cleaned
+
+
+@require_GET
+@staff_page
+def dashboard(request):
+    """Held vs returned (the headline: the share returned), per bank, district and month; the median days from
+    hold to refund; the holds lapsing this week (the list: the complaints the user works, all for admins)."""
+    form = DashboardFilter(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    board = restitution_dashboard(user=request.user, start=start, end=end)
+    return render(request, "recovery/restitution_dashboard.html", {"form": form, "board": board, "now": timezone.now()})

@@ -8,7 +8,7 @@ from recovery.escalation import freeze_requests_escalate
 from recovery.notices import victim_told_of_hold
 from recovery.restitution import restitution_cases_open
 from recovery.restitution_clocks import restitution_clocks_run
-from recovery.restitution_notices import restitution_notify
+from recovery.restitution_notices import restitution_notify, restitution_notify_opened
 
 
 @shared_task(
@@ -36,6 +36,11 @@ def victim_notify_on_hold_task(request_id: int) -> None:
 @shared_task(acks_late=True)
 def restitution_notify_task(case_id: int, step: str, object_id: int | None = None) -> None:
     restitution_notify(case_id=case_id, step=step, object_id=object_id)
+
+
+@shared_task(acks_late=True)
+def restitution_notify_opened_task(case_ids: list[int]) -> int:
+    return len(restitution_notify_opened(case_ids=case_ids))
 
 
 @shared_task(acks_late=True)

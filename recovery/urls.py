@@ -6,6 +6,7 @@ from recovery import grievance_views, restitution_views, views
 
 urlpatterns = [
     path("console/money-trail/", views.money_trail_page, name="console-money-trail"),
+    path("console/restitution/", restitution_views.dashboard, name="console-restitution"),
     path(
         "console/complaints/<int:pk>/freeze-requests/<int:request_pk>/resend/",
         views.resend,

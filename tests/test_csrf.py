@@ -69,6 +69,7 @@ READ_ONLY = {
     "complaint_pdf_link",
     "console-evidence",
     "console-money-trail",
+    "console-restitution",  # the restitution dashboard
     "notice",  # privacy: the consent notice
     "bundle",  # privacy: a citizen's copy of their data, behind a signed expiring link
     "console-restitution-doc",  # restitution documents (PDF downloads)

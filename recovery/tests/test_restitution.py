@@ -171,6 +171,24 @@ def test_batch_opening_takes_a_fixed_number_of_queries(yes, django_assert_max_nu
     assert {c.claimable for c in RestitutionCase.objects.all()} == {D(5000)}
 
 
+def test_cases_opened_in_a_batch_are_told_with_one_insert_and_once(yes, django_assert_max_num_queries):
+    from recovery.restitution_notices import restitution_notify_opened
+
+    complaints = [complaint_paying(f"mule{i}@ybl", amount="5000.00") for i in range(12)]
+    for complaint in complaints:
+        request = freeze_requests_open(complaint_ids=[complaint.pk])[0]
+        type(request).objects.filter(pk=request.pk).update(status="on_hold", amount_held=D(5000))
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        cases = restitution_cases_open(complaint_ids=[c.pk for c in complaints])
+    assert len(queued) == 1  # one notice task for the batch, not one per case
+    ids = [c.pk for c in cases]
+    with django_assert_max_num_queries(4):
+        told = restitution_notify_opened(case_ids=ids)
+    assert sorted(a.reference for a in told) == sorted(f"restitution:{pk}:opened" for pk in ids)
+    assert {a.template_key for a in told} == {"restitution_held"} and told[0].context["claimable"] == "5,000.00"
+    assert restitution_notify_opened(case_ids=ids) == []  # told once
+
+
 def test_the_victim_is_told_in_their_language_once_per_step(yes, settings, locmem_outbox):
     from accounts.services import consent_record
 
