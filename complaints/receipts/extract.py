@@ -27,7 +27,9 @@ _REFERENCE_LABELS = (
     r"UPI\s*(?:Ref(?:erence)?\.?\s*(?:No\.?|Number|ID)?|transaction\s*ID|txn\s*ID)",
     r"UTR(?:\s*(?:No\.?|Number))?", r"Ref(?:erence)?\.?\s*(?:No\.?|Number)", r"RRN",
     r"Transaction\s*(?:[I1l]D|No\.?|Reference)",
-    r"Txn\s*(?:ID|No\.?)", r"लेन-?देन\s*(?:आईडी|संख्या)", r"यूटीआर", r"UPI\s*संदर्भ\s*(?:संख्या|नं\.?)", r"संदर्भ\s*संख्या",
+    r"Txn\s*(?:ID|No\.?)", r"लेन-?देन\s*(?:आईडी|संख्या)", r"यूटीआर", r"UPI\s*संदर्भ\s*(?:संख्या|नं\.?)",
+    r"यूपीआई\s*संदर्भ(?:\s*(?:संख्या|नं\.?))?",
+    r"संदर्भ\s*संख्या",
     r"লেনদেন\s*আইডি", r"রেফারেন্স\s*নম্বর", r"व्यवहार\s*आयडी", r"లావాదేవీ\s*ఐడి", r"பரிவர்த்தனை\s*ஐடி",
 )  # fmt: skip
 _REFERENCE = re.compile(
@@ -49,9 +51,10 @@ UPI_HANDLES = (
 )  # fmt: skip
 # A bank SMS: "debited … 8600.00", "खाते से रु.8600.00" — the ₹ or Rs before it may be misread.
 # OCR reads "रु." as a digit ("8 ", "3."), "से" as "4", the paise point as a space, and puts a space after a 1
-# ("& 1 39335.00" is 1,39,335): the number may start with "1 ", and a digit before it is a misread sign.
+# ("& 1 39335.00" is 1,39,335): the number may start with "1 ", and a digit before it is a misread sign. The
+# account may stand between खाते and से, masked ("आपके खाते XX1234 से ₹25,000.00 डेबिट").
 _DEBITED = re.compile(
-    r"(?:debited|खाते(?:\s*से)?|from\s*A/c)[^\n\d]{0,6}(?:\d[,.]?\s?)??[^\n\d]{0,3}"
+    r"(?:debited|खाते(?:\s*[Xx*]{2,}\s?\d{3,6})?(?:\s*से)?|from\s*A/c)[^\n\d]{0,6}(?:\d[,.]?\s?)??[^\n\d]{0,3}"
     r"(?P<value>(?:1\s)?\d[\d,]*)[.\s](?P<paise>\d{2})\b",
     re.IGNORECASE,
 )
@@ -70,11 +73,13 @@ _DATE_WORDS = re.compile(r"\b(?P<d>\d{1,2})\s*(?P<m>[A-Za-z]{3})[a-z]*,?\s*(?P<y
 _TIME = re.compile(r"\b(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?")
 _BANKS = (
     ("State Bank of India", r"State\s*Bank\s*of\s*India|\bSBI\b|भारतीय\s*स्टेट\s*बैंक"),
-    ("HDFC Bank", r"\bHDFC\b"), ("ICICI Bank", r"(?<![A-Za-z])[I1l|\[]CICI\b"), ("Axis Bank", r"\bAxis\b"),
-    ("Kotak Mahindra Bank", r"\bKotak\b"), ("Punjab National Bank", r"Punjab\s*National|\bPNB\b"),
-    ("Bank of Baroda", r"Bank\s*of\s*Baroda|\bBoB\b"), ("Canara Bank", r"\bCanara\b"),
-    ("Union Bank of India", r"Union\s*Bank"),
-    ("Yes Bank", r"\bYes\s*Bank\b"), ("IndusInd Bank", r"IndusInd"), ("Indian Bank", r"\bIndian\s*Bank\b"),
+    ("HDFC Bank", r"\bHDFC\b|एचडीएफसी"), ("ICICI Bank", r"(?<![A-Za-z])[I1l|\[]CICI\b|आईसीआईसीआई"),
+    ("Axis Bank", r"\bAxis\b|एक्सिस\s*बैंक"), ("Kotak Mahindra Bank", r"\bKotak\b|कोटक"),
+    ("Punjab National Bank", r"Punjab\s*National|\bPNB\b|पंजाब\s*न[ेै]शनल|पीएनबी"),
+    ("Bank of Baroda", r"Bank\s*of\s*Baroda|\bBoB\b|बैंक\s*ऑफ़?\s*बड़ौदा"), ("Canara Bank", r"\bCanara\b|केनरा"),
+    ("Union Bank of India", r"Union\s*Bank|यूनियन\s*बैंक"),
+    ("Yes Bank", r"\bYes\s*Bank\b|यस\s*बैंक"), ("IndusInd Bank", r"IndusInd|इंडसइंड"),
+    ("Indian Bank", r"\bIndian\s*Bank\b|इंडियन\s*बैंक"),
 )  # fmt: skip
 
 
@@ -135,6 +140,9 @@ def _amount(text: str, raw: str) -> str:
 
 
 def _reference(text: str) -> str:
+    """The labelled 12-digit UPI reference / UTR / RRN (what a bank traces), before an app's own labelled ID
+    (PhonePe's "Transaction ID T2611…" above its "UTR"), before a bare 12-digit number."""
+    app_id = ""
     for match in _REFERENCE.finditer(text):
         raw = match.group("value").strip()
         token = raw.split("  ")[0].strip()
@@ -145,7 +153,9 @@ def _reference(text: str) -> str:
             return digits
         compact = token.replace(" ", "").upper()
         if re.fullmatch(r"[A-Z0-9]{8,30}", compact) and re.search(r"\d", compact):
-            return compact
+            app_id = app_id or compact
+    if app_id:
+        return app_id
     spaced = re.search(r"(?<![\d@])(\d{4}\s?\d{4}\s?\d{4})(?![\d@])", text)  # a bare 12-digit number
     return spaced.group(1).replace(" ", "") if spaced else ""
 
@@ -213,9 +223,19 @@ def _joined_head(line: str, start: int) -> tuple[str, bool]:
     return head, True
 
 
+_UPI_LABEL_HEAD = re.compile(r"^\s*(?:UPI\s*ID|VPA|Payee\s*UPI(?:\s*ID)?|Paid\s*to|To)\s*[:\-]?\s+", re.IGNORECASE)
+
+
+def _id_line_closed(line: str) -> str:
+    label = m.group(0) if (m := _UPI_LABEL_HEAD.match(line)) else ""
+    rest = line[len(label) :]
+    return label + rest.replace(" ", "") if _UPI_LINE.match(rest.strip()) else line
+
+
 def _upi(text: str) -> str:
     # A line that holds only a UPI ID loses the spaces OCR put in it ("claim1 3@okaxis", "help91 @ibl").
-    lines = [line.replace(" ", "") if _UPI_LINE.match(line.strip()) else line for line in text.splitlines()]
+    # A label before it ("UPI ID kavita.rao9@upi") is not the ID's head.
+    lines = [_id_line_closed(line) for line in text.splitlines()]
     lines = [re.sub(r"(?<=\w)\s+@\s*|@\s+", "@", line) for line in lines]
     lines = [re.sub(r"(@[a-zA-Z]{1,20})!", r"\1l", line) for line in lines]  # "@ib!": an l read as !
     lines = [re.sub(r"(?<=[a-z0-9]),(?=[a-z0-9][a-z0-9._-]*@)", ".", line) for line in lines]  # "refund,desk23@"
@@ -261,7 +281,14 @@ def _date(text: str, today: date) -> str:
 
 
 def _time(text: str) -> str:
+    """The time beside a date ("21 Nov 2026, 8:14 pm") before one with am/pm ("11:32 PM" under an SMS) before
+    any other: a screenshot's status bar shows the clock at the top ("20:15"), which is not the payment's."""
+    dates = [m.span() for pattern in (_DATE_WORDS, _DATE_NUMERIC) for m in pattern.finditer(text)]
+    dated_lines = {text.count("\n", 0, start) for start, _end in dates}
+    found = []
     for match in _TIME.finditer(text):
+        if any(start <= match.start() < end for start, end in dates):
+            continue  # "23.11" of "23.11.2026"
         hour, minute = int(match.group("h")), int(match.group("mi"))
         ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
         if ampm == "pm" and hour < 12:
@@ -269,8 +296,9 @@ def _time(text: str) -> str:
         elif ampm == "am" and hour == 12:
             hour = 0
         if hour < 24 and minute < 60:
-            return time(hour, minute).strftime("%H:%M")
-    return ""
+            found.append((text.count("\n", 0, match.start()) in dated_lines, bool(ampm), time(hour, minute)))
+    best = next((f for f in found if f[0]), None) or next((f for f in found if f[1]), None) or next(iter(found), None)
+    return best[2].strftime("%H:%M") if best else ""
 
 
 def receipt_fields_merged(texts: list[str], *, today: date | None = None) -> Reading:

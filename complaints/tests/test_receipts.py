@@ -137,6 +137,35 @@ def test_an_unsure_upi_id_leaves_it_to_the_english_reading():
     assert receipt_fields_merged(texts, today=TODAY).values["beneficiary_upi"] == "electricity.bill29@okaxis"
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # General gaps found on the hand-built receipts (complaints/tests/receipts_by_hand.py), written as rules.
+        # The status bar's clock is not the payment's: the time beside the date, then one with am/pm, then any.
+        ("20:15 4G 82%\nTo Suresh Electricals\n21 Nov 2026, 8:14 pm", "time", "20:14"),
+        ("11:32 4G 82%\nRs.25,000.00 debited on 24-11-26 to VPA a.b@axl\n11:32 PM", "time", "23:32"),
+        ("Date & Time 23.11.2026 16:42:10", "time", "16:42"),  # not "23.11" of the date
+        ("Paid at 10:05 to x.y@ybl", "time", "10:05"),  # a lone time is still read
+        # The 12-digit UPI reference a bank traces, before an app's own labelled ID.
+        ("Transaction ID\nT2611211447098765432109\nDebited from\nUTR: 432187654321", "transaction_id",
+         "432187654321"),
+        ("Transaction ID: HDFCN24111912345", "transaction_id", "HDFCN24111912345"),  # an app's ID alone: read
+        ("यूपीआई संदर्भ 4123 4567 89O1.", "transaction_id", "412345678901"),  # the Hindi spelling of UPI
+        # A label on the ID's line is not the ID's head ("UPIID kavita…" read as "uplldkavita…").
+        ("UPI ID kavita.rao9@upi", "beneficiary_upi", "kavita.rao9@upi"),
+        ("VPA kyc.u pdate30@okaxis", "beneficiary_upi", "kyc.update30@okaxis"),
+        # A masked account between खाते and से; a ₹ misread as F.
+        ("प्रिय ग्राहक, आपके खाते xx 1234 से F 25,000.00 डेबिट किए गए,", "amount", "25000"),
+        # Banks named in Hindi.
+        ("1930 पर कॉल करें। _ केनरा बैंक", "bank", "Canara Bank"),
+        ("- एचडीएफसी बैंक", "bank", "HDFC Bank"),
+        ("पंजाब नेशनल बैंक", "bank", "Punjab National Bank"),
+    ],
+)  # fmt: skip
+def test_general_wordings_of_the_common_apps_and_banks(text, field, value):
+    assert receipt_fields(text, today=TODAY).values.get(field) == value
+
+
 def test_the_head_of_a_number_cut_short_is_not_an_amount():
     assert "amount" not in receipt_fields("भुगतान सफल\n\n₹1,83, / /4\n\nको भुगतान", today=TODAY).values
 
