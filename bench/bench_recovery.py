@@ -51,12 +51,13 @@ def _seed(n: int) -> list[int]:
         """
         INSERT INTO complaints_transaction (complaint_id, position, date, time, bank, account_number, amount,
                transaction_id, fraud_type, progress, beneficiary_kind, beneficiary_upi, beneficiary_account,
-               beneficiary_ifsc, beneficiary_wallet, beneficiary_merchant, fraudster_phone, fraudster_website)
+               beneficiary_ifsc, beneficiary_wallet, beneficiary_merchant, fraudster_phone, fraudster_website,
+               field_sources)
         SELECT c.id, 1, %s, '14:30', 'State Bank of India', '1234567' || lpad(c.id::text, 8, '0'),
                1000 + (c.id %% 90000), 'UTR' || lpad(c.id::text, 12, '0'), 'upi', 'not_started', 'upi',
                'mule' || c.id || '@' || CASE WHEN c.id %% 10 = 0 THEN 'ybl'
                                              ELSE (%s::text[])[1 + c.id %% 9] END,
-               '', '', '', '', '', ''
+               '', '', '', '', '', '', '{}'
         FROM complaints_complaint c WHERE c.ack_number LIKE 'BENCH-%%'
         """,
         [timezone.localdate(), HANDLES],

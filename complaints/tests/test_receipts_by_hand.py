@@ -7,7 +7,6 @@ reading of these receipts (before extract.py was changed for them) is kept in FI
 the rules added after it were written looking at these receipts, so they are in-sample now.
 """
 
-import time
 from datetime import date
 
 import pytest
@@ -51,20 +50,19 @@ CASES = [(name, f) for name, r in RECEIPTS.items() for f in FIELDS if f in r.tru
 @pytest.fixture(scope="module")
 def readings():
     """Each receipt read once (the reading is the slow part), with its time; the accuracy is asserted under a
-    generous budget so that a loaded machine does not cut a reading short (the time is checked on its own)."""
+    generous budget so that a loaded machine does not cut a reading short (the time is measured by the bench)."""
     needs_tesseract()
     out = {}
     with override_settings(RECEIPT_OCR_SECONDS=60):
         for name, receipt in RECEIPTS.items():
-            started = time.monotonic()
             texts = ocr.image_texts(receipt.image, language=receipt.language)
-            out[name] = (receipt_fields_merged(texts, today=TODAY).values, time.monotonic() - started)
+            out[name] = receipt_fields_merged(texts, today=TODAY).values
     return out
 
 
 @pytest.mark.parametrize(("name", "field"), CASES, ids=[f"{n}-{f}" for n, f in CASES])
 def test_each_field_of_each_hand_built_receipt(readings, name, field):
-    got = readings[name][0].get(field)
+    got = readings[name].get(field)
     if (name, field) in KNOWN_MISSES:
         assert got == KNOWN_MISSES[(name, field)], f"a known miss changed: {got!r} (truth {RECEIPTS[name].truth})"
     else:
@@ -74,15 +72,7 @@ def test_each_field_of_each_hand_built_receipt(readings, name, field):
 @pytest.mark.parametrize("name", RECEIPTS)
 def test_nothing_is_read_that_the_receipt_does_not_show(readings, name):
     """No field beyond the receipt's truth (the victim's own masked account is not the payee's, and so on)."""
-    assert set(readings[name][0]) <= set(RECEIPTS[name].truth)
-
-
-def test_each_reading_fits_the_time_budget(readings, settings):
-    """Per image within RECEIPT_OCR_SECONDS (3 s), with a margin for a loaded shared machine: the budget itself
-    cuts a reading short in production; here it was lifted, so the whole reading is timed."""
-    budget = 2 * settings.RECEIPT_OCR_SECONDS
-    slow = {name: round(seconds, 2) for name, (_values, seconds) in readings.items() if seconds > budget}
-    assert not slow, slow
+    assert set(readings[name]) <= set(RECEIPTS[name].truth)
 
 
 def test_the_known_misses_are_listed_in_the_first_reading_too():
