@@ -25,6 +25,7 @@ from recovery.grievances import (
     LIFT,
     REJECT,
     GrievanceConflict,
+    account_held,
     grievance_decide,
     grievance_record,
     grievances_of_complaint,
@@ -148,7 +149,7 @@ def decide_grievance(request, pk: int, grievance_pk: int):
             return _back(pk)
         return render(request, "recovery/grievance_confirm.html", {
             "complaint": complaint, "grievance": grievance, "hold": hold, "form": form, "data": data,
-            "released": released, "left": hold.amount_held - released, "lift": data["decision"] == LIFT,
+            "released": released, "left": account_held(hold) - released, "lift": data["decision"] == LIFT,
         })  # fmt: skip
     try:
         grievance_decide(grievance_id=grievance.pk, by=request.user, decision=data["decision"],
