@@ -137,3 +137,19 @@ def test_the_money_trail_flags_a_weaker_layer_before_anything_is_held(client, ha
     assert trail.count('class="badge weaker-badge"') == 1  # the linked layer only, not the victim's or fresh@ybl
     note = trail[trail.index('class="weaker-note"') :]
     assert b.ack_number in note[: note.index("</p>")] and "only through another complaint" in note
+
+
+def test_the_uphold_preview_says_the_other_victims_on_the_account_follow(client, handler):
+    from recovery.tests.factories import complaint_paying
+
+    yes = bank_partner("YESB")[0]
+    asha, ravi = (complaint_paying("mule@ybl", amount=a, handler=handler) for a in ("70000.00", "30000.00"))
+    held(asha, yes, "50000")
+    hold = held(ravi, yes, "30000")
+    client.force_login(handler)
+    record(client, ravi, hold)
+    grievance = HoldGrievance.objects.get()
+    page = decide(client, ravi, grievance, "reduce", **{"decide-release_amount": "20000"}).content.decode()
+    assert "₹50,000.00" in page and "₹30,000.00" in page  # held on the account; what stays held
+    assert "held for 1 other victim too" in page
+    assert FreezeRequest.objects.get(pk=hold.pk).amount_held == Decimal(30000)  # nothing done before the confirm
