@@ -5,6 +5,7 @@ victim whose claim went down, in their language, once per decision."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from accounts.tests.factories import AttenderFactory
 from alerts.models import Alert, AlertTemplate
 from alerts.rendering import CompiledTemplate, base_context
 from alerts.whatsapp import whatsapp_inbound_record
+from complaints.tests.race import race
 from recovery.grievances import GrievanceConflict, grievance_decide
 from recovery.models import CallbackDelivery, FreezeEvent, FreezeRequest, HoldGrievance, RestitutionCase
 from recovery.restitution_notices import restitution_notify
@@ -176,3 +178,21 @@ def test_the_notices_are_seeded_in_every_language_short_and_with_the_helpline(ke
     assert "{{" not in body and "1930" in body and "31412260001234" in body and "Yes Bank" in body
     assert ("6,000.00" in body) == (key == "restitution_reduced")
     assert len(body) < 480
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_victims_grievances_on_one_account_decided_at_once_wait_for_each_other():
+    yes, handler = bank_partner("YESB")[0], AttenderFactory()
+    holds = victims(yes, handler, ["70000.00", "30000.00"], "50000")
+    first, second = filed(holds[0], handler), filed(holds[1], handler)
+    results = race([
+        lambda: grievance_decide(grievance_id=first.pk, by=handler, decision="reduce", release_amount="10000",
+                                 reason="part is wages"),
+        lambda: grievance_decide(grievance_id=second.pk, by=handler, decision="reduce", release_amount="20000",
+                                 reason="part is rent"),
+    ])  # fmt: skip
+    assert [type(r).__name__ for r in results] == ["HoldGrievance", "HoldGrievance"]  # no deadlock, both decided
+    after = state(holds)
+    assert max(h for h, _s, _c in after) == D(20000)  # 50,000 − 10,000 − 20,000, in either order
+    assert sum(s for _h, s, _c in after) == D(20000) and [s for _h, s, _c in after] == [D(14000), D(6000)]
