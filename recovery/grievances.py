@@ -285,7 +285,7 @@ def grievance_decide(
         if not grievance.is_open:
             raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
         grievance.decision_reason, grievance.decided_by, grievance.decided_at = reason, by, now
-        lowered = [hold]
+        touched = [hold]  # the freeze requests whose bank is told
         if decision == REJECT:
             grievance.status = Status.REJECTED
             note = _("Grievance #%(id)s rejected: %(reason)s") % {"id": grievance.pk, "reason": reason}
@@ -300,17 +300,18 @@ def grievance_decide(
             grievance.outcome = HoldGrievance.Outcome.LIFTED if decision == LIFT else HoldGrievance.Outcome.REDUCED
             grievance.release_amount = released
             lowered, told = _lien_lower(held_on_account, grievance.amount_held - released)
+            touched = [hold, *(r for r in lowered if r.pk != hold.pk)]  # the decided one even if unchanged
             note = _("Grievance #%(id)s upheld: ₹%(amount)s released, ₹%(left)s stays held. %(reason)s") % {
                 "id": grievance.pk, "amount": released, "left": grievance.lien_after, "reason": reason,
             }  # fmt: skip
             for case_id, step in told:
                 task_enqueue("recovery.tasks.restitution_notify_task", case_id, step, grievance.pk, on_commit=True)
         grievance.save()
-        for request in lowered:
+        for request in touched:
             FreezeEvent.objects.create(request=request, kind=FreezeEvent.Kind.GRIEVANCE, actor=by, note=note,
                                        created_at=now)  # fmt: skip
             _case_event(request, actor=by, note=note, amount=grievance.release_amount, now=now)
-        _after_commit_push(lowered, event="freeze_request.grievance_decided")
+        _after_commit_push(touched, event="freeze_request.grievance_decided")
     return grievance
 
 

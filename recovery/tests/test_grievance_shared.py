@@ -98,6 +98,9 @@ def test_the_route_and_rule_follow_the_new_split(yes, handler, settings):
     assert (first.claimable, first.route) == (D(64000), "court")
     decide(filed(holds[1], handler), handler, "reduce", "30000")  # the grievance on the other victim's hold
     assert state(holds) == [(D(50000), D(40000), D(40000)), (D(20000), D(10000), D(10000))]
+    for hold in holds:  # the decided hold (its ₹20,000 is under what stays held) and the lowered one are both told
+        assert FreezeEvent.objects.filter(request=hold, kind="grievance", note__contains="upheld").count() == 1
+        assert CallbackDelivery.objects.filter(request=hold, event="freeze_request.grievance_decided").count() == 1
     first.refresh_from_db()
     assert (first.claimable, first.route) == (D(40000), "administrative") and "₹40,000.00" in first.rule
     share = first.holds.get()
