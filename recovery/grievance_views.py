@@ -25,6 +25,7 @@ from recovery.grievances import (
     LIFT,
     REJECT,
     GrievanceConflict,
+    account_held,
     grievance_decide,
     grievance_record,
     grievances_of_complaint,
@@ -142,13 +143,17 @@ def decide_grievance(request, pk: int, grievance_pk: int):
             if not grievance.is_open:
                 raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
             hold = grievance.freeze_request
-            released = release_for(grievance, hold, decision=data["decision"], release_amount=data["release_amount"])
+            account = list(FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key,
+                                                        status__in=HELD, amount_held__gt=0))  # fmt: skip
+            released = release_for(grievance, hold, decision=data["decision"], release_amount=data["release_amount"],
+                                   account=account)  # fmt: skip
         except (ValidationError, GrievanceConflict) as exc:
             _error(request, exc)
             return _back(pk)
         return render(request, "recovery/grievance_confirm.html", {
             "complaint": complaint, "grievance": grievance, "hold": hold, "form": form, "data": data,
-            "released": released, "left": hold.amount_held - released, "lift": data["decision"] == LIFT,
+            "released": released, "held": account_held(hold, account), "left": account_held(hold, account) - released,
+            "others": len({r.complaint_id for r in account} - {hold.complaint_id}), "lift": data["decision"] == LIFT,
         })  # fmt: skip
     try:
         grievance_decide(grievance_id=grievance.pk, by=request.user, decision=data["decision"],

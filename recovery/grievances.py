@@ -28,6 +28,7 @@ from accounts.models import User
 from complaints.access import require_can_work
 from complaints.models import FraudsterIdentifier, Transaction
 from fraudsafe.phones import phone_in_text
+from fraudsafe.tasking import task_enqueue
 from recovery.models import (
     BankPartner,
     FreezeEvent,
@@ -37,7 +38,7 @@ from recovery.models import (
     RestitutionEvent,
     RestitutionHold,
 )
-from recovery.restitution import HELD, _totals, hold_rule
+from recovery.restitution import HELD, _shares, _totals, hold_rule
 from recovery.services.common import _after_commit_push
 
 Status = HoldGrievance.Status
@@ -191,7 +192,7 @@ def grievance_record(
             holder_contact=values["holder_contact"][:150], statement=values["statement"],
             evidence=(evidence or "").strip(), documents=(documents or "").strip(),
             channel=HoldGrievance.Channel.BANK if partner else HoldGrievance.Channel.STAFF,
-            amount_held=hold.amount_held, weaker_evidence=found.weaker, evidence_basis=found.basis,
+            amount_held=account_held(hold), weaker_evidence=found.weaker, evidence_basis=found.basis,
             recorded_by=by, partner=partner, received_at=now,
             due_at=now + timedelta(days=settings.RESTITUTION_GRIEVANCE_DUE_DAYS),
         )  # fmt: skip
@@ -214,26 +215,43 @@ def _case_event(hold: FreezeRequest, *, actor=None, partner=None, note="", amoun
 # --- deciding ----------------------------------------------------------------------------------------------------
 
 
-def release_for(grievance: HoldGrievance, hold: FreezeRequest, *, decision: str, release_amount) -> Decimal:
-    """What an uphold releases: all that is held (lift), or the part not disputed (reduce: more than 0, less than
-    what is held, so a lien stays on the disputed amount only). Raises ValidationError; GrievanceConflict when the
-    victim's refund from this bank is asked or made (that money is not the holder's to take back here)."""
-    refunds = RefundRequest.objects.filter(case__holds__freeze_request=hold, bank_id=hold.bank_id)
+def account_held(hold: FreezeRequest, account=None) -> Decimal:
+    """What the bank holds on the hold's account: the lien is on the account, and each victim's freeze request on
+    it reports (up to what that victim lost) the same money, so the account holds the largest amount reported
+    (restitution's pool)."""
+    if account is None:
+        account = FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key)
+        account = account.filter(status__in=HELD, amount_held__gt=0)
+    return max((r.amount_held for r in account if r.status in HELD), default=Decimal(0))
+
+
+def release_for(
+    grievance: HoldGrievance, hold: FreezeRequest, *, decision: str, release_amount, account=None
+) -> Decimal:
+    """What an uphold releases from the account: all that is held on it (lift), or the part not disputed (reduce:
+    more than 0, less than what is held, so a lien stays on the disputed amount only). `account`: the holds on the
+    account (read when not given). Raises ValidationError; GrievanceConflict when a refund to a victim of money
+    held on this account (this victim's or another's) is asked or made (that money is not the holder's to take
+    back here)."""
+    if account is None:
+        account = list(FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key))
+    held = account_held(hold, account)
+    refunds = RefundRequest.objects.filter(case__holds__freeze_request__in=account, bank_id=hold.bank_id)
     if refunds.filter(Q(status__in=RefundRequest.OPEN) | Q(refunded__gt=0)).exists():
         raise GrievanceConflict(
             _("A refund of this hold's money to the victim is asked or made: it cannot be released here. Wait for "
               "the bank's answer, or the court decides.")
         )  # fmt: skip
     if decision == LIFT:
-        return hold.amount_held
+        return held
     try:
         amount = Decimal(str(release_amount)) if release_amount not in (None, "") else None
     except ArithmeticError:
         amount = None
-    if amount is None or amount <= 0 or amount >= hold.amount_held or amount != amount.quantize(Decimal("0.01")):
+    if amount is None or amount <= 0 or amount >= held or amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({"release_amount": [
             _("To reduce the hold, release more than ₹0 and less than the ₹%(held)s held (to lift it all, choose "
-              "“lift”).") % {"held": hold.amount_held}
+              "“lift”).") % {"held": held}
         ]})  # fmt: skip
     return amount
 
@@ -242,8 +260,10 @@ def grievance_decide(
     *, grievance_id: int, by: User, decision: str, reason: str, release_amount=None, now: datetime | None = None
 ) -> HoldGrievance:
     """Staff who work the complaint decide: `lift` (release all that is held), `reduce` (release `release_amount`,
-    the lien stays on the rest) or `reject`; a reason always. Locks the hold, then the grievance: a second
-    decision is a conflict. The restitution case's share of the hold follows the new lien; the bank is told."""
+    the lien stays on the rest) or `reject`; a reason always. Locks every hold on the account (then the
+    grievance): a second decision is a conflict. The lien is on the account, so an uphold lowers every victim's
+    hold on it and re-splits their shares; the bank is told of each hold, and each victim whose claim went down is
+    told too."""
     now = now or timezone.now()
     reason = (reason or "").strip()
     if decision not in DECISIONS:
@@ -254,7 +274,8 @@ def grievance_decide(
     if hold_id is None:
         raise HoldGrievance.DoesNotExist
     with transaction.atomic():
-        hold = _locked_hold(hold_id, None)
+        account = _locked_account(hold_id)
+        hold = next(r for r in account if r.pk == hold_id)
         grievance = HoldGrievance.objects.select_for_update().get(pk=grievance_id)
         require_can_work(
             complaint=hold.complaint,
@@ -264,43 +285,79 @@ def grievance_decide(
         if not grievance.is_open:
             raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
         grievance.decision_reason, grievance.decided_by, grievance.decided_at = reason, by, now
+        touched = [hold]  # the freeze requests whose bank is told
         if decision == REJECT:
             grievance.status = Status.REJECTED
             note = _("Grievance #%(id)s rejected: %(reason)s") % {"id": grievance.pk, "reason": reason}
         else:
             if hold.status not in HELD or hold.amount_held <= 0:
                 raise GrievanceConflict(_("Nothing is held on this account any more; reject or leave it."))
-            released = release_for(grievance, hold, decision=decision, release_amount=release_amount)
+            held_on_account = [r for r in account if r.status in HELD and r.amount_held > 0]
+            released = release_for(grievance, hold, decision=decision, release_amount=release_amount,
+                                   account=held_on_account)  # fmt: skip
+            grievance.amount_held = account_held(hold, held_on_account)  # what the decision applies to
             grievance.status = Status.UPHELD
             grievance.outcome = HoldGrievance.Outcome.LIFTED if decision == LIFT else HoldGrievance.Outcome.REDUCED
             grievance.release_amount = released
-            _lien_lower(hold, released, now=now)
+            lowered, told = _lien_lower(held_on_account, grievance.amount_held - released)
+            touched = [hold, *(r for r in lowered if r.pk != hold.pk)]  # the decided one even if unchanged
             note = _("Grievance #%(id)s upheld: ₹%(amount)s released, ₹%(left)s stays held. %(reason)s") % {
-                "id": grievance.pk, "amount": released, "left": hold.amount_held, "reason": reason,
+                "id": grievance.pk, "amount": released, "left": grievance.lien_after, "reason": reason,
             }  # fmt: skip
+            for case_id, step in told:
+                task_enqueue("recovery.tasks.restitution_notify_task", case_id, step, grievance.pk, on_commit=True)
         grievance.save()
-        FreezeEvent.objects.create(request=hold, kind=FreezeEvent.Kind.GRIEVANCE, actor=by, note=note,
-                                   created_at=now)  # fmt: skip
-        _case_event(hold, actor=by, note=note, amount=grievance.release_amount, now=now)
-        _after_commit_push([hold], event="freeze_request.grievance_decided")
+        for request in touched:
+            FreezeEvent.objects.create(request=request, kind=FreezeEvent.Kind.GRIEVANCE, actor=by, note=note,
+                                       created_at=now)  # fmt: skip
+            _case_event(request, actor=by, note=note, amount=grievance.release_amount, now=now)
+        _after_commit_push(touched, event="freeze_request.grievance_decided")
     return grievance
 
 
-def _lien_lower(hold: FreezeRequest, released: Decimal, *, now: datetime) -> None:
-    """The hold keeps `amount_held - released` (none: lifted); the victim's share of it is capped at the new lien."""
-    hold.amount_held -= released
-    if hold.amount_held == 0:
-        hold.status = FreezeRequest.Status.LIFTED
-    hold.save(update_fields=["amount_held", "status", "updated_at"])
-    share = RestitutionHold.objects.select_for_update().select_related("case").filter(freeze_request=hold).first()
-    if share is None:
-        return
-    share.pool = min(share.pool, hold.amount_held)
-    share.share = min(share.share, share.pool)
-    if share.claimants == 1:
-        share.rule = hold_rule(share.pool, [hold.amount])
-    share.save(update_fields=["pool", "share", "rule"])
-    _totals([share.case])
+def _locked_account(hold_id: int) -> list[FreezeRequest]:
+    """Every freeze request on the hold's account (the same bank and beneficiary), locked in one order (by pk) so
+    that decisions on two victims' grievances against one account wait for each other instead of deadlocking."""
+    bank_id, key = FreezeRequest.objects.filter(pk=hold_id).values_list("bank_id", "identifier_key").get()
+    return list(
+        FreezeRequest.objects.select_for_update()
+        .select_related("bank", "complaint")
+        .filter(bank_id=bank_id, identifier_key=key)
+        .order_by("pk")
+    )
+
+
+def _lien_lower(account: list[FreezeRequest], lien: Decimal) -> tuple[list[FreezeRequest], list[tuple[int, str]]]:
+    """The lien is on the account: every victim's hold on it keeps at most `lien` (none: lifted), and every
+    victim's share is split again pro rata over what stays held (restitution's own rule, to the paisa). Returns
+    the holds lowered and, per case whose claim went down, the notice to send (`reduced`, or `released` when
+    nothing is left to claim)."""
+    lowered = [r for r in account if r.amount_held > lien]
+    for request in lowered:
+        request.amount_held = lien
+        if lien == 0:
+            request.status = FreezeRequest.Status.LIFTED
+        request.updated_at = timezone.now()
+    FreezeRequest.objects.bulk_update(lowered, ["amount_held", "status", "updated_at"])
+    ordered = sorted(account, key=lambda r: (r.answered_at is None, r.answered_at or r.sent_at, r.pk))
+    shares = RestitutionHold.objects.select_for_update().select_related("case").filter(freeze_request__in=account)
+    shares = {s.freeze_request_id: s for s in shares}
+    if lien > 0:
+        split = {pk: (pool, share, claimants, rule)
+                 for pk, (_r, pool, share, claimants, rule) in _shares({0: ordered}).items()}  # fmt: skip
+    else:
+        rule = hold_rule(Decimal(0), [r.amount for r in ordered])
+        split = {r.pk: (Decimal(0), Decimal(0), len(ordered), rule) for r in ordered}
+    changed = []
+    for pk, share in shares.items():
+        share.pool, share.share, share.claimants, share.rule = split[pk]
+        changed.append(share)
+    RestitutionHold.objects.bulk_update(changed, ["pool", "share", "claimants", "rule"])
+    cases = list({s.case_id: s.case for s in changed}.values())
+    before = {c.pk: c.claimable for c in cases}
+    _totals(cases)
+    told = [(c.pk, "reduced" if c.claimable > 0 else "released") for c in cases if c.claimable < before[c.pk]]
+    return lowered, told
 
 
 # --- reading -----------------------------------------------------------------------------------------------------

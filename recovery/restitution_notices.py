@@ -2,8 +2,9 @@
 notices of the alerts machinery (templates `restitution_*`, seeded in every language, editable in the admin).
 
 Each notice is sent once: its reference names the case and the step (and the refund's event, or the hold and
-the warning), so a task run twice sends nothing twice. Cases opened in a batch are told in batches: one task per
-NOTICE_BATCH cases, one INSERT of their notices (restitution_notify_opened).
+the warning, or the grievance whose decision lowered the claim), so a task run twice sends nothing twice. Cases
+opened in a batch are told in batches: one task per NOTICE_BATCH cases, one INSERT of their notices
+(restitution_notify_opened).
 """
 
 from django.utils import formats
@@ -11,7 +12,7 @@ from django.utils import formats
 from alerts.models import Alert
 from alerts.notices import notice_create, notices_create
 from fraudsafe.money import format_inr
-from recovery.models import RestitutionCase, RestitutionEvent, RestitutionHold
+from recovery.models import HoldGrievance, RestitutionCase, RestitutionEvent, RestitutionHold
 
 NOTICE_BATCH = 500
 TEMPLATES = {
@@ -20,12 +21,15 @@ TEMPLATES = {
     "refunded": "restitution_refunded",
     "lapsing15": "restitution_lapsing",
     "lapsing3": "restitution_lapsing",
+    "reduced": "restitution_reduced",
+    "released": "restitution_released",
 }
 
 
 def restitution_notify(*, case_id: int, step: str, object_id: int | None = None) -> Alert | None:
     """Creates the notice of `step` (opened, requested, refunded with the event id, lapsing15 / lapsing3 with the
-    hold id) for the complaint's citizen. None when already sent or nothing to tell."""
+    hold id, reduced / released with the upheld grievance's id) for the complaint's citizen. None when already
+    sent or nothing to tell."""
     case = RestitutionCase.objects.select_related("complaint").filter(pk=case_id).first()
     if case is None or step not in TEMPLATES:
         return None
@@ -46,6 +50,11 @@ def restitution_notify(*, case_id: int, step: str, object_id: int | None = None)
             return None
         context |= {"amount": format_inr(hold.share), "bank_name": hold.bank.name,
                     "lapses_on": formats.date_format(hold.lapses_at, "d/m/Y")}  # fmt: skip
+    if step in ("reduced", "released"):
+        grievance = HoldGrievance.objects.select_related("bank").filter(pk=object_id, status="upheld").first()
+        if grievance is None:
+            return None
+        context |= {"bank_name": grievance.bank.name}
     return notice_create(
         citizen_id=complaint.citizen_id, template_key=TEMPLATES[step], context=context, reference=reference
     )

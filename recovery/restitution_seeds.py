@@ -1,7 +1,9 @@
 """Seed texts of the victim's restitution notices (installed by a data migration; editable in the admin).
 
 Keys: `restitution_held` (the amount that can come back), `restitution_sign` (the documents to sign and where),
-`restitution_refunded` (a refund sent, with its UTR), `restitution_lapsing` (a hold about to be lifted).
+`restitution_refunded` (a refund sent, with its UTR), `restitution_lapsing` (a hold about to be lifted),
+`restitution_reduced` / `restitution_released` (an account holder's grievance upheld: the claim lowered / nothing
+held left to claim).
 """
 
 NOTICES = {
@@ -148,6 +150,91 @@ NOTICES = {
             "FraudSafe: {{ bank_name }} இல் Rs {{ amount }} முடக்கம் (புகார் {{ ack_number }}) உத்தரவு இல்லையெனில் "
             "{{ lapses_on }} அன்று முடிவடையும். நாங்கள் இதில் பணியாற்றுகிறோம்; நாங்கள் கேட்கும் ஆவணங்களில் விரைவாகக் "
             "கையொப்பமிடுங்கள். உதவி: {{ helpline_number }}.",
+        ),
+    },
+    "restitution_reduced": {
+        "en": (
+            "FraudSafe: news about the money held ({{ ack_number }})",
+            "FraudSafe: we are sorry. After the account holder's appeal was checked, part of the money held at "
+            "{{ bank_name }} for your complaint {{ ack_number }} was released. Rs {{ claimable }} can still come "
+            "back to you. The helpline keeps working on your complaint; reply here or call {{ helpline_number }}.",
+        ),
+        "hi": (
+            "FraudSafe: होल्ड किए गए पैसे की जानकारी ({{ ack_number }})",
+            "FraudSafe: हमें खेद है। खाताधारक की अर्ज़ी की जाँच के बाद आपकी शिकायत {{ ack_number }} के लिए "
+            "{{ bank_name }} में होल्ड किए गए पैसे का कुछ हिस्सा छोड़ दिया गया। Rs {{ claimable }} अब भी आपको वापस "
+            "मिल सकते हैं। हेल्पलाइन आपकी शिकायत पर काम करती रहेगी; यहाँ जवाब दें या {{ helpline_number }} पर कॉल "
+            "करें।",
+        ),
+        "bn": (
+            "FraudSafe: আটকে রাখা টাকার খবর ({{ ack_number }})",
+            "FraudSafe: আমরা দুঃখিত। অ্যাকাউন্টধারীর আবেদন যাচাইয়ের পর আপনার অভিযোগ {{ ack_number }}-এর জন্য "
+            "{{ bank_name }}-এ আটকে রাখা টাকার একটি অংশ ছেড়ে দেওয়া হয়েছে। Rs {{ claimable }} এখনও আপনার কাছে "
+            "ফেরত আসতে পারে। হেল্পলাইন আপনার অভিযোগ নিয়ে কাজ চালিয়ে যাবে; এখানে উত্তর দিন বা "
+            "{{ helpline_number }}-এ ফোন করুন।",
+        ),
+        "mr": (
+            "FraudSafe: रोखलेल्या पैशांबद्दल माहिती ({{ ack_number }})",
+            "FraudSafe: आम्हाला खेद आहे. खातेदाराच्या अर्जाची तपासणी झाल्यावर तुमच्या तक्रार {{ ack_number }} साठी "
+            "{{ bank_name }} मध्ये रोखलेल्या पैशांपैकी काही भाग सोडण्यात आला. Rs {{ claimable }} अजूनही तुम्हाला "
+            "परत मिळू शकतात. हेल्पलाइन तुमच्या तक्रारीवर काम करत राहील; येथे उत्तर द्या किंवा "
+            "{{ helpline_number }} वर कॉल करा.",
+        ),
+        "te": (
+            "FraudSafe: నిలిపిన డబ్బు గురించి సమాచారం ({{ ack_number }})",
+            "FraudSafe: క్షమించండి. ఖాతాదారుని అభ్యర్థనను పరిశీలించిన తర్వాత, మీ ఫిర్యాదు {{ ack_number }} కోసం "
+            "{{ bank_name }} లో నిలిపిన డబ్బులో కొంత భాగాన్ని విడుదల చేశారు. Rs {{ claimable }} ఇంకా మీకు తిరిగి "
+            "రావచ్చు. హెల్ప్‌లైన్ మీ ఫిర్యాదుపై పని చేస్తూనే ఉంటుంది; ఇక్కడ జవాబు ఇవ్వండి లేదా "
+            "{{ helpline_number }} కి కాల్ చేయండి.",
+        ),
+        "ta": (
+            "FraudSafe: முடக்கிய பணம் பற்றிய தகவல் ({{ ack_number }})",
+            "FraudSafe: வருந்துகிறோம். கணக்கு உரிமையாளரின் முறையீட்டைச் சரிபார்த்த பிறகு, உங்கள் புகார் "
+            "{{ ack_number }} க்காக {{ bank_name }} இல் முடக்கப்பட்ட பணத்தின் ஒரு பகுதி விடுவிக்கப்பட்டது. "
+            "Rs {{ claimable }} இன்னும் உங்களுக்குத் திரும்பக் கிடைக்கலாம். உதவி மையம் உங்கள் புகாரில் தொடர்ந்து "
+            "பணியாற்றும்; இங்கே பதில் அனுப்புங்கள் அல்லது {{ helpline_number }} ஐ அழையுங்கள்.",
+        ),
+    },
+    "restitution_released": {
+        "en": (
+            "FraudSafe: news about the money held ({{ ack_number }})",
+            "FraudSafe: we are sorry. After the account holder's appeal was checked, the money held at "
+            "{{ bank_name }} for your complaint {{ ack_number }} was released, so none of the held money can come "
+            "back to you for now. The helpline keeps working on your complaint; reply here or call "
+            "{{ helpline_number }}.",
+        ),
+        "hi": (
+            "FraudSafe: होल्ड किए गए पैसे की जानकारी ({{ ack_number }})",
+            "FraudSafe: हमें खेद है। खाताधारक की अर्ज़ी की जाँच के बाद आपकी शिकायत {{ ack_number }} के लिए "
+            "{{ bank_name }} में होल्ड किया गया पैसा छोड़ दिया गया, इसलिए अभी होल्ड से कोई पैसा वापस नहीं आ सकता। "
+            "हेल्पलाइन आपकी शिकायत पर काम करती रहेगी; यहाँ जवाब दें या {{ helpline_number }} पर कॉल करें।",
+        ),
+        "bn": (
+            "FraudSafe: আটকে রাখা টাকার খবর ({{ ack_number }})",
+            "FraudSafe: আমরা দুঃখিত। অ্যাকাউন্টধারীর আবেদন যাচাইয়ের পর আপনার অভিযোগ {{ ack_number }}-এর জন্য "
+            "{{ bank_name }}-এ আটকে রাখা টাকা ছেড়ে দেওয়া হয়েছে, তাই এখন আটকে রাখা টাকা থেকে কিছু ফেরত আসবে না। "
+            "হেল্পলাইন আপনার অভিযোগ নিয়ে কাজ চালিয়ে যাবে; এখানে উত্তর দিন বা {{ helpline_number }}-এ ফোন করুন।",
+        ),
+        "mr": (
+            "FraudSafe: रोखलेल्या पैशांबद्दल माहिती ({{ ack_number }})",
+            "FraudSafe: आम्हाला खेद आहे. खातेदाराच्या अर्जाची तपासणी झाल्यावर तुमच्या तक्रार {{ ack_number }} साठी "
+            "{{ bank_name }} मध्ये रोखलेले पैसे सोडण्यात आले, त्यामुळे सध्या रोखलेल्या रकमेतून काहीही परत मिळू "
+            "शकत नाही. हेल्पलाइन तुमच्या तक्रारीवर काम करत राहील; येथे उत्तर द्या किंवा {{ helpline_number }} वर "
+            "कॉल करा.",
+        ),
+        "te": (
+            "FraudSafe: నిలిపిన డబ్బు గురించి సమాచారం ({{ ack_number }})",
+            "FraudSafe: క్షమించండి. ఖాతాదారుని అభ్యర్థనను పరిశీలించిన తర్వాత, మీ ఫిర్యాదు {{ ack_number }} కోసం "
+            "{{ bank_name }} లో నిలిపిన డబ్బును విడుదల చేశారు, కాబట్టి ప్రస్తుతం నిలిపిన డబ్బు నుండి ఏమీ తిరిగి "
+            "రాదు. హెల్ప్‌లైన్ మీ ఫిర్యాదుపై పని చేస్తూనే ఉంటుంది; ఇక్కడ జవాబు ఇవ్వండి లేదా {{ helpline_number }} "
+            "కి కాల్ చేయండి.",
+        ),
+        "ta": (
+            "FraudSafe: முடக்கிய பணம் பற்றிய தகவல் ({{ ack_number }})",
+            "FraudSafe: வருந்துகிறோம். கணக்கு உரிமையாளரின் முறையீட்டைச் சரிபார்த்த பிறகு, உங்கள் புகார் "
+            "{{ ack_number }} க்காக {{ bank_name }} இல் முடக்கப்பட்ட பணம் விடுவிக்கப்பட்டது, எனவே இப்போதைக்கு "
+            "முடக்கிய பணத்திலிருந்து எதுவும் திரும்பக் கிடைக்காது. உதவி மையம் உங்கள் புகாரில் தொடர்ந்து "
+            "பணியாற்றும்; இங்கே பதில் அனுப்புங்கள் அல்லது {{ helpline_number }} ஐ அழையுங்கள்.",
         ),
     },
 }

@@ -18,6 +18,7 @@ from complaints.access import complaints_workable_by, shown, staff_page
 from complaints.models import Complaint
 from recovery import selectors
 from recovery.forms import AddLayerForm, CancelForm
+from recovery.grievances import holds_evidence
 from recovery.models import FreezeRequest
 from recovery.services import FreezeConflict, freeze_request_add_layer, freeze_request_cancel, freeze_request_resend
 
@@ -41,11 +42,18 @@ def _beneficiary_shown(freeze: FreezeRequest, *, user, complaint: Complaint) -> 
     return [(_("Wallet"), shown(freeze.beneficiary_wallet, kind="text", viewer=user, complaint=complaint))]
 
 
-def _decorate(nodes, *, user, complaint: Complaint, notes: dict[int, str]) -> None:
+def _decorate(nodes, *, user, complaint: Complaint, notes: dict[int, str], evidence: dict) -> None:
     for node in nodes:
         node.request.shown_beneficiary = _beneficiary_shown(node.request, user=user, complaint=complaint)
         node.request.answer_note = notes.get(node.request.pk, "")
-        _decorate(node.children, user=user, complaint=complaint, notes=notes)
+        node.request.evidence = evidence.get(node.request.pk)
+        _decorate(node.children, user=user, complaint=complaint, notes=notes, evidence=evidence)
+
+
+def _requests(nodes):
+    for node in nodes:
+        yield node.request
+        yield from _requests(node.children)
 
 
 def money_trail_panel(request, complaint: Complaint, *, can_work: bool) -> str:
@@ -53,8 +61,9 @@ def money_trail_panel(request, complaint: Complaint, *, can_work: bool) -> str:
     full = may_work(request.user, complaint)
     trails = selectors.money_trail(complaint=complaint)
     notes = selectors.answer_notes(complaint=complaint) if full else {}
+    evidence = holds_evidence([r for trail in trails for r in _requests(trail.roots)])  # the weaker-evidence flag
     for trail in trails:
-        _decorate(trail.roots, user=request.user, complaint=complaint, notes=notes)
+        _decorate(trail.roots, user=request.user, complaint=complaint, notes=notes, evidence=evidence)
     return render_to_string(
         "recovery/money_trail_panel.html",
         {

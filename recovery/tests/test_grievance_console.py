@@ -10,7 +10,7 @@ from django.test import TestCase
 from accounts.models import AuditEntry
 from accounts.tests.factories import AttenderFactory
 from recovery.models import FreezeRequest, HoldGrievance
-from recovery.services import freeze_request_add_layer, freeze_request_answer
+from recovery.services import freeze_request_add_layer, freeze_request_answer, freeze_requests_open
 from recovery.tests.factories import bank_partner
 from recovery.tests.test_grievances import _linked_pair, held
 from recovery.tests.test_restitution_console import held_case
@@ -112,4 +112,44 @@ def test_the_card_flags_a_hold_reached_only_through_another_complaint(client, ha
         freeze_request_answer(request_id=linked.pk, partner=yes, outcome="on_hold", amount_held=Decimal(9000))
     client.force_login(handler)
     page = client.get(f"/console/complaints/{a.pk}/").content.decode()
-    assert page.count('class="badge weaker-badge"') == 1 and b.ack_number in page
+    assert page.count('class="badge weaker-badge"') == 2 and b.ack_number in page  # the card and the trail
+    trail = _section(page, 'id="money-trail"')
+    assert trail.count('class="badge weaker-badge"') == 1 and trail.count('class="weaker-note"') == 1
+    layer = trail[: trail.index('class="badge weaker-badge"')]
+    assert layer[layer.rindex('data-layer="') :].startswith('data-layer="2"')  # on the linked layer's node
+
+
+def _section(page: str, marker: str) -> str:
+    start = page.index(marker)
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_money_trail_flags_a_weaker_layer_before_anything_is_held(client, handler):
+    a, b = _linked_pair(handler)
+    first = freeze_requests_open(complaint_ids=[a.pk])[0]
+    freeze_request_add_layer(parent_id=first.pk, by=handler, amount=Decimal(9000),
+                             values={"beneficiary_kind": "upi", "beneficiary_upi": "other@ybl"})  # fmt: skip
+    freeze_request_add_layer(parent_id=first.pk, by=handler, amount=Decimal(100),
+                             values={"beneficiary_kind": "upi", "beneficiary_upi": "fresh@ybl"})  # fmt: skip
+    client.force_login(handler)
+    page = client.get(f"/console/complaints/{a.pk}/").content.decode()
+    trail = _section(page, 'id="money-trail"')
+    assert trail.count('class="badge weaker-badge"') == 1  # the linked layer only, not the victim's or fresh@ybl
+    note = trail[trail.index('class="weaker-note"') :]
+    assert b.ack_number in note[: note.index("</p>")] and "only through another complaint" in note
+
+
+def test_the_uphold_preview_says_the_other_victims_on_the_account_follow(client, handler):
+    from recovery.tests.factories import complaint_paying
+
+    yes = bank_partner("YESB")[0]
+    asha, ravi = (complaint_paying("mule@ybl", amount=a, handler=handler) for a in ("70000.00", "30000.00"))
+    held(asha, yes, "50000")
+    hold = held(ravi, yes, "30000")
+    client.force_login(handler)
+    record(client, ravi, hold)
+    grievance = HoldGrievance.objects.get()
+    page = decide(client, ravi, grievance, "reduce", **{"decide-release_amount": "20000"}).content.decode()
+    assert "₹50,000.00" in page and "₹30,000.00" in page  # held on the account; what stays held
+    assert "held for 1 other victim too" in page
+    assert FreezeRequest.objects.get(pk=hold.pk).amount_held == Decimal(30000)  # nothing done before the confirm
