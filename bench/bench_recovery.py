@@ -185,7 +185,7 @@ def run() -> list[Row]:
     _clear()
     batch_s, batch_n = _batched(ids)
 
-    key_row, key = partner_key_create(partner="Bench Yes Bank", name="bench")
+    key_row, key = partner_key_create(partner="Bench Yes Bank", name="bench", scopes=["freezes:manage"])
     partner = BankPartner.objects.create(key=key_row)
     partner.banks.set(Bank.objects.filter(code="YESB"))
     _sql("ANALYZE recovery_freezerequest;")
