@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     wanted = set(argv)
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
     names = [n for n in names if not wanted or n.removeprefix("bench_") in wanted or n in wanted]
-    print(f"Machine: {_machine()}\nDatabase: PostgreSQL {connection.vendor}; benchmarks: {', '.join(names)}\n")
+    print(f"Machine: {_machine()}\nDatabase: {connection.vendor}; benchmarks: {', '.join(names)}\n")
     old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     rows, failures = [], []
     try:
