@@ -25,12 +25,11 @@ from recovery.grievances import (
     LIFT,
     REJECT,
     GrievanceConflict,
-    account_held,
+    decision_preview,
     grievance_decide,
     grievance_record,
     grievances_of_complaint,
     holds_evidence,
-    release_for,
 )
 from recovery.models import FreezeRequest, HoldGrievance
 from recovery.restitution import HELD
@@ -140,20 +139,14 @@ def decide_grievance(request, pk: int, grievance_pk: int):
     data = form.cleaned_data
     if data["decision"] != REJECT and request.POST.get("confirmed") != "yes":
         try:
-            if not grievance.is_open:
-                raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
-            hold = grievance.freeze_request
-            account = list(FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key,
-                                                        status__in=HELD, amount_held__gt=0))  # fmt: skip
-            released = release_for(grievance, hold, decision=data["decision"], release_amount=data["release_amount"],
-                                   account=account)  # fmt: skip
+            preview = decision_preview(grievance, decision=data["decision"], release_amount=data["release_amount"])
         except (ValidationError, GrievanceConflict) as exc:
             _error(request, exc)
             return _back(pk)
         return render(request, "recovery/grievance_confirm.html", {
-            "complaint": complaint, "grievance": grievance, "hold": hold, "form": form, "data": data,
-            "released": released, "held": account_held(hold, account), "left": account_held(hold, account) - released,
-            "others": len({r.complaint_id for r in account} - {hold.complaint_id}), "lift": data["decision"] == LIFT,
+            "complaint": complaint, "grievance": grievance, "hold": preview.hold, "form": form, "data": data,
+            "released": preview.released, "held": preview.held, "left": preview.left, "others": preview.others,
+            "lift": data["decision"] == LIFT,
         })  # fmt: skip
     try:
         grievance_decide(grievance_id=grievance.pk, by=request.user, decision=data["decision"],

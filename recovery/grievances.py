@@ -256,6 +256,31 @@ def release_for(
     return amount
 
 
+@dataclass(frozen=True)
+class DecisionPreview:
+    """What an uphold would do, shown before staff confirm it."""
+
+    hold: FreezeRequest
+    held: Decimal  # on the account
+    released: Decimal
+    left: Decimal
+    others: int  # other victims whose holds on the account go down too
+
+
+def decision_preview(grievance: HoldGrievance, *, decision: str, release_amount=None) -> DecisionPreview:
+    """The uphold's effect, without changing anything. Raises GrievanceConflict (decided already) and
+    ValidationError (an amount that cannot be released)."""
+    if not grievance.is_open:
+        raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
+    hold = grievance.freeze_request
+    account = list(FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key,
+                                                status__in=HELD, amount_held__gt=0))  # fmt: skip
+    released = release_for(grievance, hold, decision=decision, release_amount=release_amount, account=account)
+    held = account_held(hold, account)
+    others = len({r.complaint_id for r in account} - {hold.complaint_id})
+    return DecisionPreview(hold=hold, held=held, released=released, left=held - released, others=others)
+
+
 def grievance_decide(
     *, grievance_id: int, by: User, decision: str, reason: str, release_amount=None, now: datetime | None = None
 ) -> HoldGrievance:
