@@ -282,6 +282,7 @@ def _reset_app_connections(app) -> None:
 
 def _wait_ready(app, worker: WorkerProcess, queue: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
+    last = None
     while time.monotonic() < deadline:
         if worker.proc.poll() is not None:
             raise RuntimeError(f"celery worker exited early:\n{worker.output()[-4000:]}")
@@ -289,9 +290,13 @@ def _wait_ready(app, worker: WorkerProcess, queue: str, timeout: float = 90) -> 
             result = app.send_task("fraudsafe.tasks.ping", args=["ready"], queue=queue)
             if result.get(timeout=5) == "ready":
                 return
-        except Exception:  # noqa: BLE001 - not up yet
+        except Exception as exc:  # noqa: BLE001 - not up yet, or a stale pooled connection: take fresh ones
+            last = exc
+            _reset_app_connections(app)
             time.sleep(0.5)
-    raise RuntimeError(f"celery worker did not answer within {timeout}s:\n{worker.output()[-4000:]}")
+    raise RuntimeError(
+        f"celery worker did not answer within {timeout}s (last error: {last!r}):\n{worker.output()[-4000:]}"
+    )
 
 
 @pytest.fixture
