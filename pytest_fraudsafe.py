@@ -203,6 +203,12 @@ def celery_worker(request, transactional_db, redis_url, settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(overrides)
     _reset_app_connections(app)
+    # Eager tasks run in two threads at once (the race tests) can leave Celery's process-wide "inside a task" flag
+    # set (each thread's denied_join_result restores what the other set): this process is no task, so results may
+    # be waited for.
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
     workers: list[WorkerProcess] = []
 
     def start(

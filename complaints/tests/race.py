@@ -2,6 +2,7 @@
 
 import threading
 
+from celery._state import _set_task_join_will_block, task_join_will_block
 from django.db import close_old_connections, connection
 
 
@@ -20,9 +21,11 @@ def race(targets) -> list:
             close_old_connections()
             connection.close()
 
+    inside_task = task_join_will_block()  # process-wide: eager tasks in two threads can leave it set
     threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    _set_task_join_will_block(inside_task)
     return results
