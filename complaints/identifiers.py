@@ -34,15 +34,23 @@ def _website(text: str) -> str:
     return value
 
 
+def beneficiary_identifier(payee) -> tuple[str, str] | None:
+    """(kind, normalised value) of the account the money went to, from anything with the beneficiary fields (a
+    transaction, or a freeze request on its account); None for a merchant or an empty payee."""
+    if payee.beneficiary_kind == BeneficiaryKind.UPI and payee.beneficiary_upi:
+        return Kind.UPI, payee.beneficiary_upi.lower()
+    if payee.beneficiary_kind == BeneficiaryKind.ACCOUNT and payee.beneficiary_account:
+        return Kind.ACCOUNT, re.sub(r"\D", "", payee.beneficiary_account)
+    if payee.beneficiary_kind == BeneficiaryKind.WALLET and (phone := _phone(payee.beneficiary_wallet)):
+        return Kind.PHONE, phone
+    return None
+
+
 def identifiers_of(txn: Transaction) -> list[tuple[str, str]]:
     """(kind, normalised value) of every fraudster identifier of one transaction, without repeats."""
     found: list[tuple[str, str]] = []
-    if txn.beneficiary_kind == BeneficiaryKind.UPI and txn.beneficiary_upi:
-        found.append((Kind.UPI, txn.beneficiary_upi.lower()))
-    if txn.beneficiary_kind == BeneficiaryKind.ACCOUNT and txn.beneficiary_account:
-        found.append((Kind.ACCOUNT, re.sub(r"\D", "", txn.beneficiary_account)))
-    if txn.beneficiary_kind == BeneficiaryKind.WALLET and (phone := _phone(txn.beneficiary_wallet)):
-        found.append((Kind.PHONE, phone))
+    if (payee := beneficiary_identifier(txn)) is not None:
+        found.append(payee)
     if txn.fraudster_phone and (phone := _phone(txn.fraudster_phone) or txn.fraudster_phone):
         found.append((Kind.PHONE, phone))
     if txn.fraudster_website and (site := _website(txn.fraudster_website)):

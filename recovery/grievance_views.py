@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -78,9 +77,6 @@ def grievance_section(request, complaint: Complaint, holds, *, can_work: bool) -
     for hold in holds:
         hold.evidence = evidence.get(hold.freeze_request_id)
     grievances = grievances_of_complaint(complaint_id=complaint.pk)
-    now = timezone.now()
-    for grievance in grievances:
-        grievance.overdue = grievance.is_open and grievance.due_at < now
     held = _held(complaint) if can_work else []
     return render_to_string(
         "recovery/grievance_section.html",

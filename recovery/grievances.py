@@ -11,7 +11,6 @@ through another complaint), is flagged. Courts have warned against blanket freez
 the console card, the admin and the bank's API.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,8 +25,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from complaints.access import require_can_work
+from complaints.identifiers import beneficiary_identifier
 from complaints.models import FraudsterIdentifier, Transaction
-from fraudsafe.phones import phone_in_text
 from fraudsafe.tasking import task_enqueue
 from recovery.models import (
     BankPartner,
@@ -38,7 +37,8 @@ from recovery.models import (
     RestitutionEvent,
     RestitutionHold,
 )
-from recovery.restitution import HELD, _shares, _totals, hold_rule
+from recovery.restitution import HELD, _held, _shares, _totals, hold_rule
+from recovery.restitution_refunds import RestitutionConflict
 from recovery.services.common import _after_commit_push
 
 Status = HoldGrievance.Status
@@ -47,12 +47,8 @@ LIFT, REDUCE, REJECT = "lift", "reduce", "reject"
 DECISIONS = (LIFT, REDUCE, REJECT)
 
 
-class GrievanceConflict(Exception):
+class GrievanceConflict(RestitutionConflict):
     """Not allowed in the hold's or the grievance's state (the API answers 409, the console shows the message)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # --- weaker evidence ---------------------------------------------------------------------------------------------
@@ -65,17 +61,6 @@ class Evidence:
     weaker: bool
     basis: str
     via: tuple[str, ...] = ()
-
-
-def _identifier(request: FreezeRequest) -> tuple[str, str] | None:
-    """The fraudster identifier (kind, normalised value) of the held account, as complaints.identifiers keeps it."""
-    if request.beneficiary_kind == "upi" and request.beneficiary_upi:
-        return Kind.UPI, request.beneficiary_upi.lower()
-    if request.beneficiary_kind == "account" and request.beneficiary_account:
-        return Kind.ACCOUNT, re.sub(r"\D", "", request.beneficiary_account)
-    if request.beneficiary_kind == "wallet" and (phone := phone_in_text(request.beneficiary_wallet)):
-        return Kind.PHONE, phone
-    return None
 
 
 def _own_keys(complaint_ids: set[int]) -> dict[int, set[str]]:
@@ -120,7 +105,7 @@ def holds_evidence(requests: list[FreezeRequest]) -> dict[int, Evidence]:
                 False, _("A bank reported the money moved on to this account (layer %(n)s).") % {"n": request.layer}
             )
         else:
-            candidates[request.pk] = (request, _identifier(request))
+            candidates[request.pk] = (request, beneficiary_identifier(request))
     others = _others({pair for _r, pair in candidates.values() if pair})
     for pk, (request, pair) in candidates.items():
         via = {cid: ack for cid, ack in others.get(pair, {}).items() if cid != request.complaint_id}
@@ -215,13 +200,17 @@ def _case_event(hold: FreezeRequest, *, actor=None, partner=None, note="", amoun
 # --- deciding ----------------------------------------------------------------------------------------------------
 
 
+def held_on_account(hold: FreezeRequest) -> list[FreezeRequest]:
+    """Every victim's freeze request still holding money on the hold's account (the same bank and beneficiary)."""
+    return list(_held(FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key)))
+
+
 def account_held(hold: FreezeRequest, account=None) -> Decimal:
     """What the bank holds on the hold's account: the lien is on the account, and each victim's freeze request on
     it reports (up to what that victim lost) the same money, so the account holds the largest amount reported
     (restitution's pool)."""
     if account is None:
-        account = FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key)
-        account = account.filter(status__in=HELD, amount_held__gt=0)
+        account = held_on_account(hold)
     return max((r.amount_held for r in account if r.status in HELD), default=Decimal(0))
 
 
@@ -273,8 +262,7 @@ def decision_preview(grievance: HoldGrievance, *, decision: str, release_amount=
     if not grievance.is_open:
         raise GrievanceConflict(_("This grievance is %(s)s already.") % {"s": grievance.get_status_display()})
     hold = grievance.freeze_request
-    account = list(FreezeRequest.objects.filter(bank_id=hold.bank_id, identifier_key=hold.identifier_key,
-                                                status__in=HELD, amount_held__gt=0))  # fmt: skip
+    account = held_on_account(hold)
     released = release_for(grievance, hold, decision=decision, release_amount=release_amount, account=account)
     held = account_held(hold, account)
     others = len({r.complaint_id for r in account} - {hold.complaint_id})

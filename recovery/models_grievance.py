@@ -89,6 +89,10 @@ class HoldGrievance(models.Model):
         return self.status == self.Status.RECEIVED
 
     @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at < timezone.now()
+
+    @property
     def lien_after(self):
         """What stays held after the decision (the disputed amount when reduced)."""
         if self.release_amount is None:

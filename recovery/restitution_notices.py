@@ -33,7 +33,7 @@ def restitution_notify(*, case_id: int, step: str, object_id: int | None = None)
     case = RestitutionCase.objects.select_related("complaint").filter(pk=case_id).first()
     if case is None or step not in TEMPLATES:
         return None
-    reference = f"restitution:{case.pk}:{step}" + (f":{object_id}" if object_id else "")
+    reference = _reference(case.pk, step, object_id)
     if Alert.objects.filter(kind=Alert.Kind.NOTICE, reference=reference).exists():
         return None
     complaint = case.complaint
@@ -51,13 +51,22 @@ def restitution_notify(*, case_id: int, step: str, object_id: int | None = None)
         context |= {"amount": format_inr(hold.share), "bank_name": hold.bank.name,
                     "lapses_on": formats.date_format(hold.lapses_at, "d/m/Y")}  # fmt: skip
     if step in ("reduced", "released"):
-        grievance = HoldGrievance.objects.select_related("bank").filter(pk=object_id, status="upheld").first()
+        grievance = (
+            HoldGrievance.objects.select_related("bank")
+            .filter(pk=object_id, status=HoldGrievance.Status.UPHELD)
+            .first()
+        )
         if grievance is None:
             return None
         context |= {"bank_name": grievance.bank.name}
     return notice_create(
         citizen_id=complaint.citizen_id, template_key=TEMPLATES[step], context=context, reference=reference
     )
+
+
+def _reference(case_id: int, step: str, object_id: int | None = None) -> str:
+    """The notice's reference: the case, the step and its object, so that each is sent once."""
+    return f"restitution:{case_id}:{step}" + (f":{object_id}" if object_id else "")
 
 
 def _opened_context(case: RestitutionCase) -> dict:
@@ -69,7 +78,7 @@ def _opened_context(case: RestitutionCase) -> dict:
 def restitution_notify_opened(*, case_ids: list[int]) -> list[Alert]:
     """The "money found and held" notice of many new cases at once: one read of the cases, one of those told
     already, one INSERT. Idempotent like restitution_notify (same references). Returns the new notices."""
-    references = {pk: f"restitution:{pk}:opened" for pk in case_ids}
+    references = {pk: _reference(pk, "opened") for pk in case_ids}
     told = set(
         Alert.objects.filter(kind=Alert.Kind.NOTICE, reference__in=references.values()).values_list(
             "reference", flat=True
